@@ -1,0 +1,46 @@
+"""The site's own Pelican plugin: bilingual plumbing, validation, assets,
+sitemap (and, in their own modules, the convening and the publications).
+
+List it before i18n_subsites in PLUGINS.
+"""
+
+from __future__ import annotations
+
+from pelican import signals
+
+from . import assets, registry, sitemap, templating, urls, validation
+from . import settings as site_settings
+from . import state as build_state
+
+
+def start_build(pelican) -> None:
+    """`initialized`: the main site validates, compiles, and opens the state.
+
+    Subsites (same process, copied settings) only record their SITEURL.
+    """
+    settings = pelican.settings
+    lang = settings["DEFAULT_LANG"]
+    main = site_settings.main_lang(settings)
+    if lang == main and build_state.STATE_KEY not in settings:
+        validation.run(pelican)
+        settings[build_state.STATE_KEY] = build_state.BuildState(main_lang=main)
+        assets.prepare(pelican)
+    elif lang not in site_settings.read(settings)["SITE_LANGUAGES"]:
+        raise site_settings.SettingsError(
+            f"DEFAULT_LANG {lang!r} is not in SITE_LANGUAGES"
+        )
+    build_state.get(settings).siteurls[lang] = settings["SITEURL"]
+
+
+def get_generators(pelican):
+    return [sitemap.SitemapGenerator]
+
+
+def register():
+    signals.initialized.connect(start_build)
+    signals.get_generators.connect(get_generators)
+    signals.generator_init.connect(templating.install)
+    signals.article_generator_finalized.connect(registry.register_articles)
+    signals.page_generator_finalized.connect(registry.register_pages)
+    signals.content_written.connect(urls.normalize_file)
+    signals.feed_written.connect(urls.normalize_file)

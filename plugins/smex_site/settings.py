@@ -1,0 +1,84 @@
+"""Every setting our plugin reads, with its default, read in one place.
+
+Pelican's settings dict is the source; `read(settings)` returns a merged,
+checked view. Errors name the setting and say what is expected.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+DEFAULTS = {
+    # lang -> {name, dir, locale, digits, og_locale}; the first entry is the
+    # main language, served at the site root.
+    "SITE_LANGUAGES": {
+        "ar": {"name": "العربية", "dir": "rtl", "locale": "ar_LB", "digits": "latn"},
+        "en": {"name": "English", "dir": "ltr", "locale": "en_GB", "digits": "latn"},
+    },
+    # ISO 8601 instant with offset; None means the real clock.
+    "SITE_NOW": None,
+    # Category folders editors may use, with their translated labels.
+    "SITE_CATEGORIES": {
+        "news": {"ar": "الأخبار", "en": "News"},
+        "articles": {"ar": "مقالات", "en": "Articles"},
+    },
+    # Where the taxonomy of tag/topic keys and their labels lives, inside PATH.
+    "SITE_TOPICS_FILE": "data/topics.toml",
+    "SITE_SASS_ENTRY": "scss/main.scss",
+}
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+DIRECTIONS = {"rtl", "ltr"}
+DIGITS = {"latn", "arab"}
+
+
+class SettingsError(ValueError):
+    """A setting has a value the site cannot work with."""
+
+
+def read(settings: dict) -> dict:
+    """Return our settings merged over the defaults, checked."""
+    merged = {key: settings.get(key, default) for key, default in DEFAULTS.items()}
+    languages = merged["SITE_LANGUAGES"]
+    if not languages:
+        raise SettingsError("SITE_LANGUAGES: at least one language is needed")
+    for code, info in languages.items():
+        for field in ("name", "dir", "locale"):
+            if field not in info:
+                raise SettingsError(f"SITE_LANGUAGES[{code!r}]: missing {field!r}")
+        if info["dir"] not in DIRECTIONS:
+            raise SettingsError(
+                f"SITE_LANGUAGES[{code!r}]['dir']: {info['dir']!r}; expected rtl or ltr"
+            )
+        if info.get("digits", "latn") not in DIGITS:
+            raise SettingsError(
+                f"SITE_LANGUAGES[{code!r}]['digits']: expected one of {sorted(DIGITS)}"
+            )
+    if merged["SITE_NOW"] is not None:
+        merged["SITE_NOW"] = parse_now(merged["SITE_NOW"])
+    return merged
+
+
+def main_lang(settings: dict) -> str:
+    return next(iter(read(settings)["SITE_LANGUAGES"]))
+
+
+def parse_now(value) -> dt.datetime:
+    """Parse the preview instant; it must carry its UTC offset."""
+    if isinstance(value, dt.datetime):
+        moment = value
+    else:
+        try:
+            moment = dt.datetime.fromisoformat(str(value).strip())
+        except ValueError:
+            raise SettingsError(
+                f"SITE_NOW: {value!r} is not a date and time; "
+                "expected ISO 8601 with an offset, e.g. 2023-10-20T12:00+03:00"
+            ) from None
+    if moment.tzinfo is None:
+        raise SettingsError(
+            f"SITE_NOW: {value!r} has no UTC offset; "
+            "expected e.g. 2023-10-20T12:00+03:00"
+        )
+    return moment

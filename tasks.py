@@ -1,0 +1,133 @@
+"""Tasks for editors, developers and CI (run `invoke --list`).
+
+Follows Pelican's quickstart tasks.py; every build goes through
+tools/sitebuild.py, which validates first and swaps output/ only on success.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import sys
+from pathlib import Path
+
+from invoke import task
+
+ROOT = Path(__file__).resolve().parent
+DEV_SETTINGS = ROOT / "pelicanconf.py"
+PUBLISH_SETTINGS = ROOT / "publishconf.py"
+OUTPUT = ROOT / "output"
+TRANSLATIONS = ROOT / "theme" / "translations"
+POT = TRANSLATIONS / "messages.pot"
+
+sys.path.insert(0, str(ROOT))
+
+
+def _build(settings, now=None, search=True, strict=False):
+    from tools import sitebuild
+
+    try:
+        report = sitebuild.build(
+            settings, output=OUTPUT, now=now, search=search, strict=strict
+        )
+    except sitebuild.BuildFailed as failure:
+        sys.exit(f"Build failed. {failure}")
+    for warning in report.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    print(f"Built {report.output} in {report.seconds:.1f} s")
+    return report
+
+
+@task(help={"now": "preview the site at this instant, e.g. 2023-10-20T12:00+03:00"})
+def build(c, now=None, search=True, strict=False):
+    """Build the development site (both languages) into output/."""
+    _build(DEV_SETTINGS, now=now, search=search, strict=strict)
+
+
+@task
+def rebuild(c, now=None):
+    """Remove output/ and the build cache, then build."""
+    clean(c)
+    build(c, now=now)
+
+
+@task
+def clean(c):
+    """Remove output/ and the build cache."""
+    for path in (OUTPUT, ROOT / "cache"):
+        shutil.rmtree(path, ignore_errors=True)
+
+
+@task(help={"port": "port to listen on (default 8000)"})
+def serve(c, port=8000, bind="127.0.0.1"):
+    """Serve output/ at http://127.0.0.1:8000/ (Arabic at /, English at /en/)."""
+    from tools.serve import serve_forever
+
+    print(f"Serving {OUTPUT} at http://{bind}:{port}/  (Ctrl-C to stop)")
+    serve_forever(OUTPUT, bind=bind, port=int(port))
+
+
+@task
+def livereload(c, port=8000):
+    """Rebuild when content or theme change, and serve (needs `livereload`)."""
+    try:
+        from livereload import Server
+    except ImportError:
+        sys.exit("livereload is not installed: pip install livereload")
+    build(c)
+    server = Server()
+    for pattern in ("content/**/*", "theme/**/*", "plugins/**/*.py", "*.py"):
+        server.watch(pattern, lambda: _build(DEV_SETTINGS, search=False))
+    server.serve(root=str(OUTPUT), port=int(port))
+
+
+@task
+def preview(c, now=None):
+    """Build the production site into output/ and serve it locally."""
+    publish(c, now=now)
+    serve(c)
+
+
+@task(help={"now": "publish as the site will be at this instant"})
+def publish(c, now=None):
+    """Build the production site (absolute URLs, feeds) into output/."""
+    _build(PUBLISH_SETTINGS, now=now, strict=True)
+
+
+@task(help={"k": "only tests matching this expression (pytest -k)"})
+def test(c, k=None):
+    """Run the whole test suite: builds the site and drives real Chromium."""
+    args = [sys.executable, "-m", "pytest"]
+    if k:
+        args += ["-k", k]
+    c.run(shlex.join(args), pty=False)
+
+
+@task
+def lint(c, fix=False):
+    """ruff check and ruff format --check (with --fix, apply both)."""
+    if fix:
+        c.run("ruff check --fix . && ruff format .")
+    else:
+        c.run("ruff check . && ruff format --check .")
+
+
+@task(help={"action": "extract, update or compile (default: extract and update)"})
+def messages(c, action="update"):
+    """UI strings: extract msgids from templates, update and check catalogs."""
+    if action in ("extract", "update"):
+        c.run(
+            f"pybabel -q extract -F {ROOT / 'babel.cfg'} -o {POT} "
+            "--no-location --sort-output --omit-header ."
+        )
+    if action == "update":
+        c.run(
+            f"pybabel -q update -i {POT} -d {TRANSLATIONS} "
+            "--no-location --omit-header --no-fuzzy-matching"
+        )
+    if action == "compile":
+        # The build compiles catalogs itself into cache/; this only checks them.
+        c.run(f"pybabel -q compile --statistics -d {TRANSLATIONS} -f --use-fuzzy")
+        for mo in TRANSLATIONS.rglob("*.mo"):
+            os.remove(mo)

@@ -1,0 +1,213 @@
+"""The one build entry point: validate, build into a fresh folder, swap.
+
+`invoke build`, `invoke publish`, the benchmark and the tests all come here.
+The site is written into a temporary sibling of the output folder, and the
+output folder is replaced only once everything succeeded, so a failed or
+interrupted build leaves the previous site exactly as it was.
+
+    python -m tools.sitebuild [--settings publishconf.py] [--now ISO] [--output DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class BuildFailed(Exception):
+    """The build stopped; the message says what to fix. output/ is untouched."""
+
+
+@dataclass
+class BuildReport:
+    output: Path
+    seconds: float
+    warnings: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+class _WarningCollector(logging.Handler):
+    def __init__(self):
+        super().__init__(level=logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())
+
+
+def load_settings(settings_file: str | Path, overrides: dict | None = None) -> dict:
+    _ensure_plugin_path()
+    from pelican.settings import read_settings
+
+    return read_settings(str(Path(settings_file).resolve()), override=overrides or {})
+
+
+def _ensure_plugin_path() -> None:
+    plugins = str(ROOT / "plugins")
+    if plugins not in sys.path:
+        sys.path.insert(0, plugins)
+
+
+def validate(settings: dict) -> tuple[list, list]:
+    """(errors, warnings) from the content validation pass."""
+    _ensure_plugin_path()
+    from smex_site import validation
+
+    problems = validation.validate(settings)
+    found = validation.errors(problems)
+    return found, [p for p in problems if p not in found]
+
+
+def build(
+    settings_file: str | Path = ROOT / "pelicanconf.py",
+    output: str | Path | None = None,
+    now: str | None = None,
+    overrides: dict | None = None,
+    search: bool = True,
+    strict: bool = False,
+) -> BuildReport:
+    """Build the whole bilingual site into `output` (default: OUTPUT_PATH).
+
+    strict: Pelican warnings (an unresolved link, say) fail the build too.
+    """
+    started = time.perf_counter()
+    overrides = dict(overrides or {})
+    if now is not None:
+        overrides["SITE_NOW"] = now
+    settings = load_settings(settings_file, overrides)
+    target = Path(output or settings["OUTPUT_PATH"]).resolve()
+    timings: dict[str, float] = {}
+
+    tick = time.perf_counter()
+    errors, warnings = validate(settings)
+    timings["validate"] = time.perf_counter() - tick
+    if errors:
+        raise BuildFailed(_describe(errors, "content problem"))
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
+    try:
+        tick = time.perf_counter()
+        collected = _run_pelican(settings_file, overrides, staging)
+        timings["pelican"] = time.perf_counter() - tick
+        if strict and collected:
+            raise BuildFailed(_describe(collected, "Pelican warning"))
+        if search:
+            tick = time.perf_counter()
+            _index_search(staging)
+            timings["search index"] = time.perf_counter() - tick
+        _swap(staging, target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return BuildReport(
+        output=target,
+        seconds=time.perf_counter() - started,
+        warnings=[str(w) for w in warnings] + collected,
+        timings=timings,
+    )
+
+
+def _describe(problems, noun: str) -> str:
+    count = len(problems)
+    lines = "\n".join(f"  {p}" for p in problems)
+    plural = noun if count == 1 else noun + "s"
+    return f"{count} {plural}; the previous output was left as it was:\n{lines}"
+
+
+def _run_pelican(settings_file, overrides: dict, staging: Path) -> list[str]:
+    from pelican import Pelican
+
+    settings = load_settings(
+        settings_file,
+        {
+            **overrides,
+            "OUTPUT_PATH": str(staging),
+            "DELETE_OUTPUT_DIRECTORY": False,
+        },
+    )
+    # i18n_subsites derives the subsites' output folders from the main one.
+    for lang_settings in settings.get("I18N_SUBSITES", {}).values():
+        lang_settings.pop("OUTPUT_PATH", None)
+    collector = _WarningCollector()
+    logger = logging.getLogger("pelican")
+    logger.addHandler(collector)
+    try:
+        Pelican(settings).run()
+    except Exception as error:
+        raise BuildFailed(_pelican_failure(error)) from error
+    finally:
+        logger.removeHandler(collector)
+    return collector.messages
+
+
+def _pelican_failure(error: Exception) -> str:
+    problems = getattr(error, "problems", None)
+    if problems:
+        return _describe(problems, "content problem")
+    return f"{type(error).__name__}: {error}\nThe previous output was left as it was."
+
+
+def _index_search(site: Path) -> None:
+    """Pagefind's index of both languages (it reads <html lang>)."""
+    result = subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", str(site), "--silent"],
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode != 0:
+        raise BuildFailed(f"Pagefind failed:\n{result.stdout}\n{result.stderr}")
+
+
+def _swap(staging: Path, target: Path) -> None:
+    """Replace target with staging; two renames, never a half-written site."""
+    os.chmod(staging, 0o755)
+    if target.exists():
+        retired = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
+        os.rename(target, retired / target.name)
+        os.rename(staging, target)
+        shutil.rmtree(retired, ignore_errors=True)
+    else:
+        os.rename(staging, target)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--settings", default=str(ROOT / "pelicanconf.py"))
+    parser.add_argument("--output", default=None)
+    parser.add_argument("--now", default=None, help="preview instant, e.g. 2023-10-20T12:00+03:00")
+    parser.add_argument("--no-search", action="store_true")
+    parser.add_argument("--strict", action="store_true", help="Pelican warnings fail the build")
+    args = parser.parse_args(argv)
+    from pelican.log import init as init_logging
+
+    init_logging(level=logging.WARNING)
+    try:
+        report = build(
+            args.settings,
+            output=args.output,
+            now=args.now,
+            search=not args.no_search,
+            strict=args.strict,
+        )
+    except BuildFailed as failure:
+        print(f"Build failed. {failure}", file=sys.stderr)
+        return 2
+    for warning in report.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    print(f"Built {report.output} in {report.seconds:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

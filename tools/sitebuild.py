@@ -11,6 +11,7 @@ interrupted build leaves the previous site exactly as it was.
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import os
 import shutil
@@ -188,7 +189,21 @@ def main(argv=None) -> int:
     parser.add_argument("--now", default=None, help="preview instant, e.g. 2023-10-20T12:00+03:00")
     parser.add_argument("--no-search", action="store_true")
     parser.add_argument("--strict", action="store_true", help="Pelican warnings fail the build")
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="KEY=JSON",
+        help="override a setting, e.g. --set 'PATH=\"/tmp/content\"'",
+    )
     args = parser.parse_args(argv)
+    overrides = {}
+    for item in args.set:
+        key, _, value = item.partition("=")
+        try:
+            overrides[key] = json.loads(value)
+        except json.JSONDecodeError:
+            overrides[key] = value
     from pelican.log import init as init_logging
 
     init_logging(level=logging.WARNING)
@@ -197,6 +212,7 @@ def main(argv=None) -> int:
             args.settings,
             output=args.output,
             now=args.now,
+            overrides=overrides,
             search=not args.no_search,
             strict=args.strict,
         )

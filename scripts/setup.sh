@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs what a fresh machine lacks for building and testing the site:
+# the pinned Python packages, Debian's Chromium (Playwright drives it; its own
+# browser download is not reachable), Java (for the Nu Html Checker), and the
+# npm packages in package.json (axe-core, vnu-jar). Safe to run repeatedly.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+python3 -m pip install --quiet --disable-pip-version-check -r requirements.txt
+
+need=()
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
+if [ "${#need[@]}" -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  echo "Installing Debian packages: ${need[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+if [ -f package.json ]; then
+  npm ci --no-audit --no-fund --loglevel=error
+fi

@@ -1,0 +1,99 @@
+"""Shared fixtures: one real build of the site per session, one browser.
+
+The site is built exactly as `invoke build` builds it (tools/sitebuild.py),
+into a temporary folder, with "now" frozen at FROZEN_NOW.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "plugins"))
+
+from tests.sitecheck import BuiltSite  # noqa: E402
+
+# The seed page's own moment: call for proposals closed, programme not out.
+FROZEN_NOW = "2023-10-20T12:00+03:00"
+SCREENSHOTS = ROOT / "screenshots"
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> BuiltSite:
+    """The development site, built once for the whole session."""
+    from tools import sitebuild
+
+    work = tmp_path_factory.mktemp("site")
+    report = sitebuild.build(
+        ROOT / "pelicanconf.py",
+        output=work / "output",
+        now=FROZEN_NOW,
+        overrides={"CACHE_PATH": str(work / "cache")},
+        strict=True,
+    )
+    return BuiltSite(report.output, siteurl="")
+
+
+def chromium_path() -> str:
+    """Debian's chromium; Playwright's own browser download is not reachable."""
+    candidates = [os.environ.get("CHROMIUM_PATH"), shutil.which("chromium"),
+                  shutil.which("chromium-browser"), "/usr/bin/chromium"]
+    for candidate in candidates:
+        if candidate and Path(candidate).is_file():
+            return candidate
+    pytest.fail(
+        "Chromium not found. Install it with `sudo apt-get install -y chromium` "
+        "(or set CHROMIUM_PATH), then run the tests again.",
+        pytrace=False,
+    )
+
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    path = chromium_path()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=path, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def server(site):
+    """The built site over HTTP, with the production CSP header."""
+    from tools.serve import serve_in_thread
+
+    httpd, base_url = serve_in_thread(site.root)
+    yield base_url
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser context and page per test (desktop width)."""
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()

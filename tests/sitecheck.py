@@ -1,0 +1,76 @@
+"""Reading a built site: files, parsed HTML, and URL -> file resolution."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from bs4 import BeautifulSoup
+
+ARABIC = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]")
+LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+
+
+class BuiltSite:
+    def __init__(self, root: Path, siteurl: str = ""):
+        self.root = Path(root)
+        self.siteurl = siteurl
+
+    def html_files(self) -> list[Path]:
+        return sorted(
+            p for p in self.root.rglob("*.html") if "pagefind" not in p.relative_to(self.root).parts
+        )
+
+    def rel(self, path: Path) -> str:
+        return str(path.relative_to(self.root))
+
+    def read(self, rel: str) -> str:
+        return (self.root / rel).read_text(encoding="utf-8")
+
+    def soup(self, rel: str) -> BeautifulSoup:
+        return _parse(self.root / rel)
+
+    def lang_of(self, path: Path) -> str:
+        return "en" if self.rel(path).startswith("en/") else "ar"
+
+    def resolve(self, url: str, base: str = "/") -> Path | None:
+        """The file a site URL is served from, or None if nothing is there.
+
+        Accepts root-relative URLs, URLs relative to `base` (a URL path) and
+        absolute URLs of this site.
+        """
+        parts = urlsplit(url)
+        if parts.scheme in ("mailto", "tel", "data"):
+            return None
+        if parts.scheme and not (self.siteurl and url.startswith(self.siteurl)):
+            return None
+        path = unquote(parts.path)
+        if self.siteurl and url.startswith(self.siteurl):
+            path = unquote(urlsplit(url[len(self.siteurl):] or "/").path)
+        if not path.startswith("/"):
+            base_dir = base if base.endswith("/") else base.rsplit("/", 1)[0] + "/"
+            path = base_dir + path
+        target = self.root / path.lstrip("/")
+        if path.endswith("/"):
+            target = target / "index.html"
+        if target.is_file():
+            return target
+        return None
+
+    def url_of(self, path: Path) -> str:
+        rel = self.rel(path)
+        if rel.endswith("index.html"):
+            rel = rel[: -len("index.html")]
+        return "/" + rel
+
+
+@cache
+def _parse(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+
+
+def is_external(url: str) -> bool:
+    parts = urlsplit(url)
+    return bool(parts.scheme in ("http", "https") or url.startswith("//"))

@@ -131,3 +131,11 @@ def messages(c, action="update"):
         c.run(f"pybabel -q compile --statistics -d {TRANSLATIONS} -f --use-fuzzy")
         for mo in TRANSLATIONS.rglob("*.mo"):
             os.remove(mo)
+
+
+@task(help={"articles": "article pairs to generate", "runs": "builds to time"})
+def benchmark(c, articles=500, runs=3, search=True):
+    """Build a generated corpus (both languages) and print timings."""
+    from tools import benchmark as bench
+
+    bench.print_report(bench.run(int(articles), int(runs), search=search))

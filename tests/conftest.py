@@ -42,8 +42,12 @@ def site(tmp_path_factory) -> BuiltSite:
 
 def chromium_path() -> str:
     """Debian's chromium; Playwright's own browser download is not reachable."""
-    candidates = [os.environ.get("CHROMIUM_PATH"), shutil.which("chromium"),
-                  shutil.which("chromium-browser"), "/usr/bin/chromium"]
+    candidates = [
+        os.environ.get("CHROMIUM_PATH"),
+        shutil.which("chromium"),
+        shutil.which("chromium-browser"),
+        "/usr/bin/chromium",
+    ]
     for candidate in candidates:
         if candidate and Path(candidate).is_file():
             return candidate

@@ -48,7 +48,7 @@ class BuiltSite:
             return None
         path = unquote(parts.path)
         if self.siteurl and url.startswith(self.siteurl):
-            path = unquote(urlsplit(url[len(self.siteurl):] or "/").path)
+            path = unquote(urlsplit(url[len(self.siteurl) :] or "/").path)
         if not path.startswith("/"):
             base_dir = base if base.endswith("/") else base.rsplit("/", 1)[0] + "/"
             path = base_dir + path

@@ -79,10 +79,14 @@ def test_untranslated_article_falls_back_to_home_and_says_so(site):
     assert "/en/articles/inclusive-arabic/" not in locs
 
 
+def _hreflangs(soup) -> dict[str, str]:
+    return {link["hreflang"]: link["href"] for link in soup.select("link[rel=alternate][hreflang]")}
+
+
 def test_hreflang_reciprocal_with_x_default(site):
     for path in site.html_files():
         soup = site.soup(site.rel(path))
-        links = {l["hreflang"]: l["href"] for l in soup.select('link[rel=alternate][hreflang]')}
+        links = _hreflangs(soup)
         if not links:
             continue
         lang = site.lang_of(path)
@@ -91,7 +95,7 @@ def test_hreflang_reciprocal_with_x_default(site):
         for other, href in links.items():
             target = site.resolve(href)
             assert target is not None, f"{site.rel(path)}: hreflang {other} -> {href}"
-            back = {l["hreflang"]: l["href"] for l in site.soup(site.rel(target)).select('link[rel=alternate][hreflang]')}
+            back = _hreflangs(site.soup(site.rel(target)))
             assert back == links, f"{site.rel(path)} and {site.rel(target)} disagree"
 
 
@@ -123,7 +127,7 @@ def test_sitemap_has_both_languages_with_alternates(site):
     root = ET.parse(site.root / "sitemap.xml").getroot()
     urls = root.findall(f"{ns}url")
     locs = [u.find(f"{ns}loc").text for u in urls]
-    assert any(l.startswith("/en/") for l in locs) and "/" in locs
+    assert any(loc.startswith("/en/") for loc in locs) and "/" in locs
     for url in urls:
         loc = url.find(f"{ns}loc").text
         assert site.resolve(loc) is not None, loc

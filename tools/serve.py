@@ -19,7 +19,7 @@ CSP = (
 
 
 class SiteHandler(http.server.SimpleHTTPRequestHandler):
-    extensions_map = {
+    extensions_map = {  # noqa: RUF012 - extends the stdlib class attribute
         **http.server.SimpleHTTPRequestHandler.extensions_map,
         ".woff2": "font/woff2",
         ".ics": "text/calendar",
@@ -36,7 +36,8 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
 
     def send_error(self, code, message=None, explain=None):
         if code != 404:
-            return super().send_error(code, message, explain)
+            super().send_error(code, message, explain)
+            return
         root = Path(self.directory)
         lang_404 = root / self.path.lstrip("/").split("/", 1)[0] / "404.html"
         page = lang_404 if lang_404.is_file() else root / "404.html"
@@ -48,7 +49,7 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         if self.command != "HEAD":
             self.wfile.write(body)
 
-    def log_message(self, format, *args):  # noqa: A002 - stdlib signature
+    def log_message(self, format, *args):
         if self.server.verbose:
             super().log_message(format, *args)
 

@@ -165,6 +165,7 @@ def _index_search(site: Path) -> None:
         [sys.executable, "-m", "pagefind", "--site", str(site), "--silent"],
         capture_output=True,
         text=True,
+        check=False,
     )
     if result.returncode != 0:
         raise BuildFailed(f"Pagefind failed:\n{result.stdout}\n{result.stderr}")

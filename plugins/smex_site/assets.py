@@ -62,7 +62,7 @@ def compile_catalogs(settings: dict) -> Path:
         with po_path.open("rb") as handle:
             try:
                 catalog = read_po(handle, abort_invalid=True)
-            except Exception as error:  # Babel raises several kinds
+            except Exception as error:  # noqa: BLE001 - Babel raises several kinds
                 raise AssetError(f"{po_path}: cannot read catalog: {error}") from None
         mo_path = target / po_path.relative_to(source).with_suffix(".mo")
         mo_path.parent.mkdir(parents=True, exist_ok=True)
@@ -100,5 +100,3 @@ def _fingerprint(settings: dict, path: str) -> str:
         if candidate.is_file():
             return hashlib.sha256(candidate.read_bytes()).hexdigest()[:10]
     raise AssetError(f"theme asset {path!r} not found (looked in {candidates})")
-
-

@@ -1,4 +1,4 @@
-"""sitemap.xml (and robots.txt, which names it) for both languages, with xhtml:link hreflang alternates.
+"""sitemap.xml, with xhtml:link hreflang alternates, and robots.txt naming it.
 
 Written from our own template by the main site, after the subsites ran, so
 every language has registered its pages. (pelican-sitemap loses /en/ under
@@ -55,6 +55,4 @@ class SitemapGenerator(Generator):
             entries=entries(self.settings),
             relative_urls=False,
         )
-        writer.write_file(
-            "robots.txt", self.env.get_template("robots.txt"), self.context
-        )
+        writer.write_file("robots.txt", self.env.get_template("robots.txt"), self.context)

@@ -95,7 +95,9 @@ MONTH_ARCHIVE_SAVE_AS = ""
 DRAFT_SAVE_AS = ""
 DRAFT_PAGE_SAVE_AS = ""
 INDEX_SAVE_AS = "index.html"
-DIRECT_TEMPLATES = ["index", "tags", "archives", "404"]
+DIRECT_TEMPLATES = ["index", "tags", "archives", "search", "404"]
+SEARCH_URL = "search/"
+SEARCH_SAVE_AS = "search/index.html"
 TEMPLATE_PAGES = {}
 
 DEFAULT_PAGINATION = 10

@@ -124,7 +124,7 @@ def messages(c, action="update"):
     if action == "update":
         c.run(
             f"pybabel -q update -i {POT} -d {TRANSLATIONS} "
-            "--no-location --omit-header --no-fuzzy-matching"
+            "--no-fuzzy-matching --ignore-obsolete --ignore-pot-creation-date"
         )
     if action == "compile":
         # The build compiles catalogs itself into cache/; this only checks them.

@@ -19,9 +19,18 @@ def register_articles(generator) -> None:
         state.register(lang, ("path", category.url), category.url)
     for tag in generator.tags:
         state.register(lang, ("path", tag.url), tag.url)
-    for name in ("", generator.settings["ARCHIVES_URL"], generator.settings["TAGS_URL"]):
-        state.register(lang, ("path", name), name)
-    state.register(lang, ("path", "404.html"), "404.html")
+    for path in direct_template_paths(generator.settings):
+        state.register(lang, ("path", path), path)
+
+
+def direct_template_paths(settings: dict) -> list[str]:
+    """Subsite paths of DIRECT_TEMPLATES (index, archives, 404, search…)."""
+    paths = []
+    for name in settings["DIRECT_TEMPLATES"]:
+        save_as = settings.get(f"{name.upper()}_SAVE_AS", f"{name}.html")
+        if save_as:
+            paths.append(save_as.removesuffix("index.html"))
+    return paths
 
 
 def register_pages(generator) -> None:

@@ -31,6 +31,7 @@ def install(generator) -> None:
         hreflang_links=partial(languages.hreflang_links, settings),
         asset=partial(assets.asset_url, settings),
         home_url=state.url(lang, ""),
+        site_root=state.siteurls.get(state.main_lang, ""),  # shared files live here
         topic_label=lambda key: taxonomy.label(topics, key, lang),
         category_label=lambda key: ours["SITE_CATEGORIES"].get(key, {}).get(lang, key),
     )

@@ -9,7 +9,9 @@ pytestmark = pytest.mark.browser
 
 def _violations(page):
     found = []
-    page.on("console", lambda m: found.append(m.text) if "Content Security Policy" in m.text else None)
+    page.on(
+        "console", lambda m: found.append(m.text) if "Content Security Policy" in m.text else None
+    )
     return found
 
 

@@ -1,0 +1,150 @@
+"""Builds other than the session's: production settings, small pages, errors."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from tests.conftest import FROZEN_NOW, ROOT
+from tests.sitecheck import BuiltSite
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory) -> BuiltSite:
+    from tools import sitebuild
+
+    work = tmp_path_factory.mktemp("publish")
+    report = sitebuild.build(
+        ROOT / "publishconf.py",
+        output=work / "output",
+        now=FROZEN_NOW,
+        overrides={"CACHE_PATH": str(work / "cache")},
+        strict=True,
+    )
+    return BuiltSite(report.output, siteurl="https://smex.example")
+
+
+def test_production_urls_are_absolute_and_per_subsite(published):
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    feed = ET.parse(published.root / "en/feeds/all.atom.xml").getroot()
+    assert feed.find("a:link[@rel='self']", ns).get("href") == (
+        "https://smex.example/en/feeds/all.atom.xml"
+    )
+    for entry in feed.findall("a:entry", ns):
+        assert entry.find("a:link", ns).get("href").startswith("https://smex.example/en/")
+        assert entry.find("a:id", ns).text.startswith("tag:smex.example,")
+    ar_feed = ET.parse(published.root / "feeds/all.atom.xml").getroot()
+    assert ar_feed.find("a:link[@rel='self']", ns).get("href") == (
+        "https://smex.example/feeds/all.atom.xml"
+    )
+    canonical = published.soup("en/about/index.html").select_one("link[rel=canonical]")
+    assert canonical["href"] == "https://smex.example/en/about/"
+    assert "Sitemap: https://smex.example/sitemap.xml" in published.read("robots.txt")
+    sitemap = published.read("sitemap.xml")
+    assert "<loc>https://smex.example/en/about/</loc>" in sitemap
+    assert "/../" not in sitemap
+
+
+def test_every_link_of_the_production_build_resolves(published):
+    for path in published.html_files():
+        for el in published.soup(published.rel(path)).select("a[href], link[href], script[src]"):
+            url = el.get("href") or el.get("src")
+            if url.startswith("https://smex.example"):
+                assert published.resolve(url) is not None, f"{published.rel(path)}: {url}"
+
+
+def test_pagination_uses_page_folders_so_names_never_collide(tmp_path):
+    from tools import sitebuild
+
+    report = sitebuild.build(
+        ROOT / "pelicanconf.py",
+        output=tmp_path / "output",
+        now=FROZEN_NOW,
+        overrides={"CACHE_PATH": str(tmp_path / "cache"), "DEFAULT_PAGINATION": 1},
+        search=False,
+        strict=True,
+    )
+    site = BuiltSite(report.output)
+    assert (site.root / "tag/advocacy/page/2/index.html").is_file()
+    assert (site.root / "en/news/page/2/index.html").is_file()
+    assert (site.root / "page/2/index.html").is_file()
+    nav = site.soup("news/page/2/index.html").select_one("nav.pagination")
+    assert site.resolve(nav.select_one("a[rel=prev]")["href"]) == site.root / "news/index.html"
+    # a paginated listing's switcher goes to the other language's first page
+    link = site.soup("news/page/2/index.html").select_one("nav.lang-switch a")
+    assert site.resolve(link["href"]) == site.root / "en/news/index.html"
+
+
+def _cli_build(content, output, *extra):
+    return subprocess.run(
+        [
+            sys.executable, "-m", "tools.sitebuild", "--no-search",
+            "--output", str(output),
+            "--set", f'PATH="{content}"',
+            "--set", f'CACHE_PATH="{content.parent / "cache"}"',
+            *extra,
+        ],
+        cwd=ROOT, capture_output=True, text=True, check=False, timeout=120,
+    )  # fmt: skip
+
+
+@pytest.fixture
+def content_copy(tmp_path):
+    target = tmp_path / "content"
+    shutil.copytree(ROOT / "content", target)
+    return target
+
+
+@pytest.mark.parametrize(
+    ("rel", "old", "new", "expected"),
+    [
+        (
+            "en/articles/shrinking-civic-space.md",
+            "Lang: en",
+            "Lang: fr",
+            "content/en/articles/shrinking-civic-space.md:3: lang: 'fr' is not a language "
+            "of this site; expected one of ar, en",
+        ),
+        (
+            "en/articles/shrinking-civic-space.md",
+            "Lang: en\n",
+            "",
+            "content/en/articles/shrinking-civic-space.md: lang: missing; add a 'Lang:' line",
+        ),
+        (
+            "en/articles/shrinking-civic-space.md",
+            "Slug: shrinking-civic-space",
+            "Slug: civic-space",
+            "content/en/articles/shrinking-civic-space.md:4: slug: 'civic-space' differs "
+            "from 'shrinking-civic-space'",
+        ),
+        (
+            "ar/news/breadnet-2023-proposals-closed.md",
+            "Lang: ar",
+            "Lang: en",
+            "content/ar/news/breadnet-2023-proposals-closed.md:3: lang: 'en' but the file "
+            "is in the 'ar' folder",
+        ),
+    ],
+    ids=["unknown-lang", "missing-lang", "pair-slug-mismatch", "lang-folder-mismatch"],
+)
+def test_language_mistakes_stop_the_build_with_file_and_line(
+    content_copy, tmp_path, rel, old, new, expected
+):
+    output = tmp_path / "output"
+    output.mkdir()
+    (output / "index.html").write_text("previous site", encoding="utf-8")
+    path = content_copy / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    result = _cli_build(content_copy, output)
+    assert result.returncode == 2, result.stderr
+    assert expected in result.stderr, result.stderr
+    assert "KeyError" not in result.stderr
+    assert [p.name for p in output.iterdir()] == ["index.html"]
+    assert (output / "index.html").read_text(encoding="utf-8") == "previous site"

@@ -24,6 +24,7 @@ SITE_LANGUAGES = {
         "locale": "ar_LB",  # Levantine month names (أيار), Beirut's own usage
         "digits": "latn",  # "arab" for Arabic-Indic digits
         "group_digits": False,  # ar_LB groups with "." (3.000)
+        "datetime_format": "EEEE d MMMM y، HH:mm",  # CLDR pattern
         "og_locale": "ar_LB",
     },
     "en": {
@@ -31,6 +32,7 @@ SITE_LANGUAGES = {
         "dir": "ltr",
         "locale": "en_GB",
         "digits": "latn",
+        "datetime_format": "EEEE d MMMM y, HH:mm",
         "og_locale": "en_GB",
     },
 }

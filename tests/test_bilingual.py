@@ -142,6 +142,9 @@ def test_theme_assets_and_content_files_stored_once(site):
     assert not (site.root / "en/theme").exists()
     assert not (site.root / "en/images").exists()
     assert not (site.root / "en/files").exists()
+    img = site.soup("en/articles/breadnet-over-the-years/index.html").select_one("main img")
+    assert img["src"] == "/images/editions-timeline.svg"
+    assert (site.root / "images/editions-timeline.svg").is_file()
     assert list((site.root / "theme/fonts").glob("*.woff2"))
     assert (site.root / "theme/fonts/LICENSE-IBM-Plex-Sans-Arabic.txt").is_file()
 

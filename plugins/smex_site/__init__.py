@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pelican import signals
 
-from . import assets, registry, sitemap, templating, urls, validation
+from . import assets, registry, sitemap, static_files, templating, urls, validation
 from . import settings as site_settings
 from . import state as build_state
 
@@ -42,5 +42,6 @@ def register():
     signals.generator_init.connect(templating.install)
     signals.article_generator_finalized.connect(registry.register_articles)
     signals.page_generator_finalized.connect(registry.register_pages)
+    signals.static_generator_finalized.connect(static_files.share_with_main_site)
     signals.content_written.connect(urls.normalize_file)
     signals.feed_written.connect(urls.normalize_file)

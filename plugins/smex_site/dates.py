@@ -33,11 +33,17 @@ def format_date(settings: dict, value, fmt: str = "long", lang: str | None = Non
     return digits(babel_dates.format_date(value, fmt, locale=info["locale"]), info)
 
 
-def format_datetime(
-    settings: dict, value: dt.datetime, fmt: str = "EEEE d MMMM y, HH:mm", lang=None
-) -> str:
-    """A date and time in the value's own time zone (it must be aware)."""
+DEFAULT_DATETIME_FORMAT = "EEEE d MMMM y, HH:mm"
+
+
+def format_datetime(settings: dict, value: dt.datetime, fmt: str | None = None, lang=None) -> str:
+    """A date and time in the value's own time zone (it must be aware).
+
+    The pattern is the language's `datetime_format` (CLDR syntax) unless given:
+    Arabic wants its own comma (،) between date and time.
+    """
     info = _lang_info(settings, lang)
+    fmt = fmt or info.get("datetime_format", DEFAULT_DATETIME_FORMAT)
     text = babel_dates.format_datetime(
         value, fmt, tzinfo=value.tzinfo, locale=info["locale"]
     )

@@ -10,7 +10,8 @@ import datetime as dt
 import re
 
 DEFAULTS = {
-    # lang -> {name, dir, locale, digits, og_locale}; the first entry is the
+    # lang -> {name, dir, locale, digits ("latn"/"arab"), group_digits,
+    # datetime_format (CLDR pattern)}; the first entry is the
     # main language, served at the site root.
     "SITE_LANGUAGES": {
         "ar": {"name": "العربية", "dir": "rtl", "locale": "ar_LB", "digits": "latn"},

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from . import assets, dates, languages, taxonomy
+from . import assets, dates, jsonld, languages, taxonomy
 from . import settings as site_settings
 from . import state as build_state
 
@@ -40,6 +40,8 @@ def install(generator) -> None:
         ldatetime=partial(dates.format_datetime, settings),
         lnumber=partial(dates.format_number, settings),
         content_key=content_key,
+        jsonld=jsonld.script,
+        topic_label=lambda key: taxonomy.label(topics, key, lang),
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import re
 import xml.etree.ElementTree as ET
 
@@ -152,6 +153,7 @@ def test_theme_assets_and_content_files_stored_once(site):
 def _chrome_text(soup, page_lang):
     """Visible UI chrome text, leaving out parts marked as another language."""
     parts = []
+    soup = copy.copy(soup)  # the parsed pages are shared by the whole session
     for region in soup.select("header.site-header, footer.site-footer, nav.pagination, title"):
         for el in region.find_all(attrs={"lang": True}):
             if el["lang"] != page_lang:

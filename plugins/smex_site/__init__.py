@@ -11,6 +11,7 @@ from pelican import signals
 from . import assets, registry, sitemap, static_files, templating, urls, validation
 from . import settings as site_settings
 from . import state as build_state
+from .publications_generator import PublicationsGenerator  # registers its checks too
 
 
 def start_build(pelican) -> None:
@@ -33,7 +34,7 @@ def start_build(pelican) -> None:
 
 
 def get_generators(pelican):
-    return [sitemap.SitemapGenerator]
+    return [PublicationsGenerator, sitemap.SitemapGenerator]
 
 
 def register():

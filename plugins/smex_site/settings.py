@@ -27,6 +27,63 @@ DEFAULTS = {
     # Where the taxonomy of tag/topic keys and their labels lives, inside PATH.
     "SITE_TOPICS_FILE": "data/topics.toml",
     "SITE_SASS_ENTRY": "scss/main.scss",
+    # Publications (publications.py): the kinds of report, with their labels,
+    # plural labels (filter pages) and how citations file them.
+    "SITE_PUBLICATION_TYPES": {
+        "annual-report": {
+            "ar": "تقرير سنوي",
+            "en": "Annual report",
+            "plural": {"ar": "التقارير السنوية", "en": "Annual reports"},
+            "bibtex": "techreport",
+            "ris": "RPRT",
+        },
+        "research": {
+            "ar": "بحث",
+            "en": "Research",
+            "plural": {"ar": "الأبحاث والدراسات", "en": "Research"},
+            "bibtex": "techreport",
+            "ris": "RPRT",
+        },
+        "position-paper": {
+            "ar": "ورقة موقف",
+            "en": "Position paper",
+            "plural": {"ar": "أوراق الموقف", "en": "Position papers"},
+            "bibtex": "techreport",
+            "ris": "RPRT",
+        },
+        "legal-analysis": {
+            "ar": "تحليل قانوني",
+            "en": "Legal analysis",
+            "plural": {"ar": "التحليلات القانونية", "en": "Legal analyses"},
+            "bibtex": "techreport",
+            "ris": "RPRT",
+        },
+        "guide": {
+            "ar": "دليل",
+            "en": "Guide",
+            "plural": {"ar": "الأدلة", "en": "Guides"},
+            "bibtex": "manual",
+            "ris": "GEN",
+        },
+        "survey": {
+            "ar": "استطلاع رأي",
+            "en": "Survey",
+            "plural": {"ar": "استطلاعات الرأي", "en": "Surveys"},
+            "bibtex": "techreport",
+            "ris": "RPRT",
+        },
+        "quarterly-report": {
+            "ar": "تقرير ربعي",
+            "en": "Quarterly report",
+            "plural": {"ar": "التقارير الربعية", "en": "Quarterly reports"},
+            "bibtex": "techreport",
+            "ris": "RPRT",
+        },
+    },
+    # Publisher named in citations when a report has no "Publisher:" line.
+    "SITE_PUBLICATIONS_PUBLISHER": {"ar": "سمكس", "en": "SMEX"},
+    "SITE_PUBLICATIONS_FEED": "feeds/publications.atom.xml",
+    "SITE_PUBLICATIONS_ON_HOME": 3,
 }
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -56,6 +113,14 @@ def read(settings: dict) -> dict:
             raise SettingsError(
                 f"SITE_LANGUAGES[{code!r}]['digits']: expected one of {sorted(DIGITS)}"
             )
+    for key, info in merged["SITE_PUBLICATION_TYPES"].items():
+        if not SLUG_RE.match(key):
+            raise SettingsError(f"SITE_PUBLICATION_TYPES: {key!r} is not an ASCII slug")
+        for code in languages:
+            if not info.get(code) or not info.get("plural", {}).get(code):
+                raise SettingsError(
+                    f"SITE_PUBLICATION_TYPES[{key!r}]: missing label or plural for {code!r}"
+                )
     if merged["SITE_NOW"] is not None:
         merged["SITE_NOW"] = parse_now(merged["SITE_NOW"])
     return merged

@@ -187,7 +187,7 @@ def test_jsonld_parses_and_has_required_fields(site):
 
 
 def test_jsonld_cannot_be_broken_out_of():
-    from smex_site.publications_cite import script_json
+    from smex_site.jsonld import dumps as script_json
 
     evil = {"name": '</script><script>alert("x")</script> & <!-- \u2028'}
     text = script_json(evil)
@@ -268,7 +268,6 @@ def test_bibtex_and_ris_are_well_formed(site):
 
 def test_pdf_links_resolve_and_sizes_are_right(site):
     from smex_site.publications_generator import format_size
-
     from tools.sitebuild import load_settings
 
     settings = load_settings(ROOT / "pelicanconf.py")

@@ -33,7 +33,6 @@ def edit(content, rel: str, old: str, new: str) -> None:
 
 def problems_for(content, tmp_path):
     from smex_site import validation
-
     from tools.sitebuild import load_settings
 
     settings = load_settings(

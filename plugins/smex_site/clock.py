@@ -9,4 +9,4 @@ from . import settings as site_settings
 
 def now(settings: dict) -> dt.datetime:
     fixed = site_settings.read(settings)["SITE_NOW"]
-    return fixed if fixed is not None else dt.datetime.now(dt.timezone.utc)
+    return fixed if fixed is not None else dt.datetime.now(dt.UTC)

@@ -6,12 +6,12 @@ templates only print what these return.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 
 from babel import Locale
 
+from .jsonld import dumps as jsonld_dumps
 from .publications import Publication
 
 MONTHS = (
@@ -39,14 +39,6 @@ BIBTEX_SPECIALS = {
     "_": r"\_",
     "~": r"\textasciitilde{}",
     "^": r"\textasciicircum{}",
-}
-# Inside <script>, "</script>", "<!--" and "&" must never appear literally.
-JSON_SCRIPT_ESCAPES = {
-    "<": "\\u003c",
-    ">": "\\u003e",
-    "&": "\\u0026",
-    "\u2028": "\\u2028",
-    "\u2029": "\\u2029",
 }
 
 
@@ -169,16 +161,9 @@ def jsonld_data(pub: Publication, links: Links) -> dict:
     return data
 
 
-def script_json(data) -> str:
-    """JSON safe to print inside <script type="application/ld+json">."""
-    text = json.dumps(data, ensure_ascii=False, indent=2)
-    for char, escape in JSON_SCRIPT_ESCAPES.items():
-        text = text.replace(char, escape)
-    return text
-
-
 def jsonld(pub: Publication, links: Links) -> str:
-    return script_json(jsonld_data(pub, links))
+    """JSON safe to print inside <script type="application/ld+json">."""
+    return jsonld_dumps(jsonld_data(pub, links))
 
 
 def scholar_meta(pub: Publication, links: Links) -> list[tuple[str, str]]:

@@ -8,9 +8,9 @@ through `KIND_CHECKS`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from . import frontmatter
 from . import settings as site_settings
@@ -64,9 +64,9 @@ class Item:
 
 
 # folder -> check(item, context) -> list[Problem]; filled by other modules.
-KIND_CHECKS: dict[str, Callable[[Item, "Context"], list[Problem]]] = {}
+KIND_CHECKS: dict[str, Callable[[Item, Context], list[Problem]]] = {}
 # checks over the whole set of items, e.g. cross references.
-SITE_CHECKS: list[Callable[[list[Item], "Context"], list[Problem]]] = []
+SITE_CHECKS: list[Callable[[list[Item], Context], list[Problem]]] = []
 
 
 @dataclass

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pelican import signals
 
-from . import assets, registry, sitemap, templating, urls, validation
+from . import assets, convening, registry, sitemap, templating, urls, validation
 from . import settings as site_settings
 from . import state as build_state
 
@@ -33,7 +33,7 @@ def start_build(pelican) -> None:
 
 
 def get_generators(pelican):
-    return [sitemap.SitemapGenerator]
+    return [convening.ConveningGenerator, sitemap.SitemapGenerator]
 
 
 def register():

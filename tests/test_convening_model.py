@@ -524,3 +524,48 @@ def test_json_for_script_cannot_close_the_element():
     import json
 
     assert json.loads(text)["name"] == "</script><script>alert(1)</script> & <!--"
+
+
+@pytest.mark.parametrize(
+    "status,schema,ics",
+    [
+        ("scheduled", "EventScheduled", "CONFIRMED"),
+        ("postponed", "EventPostponed", "TENTATIVE"),
+        ("cancelled", "EventCancelled", "CANCELLED"),
+        ("moved-online", "EventMovedOnline", "CONFIRMED"),
+    ],
+)
+def test_status_in_jsonld_and_ics(status, schema, ics):
+    import json
+
+    import icalendar
+    from smex_site import state as build_state
+    from smex_site.convening import Views, calendar
+
+    settings = _settings()
+    settings[build_state.STATE_KEY] = build_state.BuildState(
+        main_lang="ar",
+        siteurls={"ar": "https://x.example", "en": "https://x.example/en"},
+    )
+    e = edition(Status=status, Format="in-person")
+    views = Views(settings, "en", at("2023-10-20T12:00+03:00"), [e])
+    data = json.loads(views.jsonld(e))
+    assert data["eventStatus"] == "https://schema.org/" + schema
+    assert data["url"] == "https://x.example/en/convening/2023/"
+    if status == "moved-online":
+        assert (
+            data["eventAttendanceMode"]
+            == "https://schema.org/OnlineEventAttendanceMode"
+        )
+        assert data["location"] == {"@type": "VirtualLocation", "url": data["url"]}
+    else:
+        assert (
+            data["eventAttendanceMode"]
+            == "https://schema.org/OfflineEventAttendanceMode"
+        )
+        assert data["location"]["@type"] == "Place"
+    cal = icalendar.Calendar.from_ical(
+        calendar(e, settings, data["url"], at("2023-10-20T12:00+03:00"))
+    )
+    event = cal.walk("VEVENT")[0]
+    assert str(event["status"]) == ics and str(event["url"]) == data["url"]

@@ -331,9 +331,14 @@ def test_edition_story_is_rendered_markdown(site):
     ]
 
 
+HOSTILE = 'Notes </script><script>alert(1)</script> <!-- & "quotes"'
+
+
 @pytest.fixture(scope="module")
 def later_site(tmp_path_factory):
-    """The site previewed after the last edition: nothing ahead."""
+    """The site previewed after the last edition (nothing ahead), built from a
+    copy of the content whose 2019 summary tries to break out of JSON-LD."""
+    import shutil
     import subprocess
     import sys
 
@@ -341,6 +346,16 @@ def later_site(tmp_path_factory):
     from tests.sitecheck import BuiltSite
 
     work = tmp_path_factory.mktemp("later")
+    content = work / "content"
+    shutil.copytree(ROOT / "content", content)
+    path = content / "en/editions/2019.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace(
+            "Summary: The second edition of Bread&Net, in 2019.", f"Summary: {HOSTILE}"
+        ),
+        encoding="utf-8",
+    )
     result = subprocess.run(
         [
             sys.executable,
@@ -352,6 +367,8 @@ def later_site(tmp_path_factory):
             "--output",
             str(work / "out"),
             "--set",
+            f'PATH="{content}"',
+            "--set",
             f'CACHE_PATH="{work / "cache"}"',
         ],
         check=False,
@@ -362,6 +379,15 @@ def later_site(tmp_path_factory):
     )
     assert result.returncode == 0, result.stderr
     return BuiltSite(work / "out")
+
+
+def test_metadata_cannot_break_out_of_jsonld(later_site):
+    soup = fresh(later_site, "en/convening/2019/index.html")
+    scripts = soup.select("script")
+    assert [s.get("type") for s in scripts] == ["application/ld+json"]
+    assert json.loads(scripts[0].string)["description"] == HOSTILE
+    assert soup.select_one('meta[name="description"]')["content"] == HOSTILE
+    assert "<script>alert" not in later_site.read("en/convening/2019/index.html")
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import sys
 import threading
 from pathlib import Path
 
@@ -60,6 +61,12 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
 class SiteServer(http.server.ThreadingHTTPServer):
     daemon_threads = True
     verbose = True
+
+    def handle_error(self, request, client_address):
+        # A browser that navigates away mid-download closes the socket: normal.
+        if isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            return
+        super().handle_error(request, client_address)
 
 
 def make_server(root: Path, bind: str = "127.0.0.1", port: int = 8000) -> SiteServer:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pelican import signals
 
-from . import assets, registry, sitemap, static_files, templating, urls, validation
+from . import assets, convening, registry, sitemap, static_files, templating, urls, validation
 from . import settings as site_settings
 from . import state as build_state
 from .publications_generator import PublicationsGenerator  # registers its checks too
@@ -34,7 +34,7 @@ def start_build(pelican) -> None:
 
 
 def get_generators(pelican):
-    return [PublicationsGenerator, sitemap.SitemapGenerator]
+    return [convening.ConveningGenerator, PublicationsGenerator, sitemap.SitemapGenerator]
 
 
 def register():

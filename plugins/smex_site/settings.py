@@ -7,7 +7,9 @@ checked view. Errors name the setting and say what is expected.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
+import zoneinfo
 
 DEFAULTS = {
     # lang -> {name, dir, locale, digits ("latn"/"arab"), group_digits,
@@ -84,6 +86,17 @@ DEFAULTS = {
     "SITE_PUBLICATIONS_PUBLISHER": {"ar": "سمكس", "en": "SMEX"},
     "SITE_PUBLICATIONS_FEED": "feeds/publications.atom.xml",
     "SITE_PUBLICATIONS_ON_HOME": 3,
+    # The convening (editions.py, countdown.py, convening.py): editions live
+    # in <lang>/editions/<year>.md; pages at <path><year>/.
+    "SITE_CONVENING_PATH": "convening/",
+    # An edition's time zone when its file names none (IANA name).
+    "SITE_EVENT_TIMEZONE": "Asia/Beirut",
+    # iCalendar: file name and UID per edition. The UID must never change once
+    # published, or calendars that imported an edition will show it twice.
+    "SITE_EVENT_ICS_NAME": "bread-and-net-{year}.ics",
+    "SITE_EVENT_UID": "bread-and-net-{year}@smex.org",
+    # schema.org organizer of every edition.
+    "SITE_EVENT_ORGANIZER": {"name": "SMEX", "url": "https://smex.org/"},
 }
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -121,9 +134,29 @@ def read(settings: dict) -> dict:
                 raise SettingsError(
                     f"SITE_PUBLICATION_TYPES[{key!r}]: missing label or plural for {code!r}"
                 )
+    if not str(merged["SITE_CONVENING_PATH"]).endswith("/") or str(
+        merged["SITE_CONVENING_PATH"]
+    ).startswith("/"):
+        raise SettingsError(
+            f"SITE_CONVENING_PATH: {merged['SITE_CONVENING_PATH']!r}; expected a path "
+            "inside the site ending with /, e.g. 'convening/'"
+        )
+    if merged["SITE_EVENT_TIMEZONE"] not in _timezones():
+        raise SettingsError(
+            f"SITE_EVENT_TIMEZONE: {merged['SITE_EVENT_TIMEZONE']!r} is not an IANA "
+            "time zone; expected e.g. 'Asia/Beirut'"
+        )
+    for key in ("SITE_EVENT_ICS_NAME", "SITE_EVENT_UID"):
+        if "{year}" not in merged[key]:
+            raise SettingsError(f"{key}: {merged[key]!r} must contain {{year}}")
     if merged["SITE_NOW"] is not None:
         merged["SITE_NOW"] = parse_now(merged["SITE_NOW"])
     return merged
+
+
+@functools.cache
+def _timezones() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())
 
 
 def main_lang(settings: dict) -> str:

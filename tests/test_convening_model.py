@@ -1,0 +1,571 @@
+"""Editions and the countdown, without a build: parsing, every bad input,
+and every phase boundary at frozen instants (DST in Beirut included)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from smex_site import countdown, editions, frontmatter, validation
+from smex_site.convening import Formatter, json_for_script
+
+from tests.conftest import ROOT
+
+UTC = dt.UTC
+SETTINGS: dict = {"DEFAULT_LANG": "en"}
+
+SEED_2023 = """\
+Title: Bread&Net 2023
+Lang: en
+Slug: 2023
+Year: 2023
+City: Beirut
+Start: 2023-11-16 09:00
+End: 2023-11-18 18:00
+Milestones: call-closes 2023-09-30 23:59; programme-released 2023-10-27 12:00
+Summary: Beirut, November 2023.
+
+Story.
+"""
+
+
+def parse(text: str, rel: str = "content/en/editions/2023.md", lang: str = "en"):
+    doc = frontmatter.parse(Path(rel), text)
+    return editions.parse(doc, rel, lang, SETTINGS)
+
+
+def edition(text: str = SEED_2023, **replace) -> editions.Edition:
+    for key, value in replace.items():
+        text = _set_field(text, key, value)
+    result, problems = parse(text)
+    assert not problems, [str(p) for p in problems]
+    return result
+
+
+def _set_field(text: str, key: str, value: str | None) -> str:
+    """Replace (or with None remove, or add) one metadata line."""
+    head, _, body = text.partition("\n\n")
+    lines = [
+        line
+        for line in head.splitlines()
+        if not line.lower().startswith(key.lower() + ":")
+    ]
+    if value is not None:
+        lines.append(f"{key}: {value}")
+    return "\n".join(lines) + "\n\n" + body
+
+
+def at(text: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(text)
+
+
+SECOND = dt.timedelta(seconds=1)
+
+
+# --- parsing ---------------------------------------------------------------------
+
+
+def test_seed_edition_parses_with_local_times_and_offsets():
+    e = edition()
+    assert e.year == 2023 and e.slug == "2023" and e.tz_name == "Asia/Beirut"
+    assert e.start.iso() == "2023-11-16T09:00:00+02:00"  # after DST ended
+    assert [m.key for m in e.milestones] == ["call-closes", "programme-released"]
+    assert (
+        e.milestones[1].at.isoformat() == "2023-10-27T12:00:00+03:00"
+    )  # before it ended
+    assert e.status == "scheduled" and e.format is None and e.ordinal is None
+
+
+def test_missing_fields_are_left_out_never_invented():
+    e = edition("Title: Bread&Net 2019\nLang: en\nSlug: 2019\nYear: 2019\n\nText.\n")
+    assert e.start is None and e.end is None and e.figures == [] and e.links == []
+    assert e.city is None and e.venue is None and e.format is None and e.themes == []
+    assert e.starts_at is None and e.ends_at is None
+    assert countdown.targets(e) == []
+    # With no dates, the year stands in for "when" (past or upcoming).
+    assert e.span == (at("2019-01-01T00:00+02:00"), at("2020-01-01T00:00+02:00"))
+
+
+def test_precisions_month_day_minute():
+    month = edition(Start="2023-11", End=None, Milestones=None)
+    assert month.start.iso() == "2023-11" and not month.start.exact
+    assert month.span[1] == at("2023-12-01T00:00+02:00")
+    day = edition(Start="2023-11-19", End="2023-11-21", Milestones=None)
+    assert day.starts_at == at("2023-11-19T00:00+02:00")
+    assert day.ends_at == at("2023-11-22T00:00+02:00")  # the whole last day
+
+
+def test_figures_links_themes_and_arabic_digits():
+    e = edition(
+        Figures="participants ٨٠٠+; countries 32; sessions 63; speakers 100+",
+        Links="report /files/r.pdf; programme https://example.org/p",
+        Themes="One؛ Two; Three",
+    )
+    assert [(f.key, f.value, f.at_least) for f in e.figures] == [
+        ("participants", 800, True),
+        ("countries", 32, False),
+        ("sessions", 63, False),
+        ("speakers", 100, True),
+    ]
+    assert [link.key for link in e.links] == ["programme", "report"]  # fixed order
+    assert e.themes == ["One", "Two", "Three"]
+
+
+# --- every bad input: file, line, field, what is expected ----------------------------
+
+
+BAD = [
+    # (field to set, value, field named, words in the message)
+    ("End", "2023-11-15 18:00", "end", "before Start"),
+    ("End", "2023-11-16 09:00", "end", "before Start"),  # zero length
+    ("Timezone", "Europe/Beyrouth", "timezone", "not an IANA time zone"),
+    (
+        "Status",
+        "rescheduled",
+        "status",
+        "scheduled, postponed, cancelled, moved-online",
+    ),
+    ("Format", "face-to-face", "format", "in-person, online, hybrid"),
+    ("Milestones", "call-closes 2023-11-17 12:00", "milestones", "before the start"),
+    (
+        "Milestones",
+        "programme-released 2023-11-16 09:00",
+        "milestones",
+        "before the start",
+    ),
+    ("Start", "2023-11-31 09:00", "start", "not a real date"),
+    ("Start", "16/11/2023", "start", "YYYY-MM-DD"),
+    ("End", "tomorrow", "end", "YYYY-MM-DD"),
+    ("Start", "2023-11-16T09:00+02:00", "start", "without one"),
+    ("Start", "2023-03-26 00:30", "start", "does not exist in Asia/Beirut"),
+    ("End", "2023-11-18", "end", "not written like Start"),
+    ("Start", "2024-11-16 09:00", "start", "expected a date in 2023"),
+    ("Milestones", "call-closes 2023-09-31 23:59", "milestones", "not a real date"),
+    ("Milestones", "call-closes 2023-09-30", "milestones", "no time of day"),
+    (
+        "Milestones",
+        "deadline 2023-09-30 23:59",
+        "milestones",
+        "call-opens, call-closes",
+    ),
+    (
+        "Milestones",
+        "call-opens 2023-10-01 09:00; call-closes 2023-09-30 23:59",
+        "milestones",
+        "open before it closes",
+    ),
+    (
+        "Milestones",
+        "call-closes 2023-09-30 23:59; call-closes 2023-09-29 23:59",
+        "milestones",
+        "given twice",
+    ),
+    ("Figures", "participants many", "figures", "whole number"),
+    ("Figures", "attendees 800", "figures", "participants, countries"),
+    ("Links", "report files/r.pdf", "links", "starting with /"),
+    ("Year", "23", "year", "four digits"),
+    ("Slug", "bread-and-net-2023", "slug", "Slug: 2023"),
+    ("Ordinal", "sixth", "ordinal", "whole number"),
+]
+
+
+@pytest.mark.parametrize(
+    "key,value,field,words", BAD, ids=[f"{b[0]}={b[1]}" for b in BAD]
+)
+def test_each_bad_input_names_file_line_field_and_expectation(key, value, field, words):
+    text = _set_field(SEED_2023, key, value)
+    _, problems = parse(text)
+    assert problems, f"{key}: {value} was accepted"
+    problem = next((p for p in problems if p.field == field), None)
+    assert problem is not None, [str(p) for p in problems]
+    assert problem.path == "content/en/editions/2023.md"
+    line = next(
+        i for i, l in enumerate(text.splitlines(), 1) if l.startswith(f"{key}:")
+    )
+    assert problem.line == line
+    assert words in problem.message, problem.message
+    assert "expected" in problem.message
+    assert str(problem).startswith(f"content/en/editions/2023.md:{line}: {field}: ")
+
+
+def test_missing_year_is_reported():
+    _, problems = parse(_set_field(SEED_2023, "Year", None))
+    assert [(p.field, p.line) for p in problems] == [("year", None)]
+    assert "add a 'Year:' line" in problems[0].message
+
+
+# --- the same checks through validation, on a copy of the real content --------------
+
+
+@pytest.fixture
+def content(tmp_path):
+    target = tmp_path / "content"
+    shutil.copytree(ROOT / "content", target)
+    return target
+
+
+def validate(content: Path) -> list[validation.Problem]:
+    from tools.sitebuild import load_settings
+
+    settings = load_settings(ROOT / "pelicanconf.py", {"PATH": str(content)})
+    return validation.errors(validation.validate(settings))
+
+
+def test_shipped_editions_are_valid(content):
+    assert validate(content) == []
+    years = sorted(p.stem for p in (content / "en/editions").glob("*.md"))
+    assert years == ["2018", "2019", "2020", "2021", "2022", "2023", "2025"]
+    assert years == sorted(p.stem for p in (content / "ar/editions").glob("*.md"))
+
+
+def test_two_editions_for_one_year(content):
+    text = (content / "en/editions/2023.md").read_text(encoding="utf-8")
+    (content / "en/editions/2023-bis.md").write_text(text, encoding="utf-8")
+    problems = validate(content)
+    years = [p for p in problems if p.field == "year"]
+    assert len(years) == 1
+    both = {"content/en/editions/2023-bis.md", "content/en/editions/2023.md"}
+    assert years[0].path in both and years[0].line == 4
+    assert (both - {years[0].path}).pop() in years[0].message
+    assert "one edition per year" in years[0].message
+
+
+def test_translations_must_agree_on_the_facts(content):
+    path = content / "en/editions/2020.md"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("countries 32", "countries 33"),
+        encoding="utf-8",
+    )
+    problems = validate(content)
+    assert len(problems) == 1
+    problem = problems[0]
+    assert (problem.path, problem.field) == ("content/en/editions/2020.md", "figures")
+    assert (
+        "content/ar/editions/2020.md" in problem.message
+        and "countries 33" in problem.message
+    )
+
+
+def test_bad_edition_in_arabic_folder_is_reported_there(content):
+    path = content / "ar/editions/2018.md"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("Format: in-person", "Format: حضوري"),
+        encoding="utf-8",
+    )
+    problems = validate(content)
+    fields = {(p.path, p.field) for p in problems}
+    assert ("content/ar/editions/2018.md", "format") in fields
+
+
+def _cli_build(content: Path, tmp_path: Path):
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "tools.sitebuild",
+            "--no-search",
+            "--output",
+            str(tmp_path / "out"),
+            "--set",
+            f'PATH="{content}"',
+            "--set",
+            f'CACHE_PATH="{tmp_path / "cache"}"',
+        ],
+        check=False,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_build_stops_before_writing_on_a_bad_edition(content, tmp_path):
+    path = content / "en/editions/2023.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("End: 2023-11-18 18:00", "End: 2023-11-15 18:00"), encoding="utf-8"
+    )
+    bad_tz = content / "ar/editions/2020.md"
+    bad_tz.write_text(
+        bad_tz.read_text(encoding="utf-8").replace(
+            "Year: 2020", "Year: 2020\nTimezone: Mars/Olympus"
+        ),
+        encoding="utf-8",
+    )
+    result = _cli_build(content, tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert (
+        "content/en/editions/2023.md:7: end: 2023-11-15 18:00 is before Start"
+        in result.stderr
+    )
+    assert (
+        "content/ar/editions/2020.md:5: timezone: 'Mars/Olympus' is not an IANA"
+        in result.stderr
+    )
+    assert not (tmp_path / "out").exists()
+
+
+# --- countdown phases at every boundary -----------------------------------------------
+
+# The seed edition's targets, as UTC instants: Beirut is +03:00 until the
+# last Sunday of October (29 October 2023) and +02:00 after.
+BOUNDARIES = [
+    ("call-closes", "2023-09-30T20:59:00+00:00", "programme-released"),
+    ("programme-released", "2023-10-27T09:00:00+00:00", "start"),
+    ("start", "2023-11-16T07:00:00+00:00", "end"),
+    ("end", "2023-11-18T16:00:00+00:00", None),
+]
+
+
+@pytest.mark.parametrize(
+    "key,instant,after", BOUNDARIES, ids=[b[0] for b in BOUNDARIES]
+)
+def test_one_second_either_side_of_each_target(key, instant, after):
+    e = edition()
+    moment = at(instant)
+    before = countdown.phase([e], moment - SECOND)
+    assert before.kind == countdown.COUNTDOWN
+    assert before.target.key == key and before.target.at == moment
+    assert before.remaining(moment - SECOND) == SECOND
+    for later in (moment, moment + SECOND):  # at its instant it has passed
+        phase = countdown.phase([e], later)
+        if after is None:
+            assert phase.kind == countdown.CONCLUDED and phase.edition is e
+            assert phase.target is None and phase.targets == []
+        else:
+            assert phase.kind == countdown.COUNTDOWN and phase.target.key == after
+            assert phase.passed.key == key
+
+
+def test_seed_moment_counts_down_to_programme_release():
+    phase = countdown.phase([edition()], at("2023-10-20T12:00+03:00"))
+    assert phase.kind == countdown.COUNTDOWN
+    assert phase.passed.key == "call-closes"
+    assert phase.target.key == "programme-released"
+    assert [t.key for t in phase.upcoming] == ["programme-released", "start", "end"]
+    assert phase.remaining(at("2023-10-20T12:00+03:00")) == dt.timedelta(days=7)
+
+
+def test_happening_now_counts_down_to_the_end():
+    phase = countdown.phase([edition()], at("2023-11-17T12:00+02:00"))
+    assert phase.happening and phase.passed.key == "start"
+
+
+def test_remaining_time_across_the_dst_change_is_real_elapsed_time():
+    # Saturday 28 October 12:00 (+03:00) to Thursday 16 November 09:00 (+02:00):
+    # 18 days and 22 hours, one more hour than the wall clocks suggest.
+    now = at("2023-10-28T12:00+03:00")
+    phase = countdown.phase([edition()], now)
+    assert phase.target.key == "start"
+    assert phase.remaining(now) == dt.timedelta(days=18, hours=22)
+
+
+@pytest.mark.parametrize(
+    "local,utc",
+    [
+        ("2023-10-28 22:59", "2023-10-28T19:59:00+00:00"),  # last hour of summer time
+        ("2023-10-28 23:30", "2023-10-28T20:30:00+00:00"),  # repeated hour: first pass
+        (
+            "2023-10-29 00:00",
+            "2023-10-28T22:00:00+00:00",
+        ),  # first minute of winter time
+        ("2025-10-26 00:30", "2025-10-25T22:30:00+00:00"),
+    ],
+)
+def test_milestone_on_the_night_clocks_go_back(local, utc):
+    year = local[:4]
+    text = SEED_2023.replace("2023", year)
+    e = edition(text, Milestones=f"programme-released {local}")
+    moment = at(utc)
+    assert editions.utc(e.milestone("programme-released").at) == moment
+    assert countdown.phase([e], moment - SECOND).target.key == "programme-released"
+    assert countdown.phase([e], moment + SECOND).target.key == "start"
+
+
+# --- which edition is current: ordering -----------------------------------------------
+
+
+def _year(year: int, **fields) -> editions.Edition:
+    text = f"Title: E{year}\nLang: en\nSlug: {year}\nYear: {year}\n"
+    for key, value in fields.items():
+        text += f"{key}: {value}\n"
+    return edition(text + "\nText.\n")
+
+
+def test_current_is_the_earliest_edition_not_over():
+    old = _year(2022, Start="2022-11")
+    seed = edition()
+    later = _year(2025, Start="2025-10")
+    phase = countdown.phase([later, old, seed], at("2023-10-20T12:00+03:00"))
+    assert phase.edition is seed
+    between = countdown.phase([later, old, seed], at("2024-06-01T12:00+03:00"))
+    assert between.kind == countdown.ANNOUNCED and between.edition is later
+    assert between.target is None  # known to the month only: no countdown
+    after = countdown.phase([later, old, seed], at("2025-11-01T00:00+02:00"))
+    assert after.kind == countdown.CONCLUDED and after.edition is later
+    assert countdown.phase(
+        [later, old, seed], at("2025-10-31T23:59:59+02:00")
+    ).kind == (countdown.ANNOUNCED)
+
+
+def test_targets_are_in_order_and_skip_what_is_unknown():
+    e = edition(
+        Milestones="programme-released 2023-10-27 12:00; call-opens 2023-07-01 09:00"
+    )
+    assert [t.key for t in countdown.targets(e)] == [
+        "programme-released",
+        "start",
+        "end",
+    ]
+    assert [m.key for m in e.milestones] == ["call-opens", "programme-released"]
+    no_end = edition(End=None, Milestones=None)
+    assert [t.key for t in countdown.targets(no_end)] == ["start"]
+    days = edition(Start="2023-11-16", End="2023-11-18", Milestones=None)
+    assert [t.at.isoformat() for t in countdown.targets(days)] == [
+        "2023-11-16T00:00:00+02:00",
+        "2023-11-19T00:00:00+02:00",
+    ]
+
+
+def test_cancelled_is_skipped_and_postponed_has_no_countdown():
+    cancelled = edition(Status="cancelled")
+    later = _year(2024, Start="2024-11-20", End="2024-11-21")
+    phase = countdown.phase([cancelled, later], at("2023-10-20T12:00+03:00"))
+    assert phase.edition is later and phase.target.key == "start"
+    postponed = countdown.phase(
+        [edition(Status="postponed")], at("2023-10-20T12:00+03:00")
+    )
+    assert postponed.kind == countdown.POSTPONED and postponed.target is None
+    moved = countdown.phase(
+        [edition(Status="moved-online")], at("2023-10-20T12:00+03:00")
+    )
+    assert moved.kind == countdown.COUNTDOWN
+
+
+def test_nothing_at_all():
+    assert countdown.phase([], at("2023-10-20T12:00+03:00")).kind == countdown.NOTHING
+    with pytest.raises(ValueError):
+        countdown.phase([], dt.datetime(2023, 10, 20))
+
+
+# --- formatting ---------------------------------------------------------------------
+
+
+def _settings():
+    from tools.sitebuild import load_settings
+
+    return load_settings(ROOT / "pelicanconf.py")
+
+
+def test_moments_read_right_in_each_language():
+    settings = _settings()
+    instant = at("2023-10-27T12:00+03:00").astimezone(edition().tz)
+    ar, en = Formatter(settings, "ar"), Formatter(settings, "en")
+    assert en.moment(instant) == {
+        "iso": "2023-10-27T12:00:00+03:00",
+        "date": "Friday 27 October 2023",
+        "time": "12:00",
+        "zone": "Beirut",
+    }
+    assert ar.moment(instant)["date"] == "الجمعة 27 تشرين الأول 2023"
+    assert ar.moment(instant)["zone"] == "بيروت"
+    assert en.left(dt.timedelta(days=7)) == "7 days"
+    assert ar.left(dt.timedelta(days=7)) == "7 أيام"
+    assert ar.left(dt.timedelta(days=2)) == "يومان"
+    assert en.left(dt.timedelta(hours=5, minutes=3)) == "5 hours"
+    assert en.left(dt.timedelta(seconds=30)) == "1 minute"
+    assert (
+        en.ordinal(3) == "third"
+        and ar.ordinal(3) == "الثالثة"
+        and en.ordinal(12) == "12th"
+    )
+
+
+def test_arabic_indic_digits_when_the_language_asks_for_them():
+    settings = _settings()
+    settings["SITE_LANGUAGES"] = {
+        **settings["SITE_LANGUAGES"],
+        "ar": {**settings["SITE_LANGUAGES"]["ar"], "digits": "arab"},
+    }
+    ar = Formatter(settings, "ar")
+    assert ar.left(dt.timedelta(days=7)) == "٧ أيام"
+    assert ar.date_range(edition()) == "١٦–١٨ تشرين الثاني ٢٠٢٣"
+
+
+def test_date_ranges():
+    en = Formatter(_settings(), "en")
+    assert en.date_range(edition()) == "16–18 November 2023"
+    assert (
+        en.date_range(
+            edition(
+                Start="2020-11-30",
+                End="2020-12-04",
+                Year="2020",
+                Slug="2020",
+                Milestones=None,
+            )
+        )
+        == "30 November – 4 December 2020"
+    )
+    assert (
+        en.date_range(edition(Start="2023-11", End=None, Milestones=None))
+        == "November 2023"
+    )
+    assert en.date_range(_year(2019)) is None
+
+
+def test_json_for_script_cannot_close_the_element():
+    text = json_for_script({"name": "</script><script>alert(1)</script> & <!--"})
+    assert "<" not in text and ">" not in text and "&" not in text
+    import json
+
+    assert json.loads(text)["name"] == "</script><script>alert(1)</script> & <!--"
+
+
+@pytest.mark.parametrize(
+    "status,schema,ics",
+    [
+        ("scheduled", "EventScheduled", "CONFIRMED"),
+        ("postponed", "EventPostponed", "TENTATIVE"),
+        ("cancelled", "EventCancelled", "CANCELLED"),
+        ("moved-online", "EventMovedOnline", "CONFIRMED"),
+    ],
+)
+def test_status_in_jsonld_and_ics(status, schema, ics):
+    import json
+
+    import icalendar
+    from smex_site import state as build_state
+    from smex_site.convening import Views, calendar
+
+    settings = _settings()
+    settings[build_state.STATE_KEY] = build_state.BuildState(
+        main_lang="ar",
+        siteurls={"ar": "https://x.example", "en": "https://x.example/en"},
+    )
+    e = edition(Status=status, Format="in-person")
+    views = Views(settings, "en", at("2023-10-20T12:00+03:00"), [e])
+    data = json.loads(views.jsonld(e))
+    assert data["eventStatus"] == "https://schema.org/" + schema
+    assert data["url"] == "https://x.example/en/convening/2023/"
+    if status == "moved-online":
+        assert (
+            data["eventAttendanceMode"]
+            == "https://schema.org/OnlineEventAttendanceMode"
+        )
+        assert data["location"] == {"@type": "VirtualLocation", "url": data["url"]}
+    else:
+        assert (
+            data["eventAttendanceMode"]
+            == "https://schema.org/OfflineEventAttendanceMode"
+        )
+        assert data["location"]["@type"] == "Place"
+    cal = icalendar.Calendar.from_ical(
+        calendar(e, settings, data["url"], at("2023-10-20T12:00+03:00"))
+    )
+    event = cal.walk("VEVENT")[0]
+    assert str(event["status"]) == ics and str(event["url"]) == data["url"]

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import json
 from pathlib import Path
 
 import icalendar
@@ -27,7 +26,7 @@ from babel import units as babel_units
 from markdown import Markdown
 from pelican.generators import Generator
 
-from . import clock, countdown, dates, editions
+from . import clock, countdown, dates, editions, jsonld
 from . import settings as site_settings
 from . import state as build_state
 
@@ -197,16 +196,8 @@ class Formatter:
 # --- views: plain data for the templates ------------------------------------------------
 
 
-def json_for_script(data) -> str:
-    """JSON safe inside <script>: no '<', '>' or '&' can end the element."""
-    text = json.dumps(data, ensure_ascii=False, indent=2)
-    return (
-        text.replace("&", "\\u0026")
-        .replace("<", "\\u003c")
-        .replace(">", "\\u003e")
-        .replace("\u2028", "\\u2028")
-        .replace("\u2029", "\\u2029")
-    )
+# JSON safe inside <script>: no '<', '>' or '&' can end the element.
+json_for_script = jsonld.dumps
 
 
 class Views:

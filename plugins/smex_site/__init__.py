@@ -8,7 +8,16 @@ from __future__ import annotations
 
 from pelican import signals
 
-from . import assets, registry, sitemap, templating, urls, validation
+from . import (
+    assets,
+    registry,
+    scheduling,
+    sitemap,
+    templating,
+    textmeta,
+    urls,
+    validation,
+)
 from . import settings as site_settings
 from . import state as build_state
 
@@ -42,5 +51,8 @@ def register():
     signals.generator_init.connect(templating.install)
     signals.article_generator_finalized.connect(registry.register_articles)
     signals.page_generator_finalized.connect(registry.register_pages)
+    signals.readers_init.connect(textmeta.install_reader)
+    signals.content_object_init.connect(scheduling.hold_future)
+    signals.feed_generated.connect(textmeta.restore_feed_titles)
     signals.content_written.connect(urls.normalize_file)
     signals.feed_written.connect(urls.normalize_file)

@@ -26,6 +26,11 @@ DEFAULTS = {
     # Where the taxonomy of tag/topic keys and their labels lives, inside PATH.
     "SITE_TOPICS_FILE": "data/topics.toml",
     "SITE_SASS_ENTRY": "scss/main.scss",
+    # Validation warnings (they never stop the build): a translation whose
+    # Modified:/Date: lags its counterpart by more than this many days is
+    # "stale"; a Summary longer than this many characters is cut in lists.
+    "SITE_STALE_TRANSLATION_DAYS": 30,
+    "SITE_SUMMARY_MAX_LENGTH": 300,
 }
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -55,6 +60,10 @@ def read(settings: dict) -> dict:
             raise SettingsError(
                 f"SITE_LANGUAGES[{code!r}]['digits']: expected one of {sorted(DIGITS)}"
             )
+    for key in ("SITE_STALE_TRANSLATION_DAYS", "SITE_SUMMARY_MAX_LENGTH"):
+        value = merged[key]
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise SettingsError(f"{key}: {value!r}; expected a whole number, 0 or more")
     if merged["SITE_NOW"] is not None:
         merged["SITE_NOW"] = parse_now(merged["SITE_NOW"])
     return merged

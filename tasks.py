@@ -157,9 +157,8 @@ def check(c, path=None):
 
 
 @task(
-    positional=["kind"],
     help={
-        "kind": "news, article or page",
+        "kind": "news (default), article or page",
         "title": "the title, in the item's language",
         "lang": "ar or en (default: ar)",
         "slug": "ASCII slug, shared by both languages (default: from an ASCII title)",
@@ -174,8 +173,8 @@ def new(c, kind=None, title=None, lang=None, slug=None, translate=None, draft=Fa
     """Scaffold a news post, article or page, or (--translate) a translation."""
     argv = [] if not path else ["--path", path]
     argv.append("new")
-    if kind:
-        argv.append(kind)
+    if kind or not translate:
+        argv.append(kind or "news")
     for flag, value in (("--title", title), ("--lang", lang), ("--slug", slug),
                         ("--translate", translate), ("--now", now)):
         if value:

@@ -135,6 +135,7 @@ def _run_pelican(settings_file, overrides: dict, staging: Path) -> list[str]:
             **overrides,
             "OUTPUT_PATH": str(staging),
             "DELETE_OUTPUT_DIRECTORY": False,
+            "SITE_VALIDATED": True,  # build() ran the validation already
         },
     )
     # i18n_subsites derives the subsites' output folders from the main one.

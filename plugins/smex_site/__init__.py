@@ -31,7 +31,8 @@ def start_build(pelican) -> None:
     lang = settings["DEFAULT_LANG"]
     main = site_settings.main_lang(settings)
     if lang == main and build_state.STATE_KEY not in settings:
-        validation.run(pelican)
+        if not settings.get("SITE_VALIDATED"):
+            validation.run(pelican)
         settings[build_state.STATE_KEY] = build_state.BuildState(main_lang=main)
         assets.prepare(pelican)
     elif lang not in site_settings.read(settings)["SITE_LANGUAGES"]:

@@ -31,6 +31,10 @@ DEFAULTS = {
     # "stale"; a Summary longer than this many characters is cut in lists.
     "SITE_STALE_TRANSLATION_DAYS": 30,
     "SITE_SUMMARY_MAX_LENGTH": 300,
+    # Set by tools/sitebuild.py, which validates before it starts Pelican, so
+    # the plugin does not read every file a second time. Plain `pelican` runs
+    # leave it False and the plugin validates.
+    "SITE_VALIDATED": False,
 }
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

@@ -65,6 +65,7 @@ STATUSES = ("published", "draft", "hidden")
 # How close an unknown key must be to a known one to be called a typo.
 TYPO_CUTOFF = 0.75
 
+PLAIN_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}( \d{2}:\d{2}(:\d{2})?)?$")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}([ T_]\d{1,2}:\d{2}(:\d{2})?)?")
 # Pelican's intrasite links, as editors write them in Markdown or HTML.
 INTRASITE = re.compile(
@@ -74,6 +75,7 @@ INTRASITE = re.compile(
 MD_IMAGE_BEFORE = re.compile(r"!\[[^\]]*\]\(\s*<?$")
 MD_IMAGE_NO_ALT = re.compile(r"!\[\s*\]\(")
 HTML_IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+HTML_IMG_OPEN = re.compile(r"<img\b[^>]*$", re.IGNORECASE)
 HTML_ALT = re.compile(
     r"""\balt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE
 )
@@ -146,9 +148,20 @@ class Context:
     # topic key -> {lang: label}; None while data/topics.toml is broken
     topics: dict | None = field(default_factory=dict)
 
+    _ours: dict | None = None
+    _files: dict = field(default_factory=dict)
+
     @property
     def ours(self) -> dict:
-        return site_settings.read(self.settings)
+        """Our settings, merged and checked (read once)."""
+        if self._ours is None:
+            self._ours = site_settings.read(self.settings)
+        return self._ours
+
+    def is_file(self, path: str) -> bool:
+        if path not in self._files:
+            self._files[path] = os.path.isfile(path)
+        return self._files[path]
 
     def problem(self, item: Item, key: str, message: str, severity="error") -> Problem:
         return Problem(item.rel, item.doc.line(key), key, message, severity)
@@ -207,6 +220,11 @@ def suggest(word: str, choices) -> str:
 
 def parse_date(value: str) -> dt.datetime:
     """A date exactly as Pelican reads it (raises ValueError)."""
+    if PLAIN_DATE.match(value):
+        try:  # the usual "2023-10-20 12:00", without dateutil's cost
+            return dt.datetime.fromisoformat(value)
+        except ValueError:
+            pass
     from pelican.utils import get_date
 
     return get_date(value.replace("_", " "))
@@ -483,88 +501,70 @@ def check_body(item: Item, ctx: Context) -> list[Problem]:
 
 
 def check_links(item: Item, ctx: Context, number: int, line: str) -> list[Problem]:
+    if "{" not in line and "|" not in line:
+        return []
     problems = []
     for match in INTRASITE.finditer(line):
-        what, value = match["what"], match["value"]
+        message = link_problem(item, ctx, match["what"], match["value"])
+        if message is None:
+            continue
         before = line[: match.start()]
-        kind = (
-            "image"
-            if MD_IMAGE_BEFORE.search(before)
-            or re.search(r"<img\b[^>]*$", before, re.IGNORECASE)
-            else "link"
+        image = MD_IMAGE_BEFORE.search(before) or HTML_IMG_OPEN.search(before)
+        problems.append(
+            Problem(
+                item.rel, number, "image" if image else "link", f"{match[0]}: {message}"
+            )
         )
-        written = match.group(0)
-
-        def problem(message, kind=kind, written=written):
-            return Problem(item.rel, number, kind, f"{written}: {message}")
-
-        if what == "tag":
-            if ctx.topics is not None and value not in ctx.topics:
-                problems.append(
-                    problem(
-                        f"{value!r} is not a topic key{suggest(value, ctx.topics)}; "
-                        f"expected a key from {ctx.ours['SITE_TOPICS_FILE']}"
-                    )
-                )
-            continue
-        if what == "category":
-            categories = ctx.ours["SITE_CATEGORIES"]
-            if value not in categories:
-                problems.append(
-                    problem(
-                        f"{value!r} is not a category; expected one of "
-                        f"{', '.join(categories)}"
-                    )
-                )
-            continue
-        if what not in ("filename", "static", "attach"):
-            continue
-        path = unquote(value.split("#", 1)[0].split("?", 1)[0])
-        if not path:
-            continue
-        if path.startswith("/"):
-            target = ctx.content / path.lstrip("/")
-            how = "from the content folder"
-        else:
-            target = item.path.parent / path
-            how = f"from the folder of {item.rel}"
-        target = Path(os.path.normpath(target))
-        try:
-            inside = target.relative_to(ctx.content)
-        except ValueError:
-            problems.append(
-                problem(
-                    "points outside the content folder; start the path "
-                    "with / for a path from the content folder, "
-                    "e.g. {static}/images/photo.jpg"
-                )
-            )
-            continue
-        if not target.is_file():
-            problems.append(
-                problem(
-                    f"no file {ctx.rel(target)} (a path {how}); check the spelling, or "
-                    "put the file there; expected e.g. {static}/images/photo.jpg or "
-                    "{filename}/"
-                    f"{item.lang}/news/other-post.md"
-                )
-            )
-            continue
-        top = inside.parts[0] if inside.parts else ""
-        if (
-            what == "filename"
-            and target.suffix == ".md"
-            and top in ctx.languages
-            and top != item.lang
-        ):
-            problems.append(
-                problem(
-                    f"links to {ctx.rel(target)}, in the {top!r} folder; each "
-                    f"language's site links only its own files: link to the {item.lang!r} "
-                    f"version (content/{item.lang}/…) or write the page's address"
-                )
-            )
     return problems
+
+
+def link_problem(item: Item, ctx: Context, what: str, value: str) -> str | None:
+    """What is wrong with one {what}value link, or None."""
+    if what == "tag":
+        if ctx.topics is None or value in ctx.topics:
+            return None
+        return (
+            f"{value!r} is not a topic key{suggest(value, ctx.topics)}; "
+            f"expected a key from {ctx.ours['SITE_TOPICS_FILE']}"
+        )
+    if what == "category":
+        categories = ctx.ours["SITE_CATEGORIES"]
+        if value in categories:
+            return None
+        return f"{value!r} is not a category; expected one of {', '.join(categories)}"
+    if what not in ("filename", "static", "attach"):
+        return None
+    path = unquote(value.split("#", 1)[0].split("?", 1)[0])
+    if not path:
+        return None
+    # Pelican: a leading / is from the content folder, else from the file's folder
+    root = str(ctx.content)
+    if path.startswith("/"):
+        target = os.path.normpath(os.path.join(root, path.lstrip("/")))
+        how = "from the content folder"
+    else:
+        target = os.path.normpath(os.path.join(os.path.dirname(item.path), path))
+        how = f"from the folder of {item.rel}"
+    if not target.startswith(root + os.sep):
+        return (
+            "points outside the content folder; start the path with / for a path "
+            "from the content folder, e.g. {static}/images/photo.jpg"
+        )
+    if not ctx.is_file(target):
+        return (
+            f"no file {ctx.rel(Path(target))} (a path {how}); check the spelling, or "
+            "put the file there; expected e.g. {static}/images/photo.jpg or "
+            f"{{filename}}/{item.lang}/news/other-post.md"
+        )
+    top = target[len(root) + 1 :].split(os.sep, 1)[0]
+    other_language = top in ctx.languages and top != item.lang
+    if what == "filename" and target.endswith(".md") and other_language:
+        return (
+            f"links to {ctx.rel(Path(target))}, in the {top!r} folder; each "
+            f"language's site links only its own files: link to the {item.lang!r} "
+            f"version (content/{item.lang}/…) or write the page's address"
+        )
+    return None
 
 
 def check_images(item: Item, number: int, line: str) -> list[Problem]:

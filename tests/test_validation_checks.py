@@ -254,6 +254,7 @@ def test_other_modules_extend_known_keys_and_checks(tree, monkeypatch):
         return []
 
     monkeypatch.setitem(validation.KIND_CHECKS, "reports", check_report)
+    assert [p.field for p in tree.problems()] == ["pdf"]  # keys not listed: not checked
     monkeypatch.setitem(validation.KNOWN_KEYS, "reports", {"pdf"})
     found = tree.problems()
     assert [(p.field, p.severity) for p in found] == [
@@ -262,6 +263,13 @@ def test_other_modules_extend_known_keys_and_checks(tree, monkeypatch):
     ]
     validation.add_known_keys("reports", "Pages")
     assert [p.field for p in tree.problems()] == ["pdf"]
+    # a module's folder may hold metadata-only files
+    tree.write("files/index.pdf", "%PDF-1.4")
+    tree.write(
+        "en/reports/index-2023.md",
+        "Title: Index\nLang: en\nSlug: index-2023\nPdf: files/index.pdf\n",
+    )
+    assert tree.problems() == []
 
 
 def test_slug_shared_by_an_article_and_a_page_is_allowed(tree):
@@ -284,3 +292,20 @@ def test_every_problem_reads_path_line_field_message(tree):
         f"content/{EN_NEWS}:3: lang: 'fr' is not a language of this site; "
         "expected one of ar, en"
     )
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {"WITH_FUTURE_DATES": False},
+        {"CONTENT_CACHING_LAYER": "generator", "LOAD_CONTENT_CACHE": True},
+        {"SITE_STALE_TRANSLATION_DAYS": "thirty"},
+        {"SITE_SUMMARY_MAX_LENGTH": -1},
+    ],
+)
+def test_settings_that_would_defeat_the_checks_are_refused(overrides):
+    from smex_site import settings as site_settings
+
+    with pytest.raises(site_settings.SettingsError) as error:
+        site_settings.read(overrides)
+    assert next(iter(overrides)) in str(error.value)

@@ -68,6 +68,18 @@ def read(settings: dict) -> dict:
         value = merged[key]
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
             raise SettingsError(f"{key}: {value!r}; expected a whole number, 0 or more")
+    if settings.get("WITH_FUTURE_DATES", True) is False:
+        raise SettingsError(
+            "WITH_FUTURE_DATES: False would hide future posts by the machine's clock; "
+            "leave it True: scheduling.py holds them back by the site clock (SITE_NOW)"
+        )
+    if settings.get("CONTENT_CACHING_LAYER") == "generator" and settings.get(
+        "LOAD_CONTENT_CACHE"
+    ):
+        raise SettingsError(
+            "CONTENT_CACHING_LAYER: 'generator' reuses content objects from the last "
+            "build, so scheduled posts would not be re-checked; use 'reader'"
+        )
     if merged["SITE_NOW"] is not None:
         merged["SITE_NOW"] = parse_now(merged["SITE_NOW"])
     return merged

@@ -10,9 +10,10 @@ Other modules extend the pass, at import time:
 - `KIND_CHECKS["<folder>"] = check(item, ctx) -> list[Problem]` for a section
   folder they own (editions, publications); the folder becomes a known one;
 - `add_known_keys("<folder>", "key", ...)` for the metadata keys their files
-  use (a key close to a known one, "sumary", is an error: "did you mean
-  summary?"; any other unknown key is a warning);
-- `REQUIRED["<folder>"]`, `DATE_KEYS`, `MULTILINE_KEYS`, `BODY_OPTIONAL`;
+  use (a key close to a known one, "sumary", is then an error: "did you mean
+  summary?"; any other unknown key a warning). Until a folder lists its keys,
+  its files' keys are not checked;
+- `REQUIRED["<folder>"]`, `DATE_KEYS`, `MULTILINE_KEYS`, `BODY_REQUIRED`;
 - `SITE_CHECKS.append(check(items, ctx) -> list[Problem])` for checks across
   files.
 """
@@ -59,8 +60,9 @@ DATE_KEYS = {"date", "modified"}
 # Keys that may continue on indented lines (Pelican's FORMATTED_FIELDS are
 # added from the settings); any other continued key becomes a list in Pelican.
 MULTILINE_KEYS = {"summary"}
-# Folders whose files may have metadata and no text.
-BODY_OPTIONAL: set[str] = set()
+# Folders whose files must have text after the metadata (a module whose files
+# are metadata only, an edition's data say, leaves its folder out).
+BODY_REQUIRED: set[str] = {"news", "articles", "pages"}
 STATUSES = ("published", "draft", "hidden")
 # How close an unknown key must be to a known one to be called a typo.
 TYPO_CUTOFF = 0.75
@@ -320,6 +322,8 @@ def check_item(item: Item, ctx: Context) -> list[Problem]:
 
 
 def check_keys(item: Item, ctx: Context) -> list[Problem]:
+    if item.folder not in KNOWN_KEYS:
+        return []  # a module that has not listed its keys: nothing to compare with
     known = known_keys(item.folder)
     multiline = MULTILINE_KEYS | {
         f.lower() for f in ctx.settings.get("FORMATTED_FIELDS", [])
@@ -483,7 +487,7 @@ def check_category(item: Item, ctx: Context) -> list[Problem]:
 
 def check_body(item: Item, ctx: Context) -> list[Problem]:
     problems = []
-    if not item.doc.body.strip() and item.folder not in BODY_OPTIONAL:
+    if not item.doc.body.strip() and item.folder in BODY_REQUIRED:
         problems.append(
             Problem(
                 item.rel,

@@ -139,3 +139,68 @@ def benchmark(c, articles=500, runs=3, search=True):
     from tools import benchmark as bench
 
     bench.print_report(bench.run(int(articles), int(runs), search=search))
+
+
+# --- Editors' tools (logic in tools/editor.py) -----------------------------------
+
+
+def _editor_settings(path=None, now=None):
+    from tools import editor
+
+    overrides = {}
+    if path:
+        overrides["PATH"] = str(Path(path).resolve())
+    if now:
+        overrides["SITE_NOW"] = now
+    return editor, editor.load(overrides)
+
+
+@task(help={"path": "content folder to check (default: content/)"})
+def check(c, path=None):
+    """Validate the content as a build would, without building (fast)."""
+    editor, settings = _editor_settings(path)
+    code = editor.check(settings)
+    if code:
+        sys.exit(code)
+
+
+@task(
+    help={
+        "kind": "news (default), article or page",
+        "title": "the title, in the item's language",
+        "lang": "ar or en (default: ar)",
+        "slug": "ASCII slug, shared by both languages (default: from an ASCII title)",
+        "translate": "SLUG of an existing item: create its other-language file",
+        "draft": "add 'Status: draft' (a translation always starts as a draft)",
+        "now": "today's date as the site clock sees it, e.g. 2023-10-20T12:00+03:00",
+        "path": "content folder (default: content/)",
+    },
+)
+def new(c, kind=None, title=None, lang=None, slug=None, translate=None, draft=False,
+        now=None, path=None):
+    """Scaffold a news post, article or page, or (--translate) a translation."""
+    argv = [] if not path else ["--path", path]
+    argv.append("new")
+    if kind or not translate:
+        argv.append(kind or "news")
+    for flag, value in (("--title", title), ("--lang", lang), ("--slug", slug),
+                        ("--translate", translate), ("--now", now)):
+        if value:
+            argv += [flag, value]
+    if draft:
+        argv.append("--draft")
+    from tools import editor
+
+    code = editor.main(argv)
+    if code:
+        sys.exit(code)
+
+
+@task(help={"strict": "exit 1 if any translation is missing (for CI)",
+            "path": "content folder (default: content/)"})
+def translations(c, strict=False, path=None):
+    """Table of missing and stale translations, per content type and language."""
+    editor, settings = _editor_settings(path)
+    code = editor.translations(settings, strict=strict)
+    if code:
+        sys.exit(code)

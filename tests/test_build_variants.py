@@ -113,7 +113,8 @@ def content_copy(tmp_path):
             "en/articles/shrinking-civic-space.md",
             "Lang: en\n",
             "",
-            "content/en/articles/shrinking-civic-space.md: lang: missing; add a 'Lang:' line",
+            "content/en/articles/shrinking-civic-space.md: lang: missing; every file in "
+            "articles/ needs it: add a line such as 'Lang: en'",
         ),
         (
             "en/articles/shrinking-civic-space.md",

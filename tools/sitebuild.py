@@ -135,6 +135,7 @@ def _run_pelican(settings_file, overrides: dict, staging: Path) -> list[str]:
             **overrides,
             "OUTPUT_PATH": str(staging),
             "DELETE_OUTPUT_DIRECTORY": False,
+            "SITE_VALIDATED": True,  # build() ran the validation already
         },
     )
     # i18n_subsites derives the subsites' output folders from the main one.
@@ -169,18 +170,53 @@ def _index_search(site: Path) -> None:
     )
     if result.returncode != 0:
         raise BuildFailed(f"Pagefind failed:\n{result.stdout}\n{result.stderr}")
+    _canonical_pagefind_entry(site / "pagefind" / "pagefind-entry.json")
+
+
+def _canonical_pagefind_entry(path: Path) -> None:
+    """Pagefind lists the languages in hash-map order, which changes between
+    runs; sort them so two builds of the same tree are byte-identical."""
+    if not path.is_file():
+        return
+    entry = json.loads(path.read_text(encoding="utf-8"))
+    if isinstance(entry.get("languages"), dict):
+        entry["languages"] = dict(sorted(entry["languages"].items()))
+    path.write_text(
+        json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
+    )
 
 
 def _swap(staging: Path, target: Path) -> None:
-    """Replace target with staging; two renames, never a half-written site."""
+    """Replace target with staging, never leaving a half-written site.
+
+    On Linux one atomic exchange of the two names (renameat2 RENAME_EXCHANGE):
+    at every instant `target` is either the whole old site or the whole new
+    one. Elsewhere, two renames (a moment without `target`, never a mix).
+    """
     os.chmod(staging, 0o755)
-    if target.exists():
+    if target.exists() and _exchange(staging, target):
+        shutil.rmtree(staging, ignore_errors=True)  # now holds the old site
+    elif target.exists():
         retired = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
         os.rename(target, retired / target.name)
         os.rename(staging, target)
         shutil.rmtree(retired, ignore_errors=True)
     else:
         os.rename(staging, target)
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Atomically swap two paths' names; False where the system cannot."""
+    try:
+        import ctypes
+
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    done = renameat2(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second),
+                     rename_exchange)
+    return done == 0
 
 
 def main(argv=None) -> int:

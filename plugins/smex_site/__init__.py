@@ -8,7 +8,18 @@ from __future__ import annotations
 
 from pelican import signals
 
-from . import assets, convening, registry, sitemap, static_files, templating, urls, validation
+from . import (
+    assets,
+    convening,
+    registry,
+    scheduling,
+    sitemap,
+    static_files,
+    templating,
+    textmeta,
+    urls,
+    validation,
+)
 from . import settings as site_settings
 from . import state as build_state
 from .publications_generator import PublicationsGenerator  # registers its checks too
@@ -23,7 +34,8 @@ def start_build(pelican) -> None:
     lang = settings["DEFAULT_LANG"]
     main = site_settings.main_lang(settings)
     if lang == main and build_state.STATE_KEY not in settings:
-        validation.run(pelican)
+        if not settings.get("SITE_VALIDATED"):
+            validation.run(pelican)
         settings[build_state.STATE_KEY] = build_state.BuildState(main_lang=main)
         assets.prepare(pelican)
     elif lang not in site_settings.read(settings)["SITE_LANGUAGES"]:
@@ -44,5 +56,8 @@ def register():
     signals.article_generator_finalized.connect(registry.register_articles)
     signals.page_generator_finalized.connect(registry.register_pages)
     signals.static_generator_finalized.connect(static_files.share_with_main_site)
+    signals.readers_init.connect(textmeta.install_reader)
+    signals.content_object_init.connect(scheduling.hold_future)
+    signals.feed_generated.connect(textmeta.restore_feed_titles)
     signals.content_written.connect(urls.normalize_file)
     signals.feed_written.connect(urls.normalize_file)

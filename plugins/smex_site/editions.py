@@ -599,5 +599,11 @@ def check_site(
 
 
 validation.KIND_CHECKS[FOLDER] = check_item
+validation.add_known_keys(
+    FOLDER,
+    "year", "ordinal", "format", "city", "venue", "start", "end", "timezone",
+    "status", "milestones", "figures", "links", "themes",
+)  # fmt: skip
+validation.MULTILINE_KEYS.update({"themes", "milestones", "figures", "links"})
 if check_site not in validation.SITE_CHECKS:
     validation.SITE_CHECKS.append(check_site)

@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import frontmatter, taxonomy, validation
+from . import frontmatter, validation
 from . import settings as site_settings
 
 FOLDER = "publications"
@@ -201,13 +201,6 @@ def type_label(settings: dict, key: str, lang: str, plural: bool = False) -> str
 # --- validation ---------------------------------------------------------------
 
 
-def _topics_table(ctx: validation.Context) -> dict | None:
-    try:
-        return taxonomy.load_topics(ctx.settings)
-    except taxonomy.TaxonomyError:
-        return None  # reported once by the site check below
-
-
 def check(item: validation.Item, ctx: validation.Context) -> list[validation.Problem]:
     """Every problem in one publication file."""
     doc = item.doc
@@ -243,16 +236,7 @@ def check(item: validation.Item, ctx: validation.Context) -> list[validation.Pro
             f"{kind!r} is not a publication type; expected one of "
             f"{', '.join(known_types)}",
         )
-    table = _topics_table(ctx)
-    if table is not None:
-        for topic in parse_topics(doc.get("topics")):
-            if topic not in table:
-                problem(
-                    "topics",
-                    f"{topic!r} is not a topic key; expected one of "
-                    f"{', '.join(sorted(table))}, or add it with both labels to "
-                    f"content/{site_settings.read(ctx.settings)['SITE_TOPICS_FILE']}",
-                )
+    # Topic keys are checked for every kind by validation (check_topic_keys).
     if doc.get("pdf"):
         message = pdf_problem(ctx.content, doc.get("pdf"))
         if message:
@@ -307,18 +291,20 @@ def check_site(
                         f"Slug of a file in content/<lang>/{FOLDER}/ (known: {hint})",
                     )
                 )
-    if any(item.folder == FOLDER for item in items):
-        try:
-            taxonomy.load_topics(ctx.settings)
-        except taxonomy.TaxonomyError as error:
-            rel = site_settings.read(ctx.settings)["SITE_TOPICS_FILE"]
-            problems.append(
-                validation.Problem(f"content/{rel}", None, "topics", str(error))
-            )
     return problems
 
 
 validation.KIND_CHECKS[FOLDER] = check
+validation.add_known_keys(
+    FOLDER,
+    "type", "topics", "authors", "publisher", "pdf", "figures", "cover",
+    # the other languages' PDFs of a report written in one language only
+    *(f"pdf-{lang}" for lang in site_settings.DEFAULTS["SITE_LANGUAGES"]),
+)  # fmt: skip
+# A news post or article names the report it announces.
+validation.add_known_keys("news", "announces")
+validation.add_known_keys("articles", "announces")
+validation.MULTILINE_KEYS.update({"figures", "topics", "authors"})
 validation.SITE_CHECKS.append(check_site)
 
 

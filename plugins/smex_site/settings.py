@@ -97,6 +97,15 @@ DEFAULTS = {
     "SITE_EVENT_UID": "bread-and-net-{year}@smex.org",
     # schema.org organizer of every edition.
     "SITE_EVENT_ORGANIZER": {"name": "SMEX", "url": "https://smex.org/"},
+    # Validation warnings (they never stop the build): a translation whose
+    # Modified:/Date: lags its counterpart by more than this many days is
+    # "stale"; a Summary longer than this many characters is cut in lists.
+    "SITE_STALE_TRANSLATION_DAYS": 30,
+    "SITE_SUMMARY_MAX_LENGTH": 300,
+    # Set by tools/sitebuild.py, which validates before it starts Pelican, so
+    # the plugin does not read every file a second time. Plain `pelican` runs
+    # leave it False and the plugin validates.
+    "SITE_VALIDATED": False,
 }
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -149,6 +158,22 @@ def read(settings: dict) -> dict:
     for key in ("SITE_EVENT_ICS_NAME", "SITE_EVENT_UID"):
         if "{year}" not in merged[key]:
             raise SettingsError(f"{key}: {merged[key]!r} must contain {{year}}")
+    for key in ("SITE_STALE_TRANSLATION_DAYS", "SITE_SUMMARY_MAX_LENGTH"):
+        value = merged[key]
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise SettingsError(f"{key}: {value!r}; expected a whole number, 0 or more")
+    if settings.get("WITH_FUTURE_DATES", True) is False:
+        raise SettingsError(
+            "WITH_FUTURE_DATES: False would hide future posts by the machine's clock; "
+            "leave it True: scheduling.py holds them back by the site clock (SITE_NOW)"
+        )
+    if settings.get("CONTENT_CACHING_LAYER") == "generator" and settings.get(
+        "LOAD_CONTENT_CACHE"
+    ):
+        raise SettingsError(
+            "CONTENT_CACHING_LAYER: 'generator' reuses content objects from the last "
+            "build, so scheduled posts would not be re-checked; use 'reader'"
+        )
     if merged["SITE_NOW"] is not None:
         merged["SITE_NOW"] = parse_now(merged["SITE_NOW"])
     return merged

@@ -1,0 +1,367 @@
+"""`invoke new`, `invoke translations`, `invoke check` and the pre-commit hook,
+run as an editor runs them (the invoke CLI, in a subprocess) on a copy of content/."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FROZEN_NOW, ROOT
+
+
+def invoke(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "invoke", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+@pytest.fixture
+def content(tmp_path) -> Path:
+    copy = tmp_path / "content"
+    shutil.copytree(ROOT / "content", copy)
+    return copy
+
+
+def test_new_news_post_in_english(content):
+    done = invoke(
+        "new",
+        "--kind",
+        "news",
+        "--lang",
+        "en",
+        "--title",
+        "Digital Rights Day: what's next?",
+        "--now",
+        FROZEN_NOW,
+        "--path",
+        str(content),
+    )
+    assert done.returncode == 0, done.stderr
+    path = content / "en/news/digital-rights-day-what-s-next.md"
+    assert path.read_text(encoding="utf-8") == (
+        "Title: Digital Rights Day: what's next?\n"
+        "Date: 2023-10-20 12:00\n"
+        "Lang: en\n"
+        "Slug: digital-rights-day-what-s-next\n"
+        "Tags:\n"
+        "Summary:\n\n"
+    )
+    assert str(path) in done.stdout and "surveillance" in done.stdout  # topic keys
+
+
+def test_new_uses_the_site_clock_in_the_site_time_zone(content):
+    done = invoke(
+        "new",
+        "--kind",
+        "article",
+        "--lang",
+        "en",
+        "--title",
+        "Late",
+        "--now",
+        "2023-10-20T23:30+00:00",
+        "--path",
+        str(content),
+    )
+    assert done.returncode == 0, done.stderr
+    text = (content / "en/articles/late.md").read_text(encoding="utf-8")
+    assert "Date: 2023-10-21 02:30\n" in text  # Beirut is UTC+3 that day
+
+
+def test_new_arabic_title_needs_an_ascii_slug(content):
+    done = invoke(
+        "new",
+        "--kind",
+        "news",
+        "--lang",
+        "ar",
+        "--title",
+        "يوم الحقوق الرقمية",
+        "--path",
+        str(content),
+    )
+    assert done.returncode != 0
+    assert "--slug" in done.stderr
+    assert not list((content / "ar/news").glob("*yom*"))
+    done = invoke(
+        "new",
+        "--kind",
+        "news",
+        "--lang",
+        "ar",
+        "--title",
+        "يوم الحقوق الرقمية",
+        "--slug",
+        "digital-rights-day",
+        "--now",
+        FROZEN_NOW,
+        "--path",
+        str(content),
+    )
+    assert done.returncode == 0, done.stderr
+    text = (content / "ar/news/digital-rights-day.md").read_text(encoding="utf-8")
+    assert text.startswith(
+        "Title: يوم الحقوق الرقمية\nDate: 2023-10-20 12:00\nLang: ar\n"
+    )
+
+
+def test_new_page_has_no_date_and_draft_flag(content):
+    done = invoke(
+        "new",
+        "--kind",
+        "page",
+        "--lang",
+        "en",
+        "--title",
+        "Jobs",
+        "--draft",
+        "--path",
+        str(content),
+    )
+    assert done.returncode == 0, done.stderr
+    text = (content / "en/pages/jobs.md").read_text(encoding="utf-8")
+    assert text == "Title: Jobs\nLang: en\nSlug: jobs\nSummary:\nStatus: draft\n\n"
+
+
+def test_new_refuses_to_overwrite(content):
+    path = content / "en/news/breadnet-2023-proposals-closed.md"
+    before = path.read_bytes()
+    done = invoke(
+        "new",
+        "--kind",
+        "news",
+        "--lang",
+        "en",
+        "--title",
+        "Anything",
+        "--slug",
+        "breadnet-2023-proposals-closed",
+        "--path",
+        str(content),
+    )
+    assert done.returncode != 0
+    assert "already" in done.stderr and "Nothing done" in done.stderr
+    assert path.read_bytes() == before
+
+
+def test_new_refuses_a_slug_used_under_another_file_name(content):
+    done = invoke(
+        "new",
+        "--kind",
+        "article",
+        "--lang",
+        "en",
+        "--title",
+        "When civic space online shrinks",
+        "--slug",
+        "shrinking-civic-space",
+        "--path",
+        str(content),
+    )
+    assert done.returncode != 0 and "already" in done.stderr
+
+
+@pytest.mark.parametrize("bad", [["--lang", "fr"], ["--slug", "Not A Slug"], ["blog"]])
+def test_new_refuses_bad_requests(content, bad):
+    args = ["new", "--kind", "news", "--title", "Hello", "--path", str(content)]
+    if bad == ["blog"]:
+        args[2] = "blog"
+    else:
+        args += bad
+    done = invoke(*args)
+    assert done.returncode != 0 and "Nothing done" in done.stderr
+
+
+def test_translate_creates_the_other_language_with_shared_fields(content):
+    done = invoke("new", "--translate", "inclusive-arabic", "--path", str(content))
+    assert done.returncode == 0, done.stderr
+    original = (content / "ar/articles/inclusive-arabic.md").read_text(encoding="utf-8")
+    made = (content / "en/articles/inclusive-arabic.md").read_text(encoding="utf-8")
+    head = made.split("\n\n", 1)[0].splitlines()
+    assert head[:5] == original.split("\n\n", 1)[0].splitlines()[:2] + [
+        "Lang: en",
+        "Slug: inclusive-arabic",
+        "Tags: inclusive-language",
+    ]
+    assert head[-1] == "Status: draft"
+    assert (
+        made.split("\n\n", 1)[1] == original.split("\n\n", 1)[1]
+    )  # text to translate over
+    assert "Status: draft" in done.stdout
+    # the tree is still valid, and the draft counts as not translated yet
+    assert invoke("check", "--path", str(content)).returncode == 0
+    table = invoke("translations", "--path", str(content))
+    assert "inclusive-arabic" in table.stdout and "draft" in table.stdout
+
+
+def test_translate_refuses_existing_and_unknown(content):
+    done = invoke(
+        "new",
+        "--translate",
+        "shrinking-civic-space",
+        "--lang",
+        "en",
+        "--path",
+        str(content),
+    )
+    assert done.returncode != 0 and "already exists" in done.stderr
+    done = invoke("new", "--translate", "no-such-slug", "--path", str(content))
+    assert done.returncode != 0 and "no content has the slug" in done.stderr
+
+
+def test_translations_table(content):
+    done = invoke("translations", "--path", str(content))
+    assert done.returncode == 0
+    lines = done.stdout.splitlines()
+    row = next(line for line in lines if "inclusive-arabic" in line)
+    assert row.split() == ["inclusive-arabic", "ok", "missing"]
+    assert "articles: 1 of 3 need work" in done.stdout
+    assert "news: all 2 translated and up to date" in done.stdout
+    # plus two Arabic-only publications
+    assert "3 missing (or still a draft), 0 stale." in done.stdout
+
+
+def test_translations_strict_fails_only_when_something_is_missing(content):
+    assert invoke("translations", "--strict", "--path", str(content)).returncode == 1
+    for rel in (
+        "ar/articles/inclusive-arabic.md",
+        "ar/publications/youth-digital-activism-survey.md",
+        "ar/publications/quarterly-violations-reports-2022.md",
+    ):
+        (content / rel).unlink()
+    assert invoke("translations", "--strict", "--path", str(content)).returncode == 0
+
+
+def test_translations_shows_stale(content):
+    path = content / "ar/news/breadnet-2023-proposals-closed.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("Lang: ar\n", "Lang: ar\nModified: 2023-12-01 10:00\n"),
+        encoding="utf-8",
+    )
+    done = invoke("translations", "--path", str(content))
+    assert done.returncode == 0
+    row = next(
+        line
+        for line in done.stdout.splitlines()
+        if "breadnet-2023-proposals-closed" in line
+    )
+    assert row.split() == [
+        "breadnet-2023-proposals-closed",
+        "ok",
+        "stale",
+        "(60",
+        "days)",
+    ]
+
+
+def test_check_is_fast_and_silent_when_all_is_well(content):
+    started = time.perf_counter()
+    done = invoke("check", "--path", str(content))
+    seconds = time.perf_counter() - started
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "nothing to fix" in done.stdout
+    assert done.stderr == ""
+    assert seconds < 5, seconds  # ~0.6 s, most of it starting Python and Pelican
+
+
+def test_check_lists_errors_and_warnings(content):
+    path = content / "en/news/breadnet-2023-proposals-closed.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("Lang: en", "Lang: fr").replace("Title: ", "Title: \u202e"),
+        encoding="utf-8",
+    )
+    done = invoke("check", "--path", str(content))
+    assert done.returncode != 0
+    assert (
+        "error: content/en/news/breadnet-2023-proposals-closed.md:3: lang: 'fr'"
+        in done.stdout
+    )
+    assert (
+        "warning: content/en/news/breadnet-2023-proposals-closed.md:1: title:"
+        in done.stdout
+    )
+    assert "1 error(s), 1 warning(s)" in done.stdout
+
+
+def test_pre_commit_hook_blocks_a_broken_commit(tmp_path):
+    repo = tmp_path / "repo"
+    for name in ("tools", "plugins", "scripts", "content", "theme"):
+        shutil.copytree(
+            ROOT / name, repo / name, ignore=shutil.ignore_patterns("__pycache__")
+        )
+    for name in ("pelicanconf.py", "tasks.py"):
+        shutil.copy(ROOT / name, repo / name)
+
+    def git(*args):
+        return subprocess.run(
+            ["git", *args], cwd=repo, capture_output=True, text=True, check=False
+        )
+
+    git("init", "-q")
+    git("config", "user.email", "editor@example.org")
+    git("config", "user.name", "Editor")
+    hooks = repo / ".git/hooks"
+    hooks.mkdir(exist_ok=True)
+    (hooks / "pre-commit").symlink_to("../../scripts/pre-commit")  # as the guide says
+    git("add", "-A")
+    first = git("commit", "-qm", "good content")
+    assert first.returncode == 0, first.stderr
+    post = repo / "content/en/news/breadnet-2023-proposals-closed.md"
+    post.write_text(
+        post.read_text(encoding="utf-8").replace(
+            "Date: 2023-10-02 09:00", "Date: 2023-10-32"
+        ),
+        "utf-8",
+    )
+    git("add", "-A")
+    second = git("commit", "-qm", "broken date")
+    assert second.returncode != 0
+    output = second.stdout + second.stderr
+    assert "content/en/news/breadnet-2023-proposals-closed.md:2: date:" in output
+    assert "the commit was stopped" in output
+    assert git("log", "--oneline").stdout.count("\n") == 1
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_editors_guide_commands_and_fields_exist(lang):
+    import re
+
+    guide = (ROOT / f"docs/editors-guide.{lang}.md").read_text(encoding="utf-8")
+    listed = invoke("--list").stdout
+    tasks = set(re.findall(r"`invoke (\w+)", guide))
+    assert {"new", "check", "translations", "build", "serve"} <= tasks
+    for task in tasks:
+        assert re.search(rf"^\s+{task}\b", listed, re.MULTILINE), task
+    # every field the validation reports has a row in the guide's tables
+    for field in (
+        "metadata",
+        "title",
+        "date",
+        "lang",
+        "slug",
+        "status",
+        "category",
+        "tags",
+        "link",
+        "image",
+        "text",
+        "encoding",
+        "toml",
+        "path",
+        "summary",
+    ):
+        assert f"| `{field}`" in guide or f"`{field}` " in guide, field
+    if lang == "ar":
+        assert "المحرّرين/ات" in guide

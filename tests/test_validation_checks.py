@@ -1,0 +1,311 @@
+"""The validation pass, called directly (fast): warnings, and the finer points.
+
+End-to-end cases through the CLI are in test_validation_cli.py.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+EN_NEWS = "en/news/breadnet-2023-proposals-closed.md"
+AR_NEWS = "ar/news/breadnet-2023-proposals-closed.md"
+
+
+class Tree:
+    """A copy of content/ to break, and the validation of it."""
+
+    def __init__(self, root: Path):
+        self.content = root / "content"
+        shutil.copytree(ROOT / "content", self.content)
+        self.overrides: dict = {}
+
+    def edit(self, rel: str, old: str, new: str) -> None:
+        path = self.content / rel
+        text = path.read_text(encoding="utf-8")
+        assert old in text
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    def write(self, rel: str, text: str) -> None:
+        path = self.content / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+    def problems(self):
+        from smex_site import validation
+
+        from tools.sitebuild import load_settings
+
+        settings = load_settings(
+            ROOT / "pelicanconf.py", {"PATH": str(self.content), **self.overrides}
+        )
+        return validation.validate(settings)
+
+    def only(self, severity: str):
+        return [p for p in self.problems() if p.severity == severity]
+
+
+@pytest.fixture
+def tree(tmp_path) -> Tree:
+    return Tree(tmp_path)
+
+
+def _lines(problems):
+    return [str(p) for p in problems]
+
+
+def test_the_real_content_is_clean(tree):
+    assert tree.problems() == []
+
+
+# --- warnings: reported, and the build goes on -------------------------------------
+
+
+def test_stale_translation_warns_with_the_gap(tree):
+    tree.edit(AR_NEWS, "Lang: ar\n", "Lang: ar\nModified: 2023-12-20 10:00\n")
+    found = tree.only("warning")
+    expected = (
+        f"content/{EN_NEWS}:2: date: stale translation: 79 days older than "
+        f"content/{AR_NEWS}; bring it up to date, then set 'Modified:' to the day you did "
+        "(allowed gap: 30 days)"
+    )
+    assert _lines(found) == [expected]
+    assert tree.only("error") == []
+
+
+def test_stale_translation_uses_modified_and_the_setting(tree):
+    tree.edit(AR_NEWS, "Lang: ar\n", "Lang: ar\nModified: 2023-10-12 10:00\n")
+    assert tree.only("warning") == []  # 10 days: within the default 30
+    tree.overrides["SITE_STALE_TRANSLATION_DAYS"] = 5
+    [warning] = tree.only("warning")
+    assert warning.path == f"content/{EN_NEWS}" and "10 days older" in warning.message
+    tree.edit(EN_NEWS, "Lang: en\n", "Lang: en\nModified: 2023-10-13 09:00\n")
+    assert tree.only("warning") == []  # brought up to date
+
+
+def test_long_summary_warns(tree):
+    tree.overrides["SITE_SUMMARY_MAX_LENGTH"] = 100
+    warnings = [p for p in tree.only("warning") if p.field == "summary"]
+    assert {p.path for p in warnings} >= {f"content/{EN_NEWS}"}
+    first = next(p for p in warnings if p.path == f"content/{EN_NEWS}")
+    assert first.line == 6 and "expected at most 100" in first.message
+    assert tree.only("error") == []
+
+
+def test_empty_summary_warns(tree):
+    tree.edit(EN_NEWS, tree_line(tree, EN_NEWS, "Summary:"), "Summary:")
+    [warning] = tree.only("warning")
+    assert (warning.line, warning.field) == (
+        6,
+        "summary",
+    ) and "empty" in warning.message
+
+
+def tree_line(tree: Tree, rel: str, start: str) -> str:
+    text = (tree.content / rel).read_text(encoding="utf-8")
+    return next(line for line in text.splitlines() if line.startswith(start))
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "![]({static}/images/x.svg)",
+        '<img src="{static}/images/x.svg">',
+        '<img alt="" src="{static}/images/x.svg">',
+    ],
+)
+def test_image_without_alt_text_warns(tree, markup):
+    tree.write("images/x.svg", "<svg xmlns='http://www.w3.org/2000/svg'/>")
+    with open(tree.content / EN_NEWS, "a", encoding="utf-8") as handle:
+        handle.write(f"\n{markup}\n")
+    [warning] = tree.only("warning")
+    assert (warning.path, warning.line, warning.field) == (
+        f"content/{EN_NEWS}",
+        18,
+        "image",
+    )
+    assert "alt" in warning.message
+    assert tree.only("error") == []
+
+
+def test_image_with_alt_text_is_fine(tree):
+    tree.write("images/x.svg", "<svg xmlns='http://www.w3.org/2000/svg'/>")
+    with open(tree.content / EN_NEWS, "a", encoding="utf-8") as handle:
+        handle.write(
+            "\n![Participants in a workshop]({static}/images/x.svg)\n"
+            '<img src="{static}/images/x.svg" alt="A map">\n'
+        )
+    assert tree.problems() == []
+
+
+def test_direction_override_in_a_title_warns(tree):
+    tree.edit(EN_NEWS, "Title: Proposals", "Title: \u202eProposals")
+    [warning] = tree.only("warning")
+    assert (warning.line, warning.field) == (1, "title")
+    assert "U+202E" in warning.message and "RIGHT-TO-LEFT OVERRIDE" in warning.message
+
+
+def test_ambiguous_date_format_warns(tree):
+    tree.edit(EN_NEWS, "Date: 2023-10-02 09:00", "Date: 10/02/2023 09:00")
+    [warning] = tree.only("warning")
+    assert (warning.line, warning.field) == (
+        2,
+        "date",
+    ) and "2023-10-20 12:00" in warning.message
+
+
+def test_unknown_key_far_from_any_known_one_warns(tree):
+    tree.edit(EN_NEWS, "Lang: en\n", "Lang: en\nPhotographer: Rania\n")
+    [warning] = tree.only("warning")
+    assert (warning.line, warning.field) == (4, "photographer")
+    assert "ignored" in warning.message and "summary" in warning.message
+
+
+def test_draft_may_have_no_text_yet(tree):
+    tree.write(
+        "en/news/later.md",
+        "Title: Later\nDate: 2023-10-01 10:00\nLang: en\n"
+        "Slug: later\nStatus: draft\n\n",
+    )
+    [warning] = tree.problems()
+    assert (warning.severity, warning.field) == ("warning", "text")
+
+
+# --- errors: finer points ------------------------------------------------------------
+
+
+def test_hostile_titles_are_not_errors(tree):
+    tree.edit(EN_NEWS, "Title: Proposals", 'Title: </script><b>"x"</b> a < b & c >')
+    assert tree.problems() == []
+
+
+def test_yaml_style_fences_are_accepted(tree):
+    text = (tree.content / EN_NEWS).read_text(encoding="utf-8")
+    head, _, body = text.partition("\n\n")
+    tree.write(EN_NEWS, f"---\n{head}\n---\n{body}")
+    assert tree.problems() == []
+
+
+def test_problems_are_sorted_by_file_and_line(tree):
+    tree.edit(EN_NEWS, "Slug: breadnet-2023-proposals-closed", "Slug: Bad Slug")
+    tree.edit(EN_NEWS, "Lang: en", "Lang: xx")
+    tree.edit(AR_NEWS, "Tags: convening", "Tags: nope")
+    found = tree.only("error")
+    keys = [(p.path, p.line or 0) for p in found]
+    assert keys == sorted(keys)
+    assert {p.path for p in found} == {f"content/{EN_NEWS}", f"content/{AR_NEWS}"}
+
+
+def test_tags_split_like_pelican(tree):
+    tree.edit(EN_NEWS, "Tags: convening", "Tags: convening; advocacy")
+    assert tree.problems() == []
+
+
+def test_link_relative_to_the_file_and_with_anchor_resolves(tree):
+    with open(tree.content / EN_NEWS, "a", encoding="utf-8") as handle:
+        handle.write(
+            "[a]({filename}../articles/shrinking-civic-space.md#what-changed) "
+            "[b]({filename}/en/pages/about.md) [c]({tag}privacy) "
+            "[d]({category}articles)\n"
+        )
+    assert tree.problems() == []
+
+
+def test_link_outside_the_content_folder(tree):
+    with open(tree.content / EN_NEWS, "a", encoding="utf-8") as handle:
+        handle.write("[x]({static}../../../../etc/passwd)\n")
+    [error] = tree.problems()
+    assert (error.line, error.field) == (17, "link") and "outside" in error.message
+
+
+def test_broken_json_data_file(tree):
+    tree.write("data/partners.json", '{"a": 1,\n "b": }\n')
+    [error] = tree.problems()
+    assert (error.path, error.line, error.field) == (
+        "content/data/partners.json",
+        2,
+        "json",
+    )
+
+
+def test_topics_file_not_utf8(tree):
+    (tree.content / "data/topics.toml").write_bytes(b'[topics.a]\nar = "\xe9"\n')
+    [error] = tree.problems()
+    assert (error.line, error.field) == (2, "encoding")
+
+
+def test_other_modules_extend_known_keys_and_checks(tree, monkeypatch):
+    from smex_site import validation
+
+    tree.write(
+        "en/reports/index-2023.md",
+        "Title: Index\nLang: en\nSlug: index-2023\n"
+        "Pdf: files/index.pdf\nPages: 40\n\nText.\n",
+    )
+    assert any(p.field == "category" for p in tree.problems())  # unknown folder
+
+    def check_report(item, ctx):
+        if not (ctx.content / item.doc.get("pdf", "")).is_file():
+            return [ctx.problem(item, "pdf", "no such file; expected files/<name>.pdf")]
+        return []
+
+    monkeypatch.setitem(validation.KIND_CHECKS, "reports", check_report)
+    assert [p.field for p in tree.problems()] == ["pdf"]  # keys not listed: not checked
+    monkeypatch.setitem(validation.KNOWN_KEYS, "reports", {"pdf"})
+    found = tree.problems()
+    assert [(p.field, p.severity) for p in found] == [
+        ("pdf", "error"),
+        ("pages", "warning"),
+    ]
+    validation.add_known_keys("reports", "Pages")
+    assert [p.field for p in tree.problems()] == ["pdf"]
+    # a module's folder may hold metadata-only files
+    tree.write("files/index.pdf", "%PDF-1.4")
+    tree.write(
+        "en/reports/index-2023.md",
+        "Title: Index\nLang: en\nSlug: index-2023\nPdf: files/index.pdf\n",
+    )
+    assert tree.problems() == []
+
+
+def test_slug_shared_by_an_article_and_a_page_is_allowed(tree):
+    # different kinds live at different URLs: /about/ and /news/about/
+    tree.write(
+        "en/news/about.md",
+        "Title: About\nDate: 2023-10-01 10:00\nLang: en\nSlug: about\n\nText.\n",
+    )
+    tree.write(
+        "ar/news/about.md",
+        "Title: عن\nDate: 2023-10-01 10:00\nLang: ar\nSlug: about\n\nنص.\n",
+    )
+    assert tree.problems() == []
+
+
+def test_every_problem_reads_path_line_field_message(tree):
+    tree.edit(EN_NEWS, "Lang: en", "Lang: fr")
+    [error] = tree.problems()
+    assert str(error) == (
+        f"content/{EN_NEWS}:3: lang: 'fr' is not a language of this site; "
+        "expected one of ar, en"
+    )
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {"WITH_FUTURE_DATES": False},
+        {"CONTENT_CACHING_LAYER": "generator", "LOAD_CONTENT_CACHE": True},
+        {"SITE_STALE_TRANSLATION_DAYS": "thirty"},
+        {"SITE_SUMMARY_MAX_LENGTH": -1},
+    ],
+)
+def test_settings_that_would_defeat_the_checks_are_refused(overrides):
+    from smex_site import settings as site_settings
+
+    with pytest.raises(site_settings.SettingsError) as error:
+        site_settings.read(overrides)
+    assert next(iter(overrides)) in str(error.value)

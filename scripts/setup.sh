@@ -11,6 +11,9 @@ python3 -m pip install --quiet --disable-pip-version-check -r requirements.txt
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
+command -v npm >/dev/null 2>&1 || need+=(npm)
+# Screenshots and the English pages' language switcher draw Arabic in a system face.
+fc-list :lang=ar 2>/dev/null | grep -q . || need+=(fonts-dejavu-core)
 if [ "${#need[@]}" -gt 0 ]; then
   sudo=""
   [ "$(id -u)" -ne 0 ] && sudo="sudo"

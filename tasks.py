@@ -28,9 +28,7 @@ def _build(settings, now=None, search=True, strict=False):
     from tools import sitebuild
 
     try:
-        report = sitebuild.build(
-            settings, output=OUTPUT, now=now, search=search, strict=strict
-        )
+        report = sitebuild.build(settings, output=OUTPUT, now=now, search=search, strict=strict)
     except sitebuild.BuildFailed as failure:
         sys.exit(f"Build failed. {failure}")
     for warning in report.warnings:
@@ -176,15 +174,21 @@ def check(c, path=None):
         "path": "content folder (default: content/)",
     },
 )
-def new(c, kind=None, title=None, lang=None, slug=None, translate=None, draft=False,
-        now=None, path=None):
+def new(
+    c, kind=None, title=None, lang=None, slug=None, translate=None, draft=False, now=None, path=None
+):
     """Scaffold a news post, article or page, or (--translate) a translation."""
     argv = [] if not path else ["--path", path]
     argv.append("new")
     if kind or not translate:
         argv.append(kind or "news")
-    for flag, value in (("--title", title), ("--lang", lang), ("--slug", slug),
-                        ("--translate", translate), ("--now", now)):
+    for flag, value in (
+        ("--title", title),
+        ("--lang", lang),
+        ("--slug", slug),
+        ("--translate", translate),
+        ("--now", now),
+    ):
         if value:
             argv += [flag, value]
     if draft:
@@ -196,8 +200,12 @@ def new(c, kind=None, title=None, lang=None, slug=None, translate=None, draft=Fa
         sys.exit(code)
 
 
-@task(help={"strict": "exit 1 if any translation is missing (for CI)",
-            "path": "content folder (default: content/)"})
+@task(
+    help={
+        "strict": "exit 1 if any translation is missing (for CI)",
+        "path": "content folder (default: content/)",
+    }
+)
 def translations(c, strict=False, path=None):
     """Table of missing and stale translations, per content type and language."""
     editor, settings = _editor_settings(path)

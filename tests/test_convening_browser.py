@@ -42,13 +42,9 @@ def test_ticks_in_english(page, server):
     _open(page, server + "/en/", SEED, errors)
     assert _left(page) == "7 days left"
     page.clock.run_for(60_000)
-    assert re.fullmatch(r"6 days, 23 hours,? (and )?59 minutes left", _left(page)), (
-        _left(page)
-    )
+    assert re.fullmatch(r"6 days, 23 hours,? (and )?59 minutes left", _left(page)), _left(page)
     page.clock.run_for(60 * 60_000)
-    assert re.fullmatch(r"6 days, 22 hours,? (and )?59 minutes left", _left(page)), (
-        _left(page)
-    )
+    assert re.fullmatch(r"6 days, 22 hours,? (and )?59 minutes left", _left(page)), _left(page)
     # Ticks are not announced: the live region stays silent between milestones.
     assert page.locator("[data-countdown-announce]").inner_text() == ""
     assert errors == []  # the production CSP let the script run
@@ -80,10 +76,7 @@ def test_arabic_indic_digits_follow_the_data_attribute(page, server):
 
 def test_switches_to_the_next_milestone_without_reload(page, server):
     _open(page, server + "/en/convening/2023/", PROGRAMME - dt.timedelta(minutes=1))
-    assert (
-        page.locator(f"{VISIBLE_TARGET} .countdown__what").inner_text()
-        == "Programme release:"
-    )
+    assert page.locator(f"{VISIBLE_TARGET} .countdown__what").inner_text() == "Programme release:"
     assert _left(page) == "1 minute left"
     status = page.locator("[data-countdown-status]")
     assert status.inner_text() == "The call for proposals has closed."
@@ -116,10 +109,7 @@ def test_happening_now_then_over(page, server):
     assert page.locator(VISIBLE_TARGET).count() == 0
     assert page.locator("[data-countdown-over]").is_visible()
     assert page.locator("[data-countdown-status]").inner_text() == ""
-    assert (
-        page.locator("section.countdown").get_attribute("data-countdown-state")
-        == "over"
-    )
+    assert page.locator("section.countdown").get_attribute("data-countdown-state") == "over"
 
 
 def test_arabic_switch_announces_in_arabic(page, server):
@@ -162,13 +152,8 @@ def test_without_javascript_the_target_is_still_there(browser, server, path, exp
         assert target.count() == 1 and target.is_visible()
         assert target.inner_text() == expected
         assert page.locator(f"{VISIBLE_TARGET} [data-countdown-left]").is_visible()
-        assert (
-            page.locator("section.countdown [data-countdown-target][hidden]").count()
-            == 2
-        )
-        for hidden in page.locator(
-            "section.countdown [data-countdown-target][hidden]"
-        ).all():
+        assert page.locator("section.countdown [data-countdown-target][hidden]").count() == 2
+        for hidden in page.locator("section.countdown [data-countdown-target][hidden]").all():
             assert not hidden.is_visible()
     finally:
         context.close()

@@ -10,9 +10,9 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from smex_site import countdown, editions, frontmatter, validation
 from smex_site.convening import Formatter, json_for_script
-
 from tests.conftest import ROOT
 
 UTC = dt.UTC
@@ -49,11 +49,7 @@ def edition(text: str = SEED_2023, **replace) -> editions.Edition:
 def _set_field(text: str, key: str, value: str | None) -> str:
     """Replace (or with None remove, or add) one metadata line."""
     head, _, body = text.partition("\n\n")
-    lines = [
-        line
-        for line in head.splitlines()
-        if not line.lower().startswith(key.lower() + ":")
-    ]
+    lines = [line for line in head.splitlines() if not line.lower().startswith(key.lower() + ":")]
     if value is not None:
         lines.append(f"{key}: {value}")
     return "\n".join(lines) + "\n\n" + body
@@ -74,9 +70,7 @@ def test_seed_edition_parses_with_local_times_and_offsets():
     assert e.year == 2023 and e.slug == "2023" and e.tz_name == "Asia/Beirut"
     assert e.start.iso() == "2023-11-16T09:00:00+02:00"  # after DST ended
     assert [m.key for m in e.milestones] == ["call-closes", "programme-released"]
-    assert (
-        e.milestones[1].at.isoformat() == "2023-10-27T12:00:00+03:00"
-    )  # before it ended
+    assert e.milestones[1].at.isoformat() == "2023-10-27T12:00:00+03:00"  # before it ended
     assert e.status == "scheduled" and e.format is None and e.ordinal is None
 
 
@@ -173,9 +167,7 @@ BAD = [
 ]
 
 
-@pytest.mark.parametrize(
-    "key,value,field,words", BAD, ids=[f"{b[0]}={b[1]}" for b in BAD]
-)
+@pytest.mark.parametrize("key,value,field,words", BAD, ids=[f"{b[0]}={b[1]}" for b in BAD])
 def test_each_bad_input_names_file_line_field_and_expectation(key, value, field, words):
     text = _set_field(SEED_2023, key, value)
     _, problems = parse(text)
@@ -183,9 +175,7 @@ def test_each_bad_input_names_file_line_field_and_expectation(key, value, field,
     problem = next((p for p in problems if p.field == field), None)
     assert problem is not None, [str(p) for p in problems]
     assert problem.path == "content/en/editions/2023.md"
-    line = next(
-        i for i, l in enumerate(text.splitlines(), 1) if l.startswith(f"{key}:")
-    )
+    line = next(i for i, ln in enumerate(text.splitlines(), 1) if ln.startswith(f"{key}:"))
     assert problem.line == line
     assert words in problem.message, problem.message
     assert "expected" in problem.message
@@ -244,10 +234,7 @@ def test_translations_must_agree_on_the_facts(content):
     assert len(problems) == 1
     problem = problems[0]
     assert (problem.path, problem.field) == ("content/en/editions/2020.md", "figures")
-    assert (
-        "content/ar/editions/2020.md" in problem.message
-        and "countries 33" in problem.message
-    )
+    assert "content/ar/editions/2020.md" in problem.message and "countries 33" in problem.message
 
 
 def test_bad_edition_in_arabic_folder_is_reported_there(content):
@@ -298,14 +285,8 @@ def test_build_stops_before_writing_on_a_bad_edition(content, tmp_path):
     )
     result = _cli_build(content, tmp_path)
     assert result.returncode == 2, result.stderr
-    assert (
-        "content/en/editions/2023.md:7: end: 2023-11-15 18:00 is before Start"
-        in result.stderr
-    )
-    assert (
-        "content/ar/editions/2020.md:5: timezone: 'Mars/Olympus' is not an IANA"
-        in result.stderr
-    )
+    assert "content/en/editions/2023.md:7: end: 2023-11-15 18:00 is before Start" in result.stderr
+    assert "content/ar/editions/2020.md:5: timezone: 'Mars/Olympus' is not an IANA" in result.stderr
     assert not (tmp_path / "out").exists()
 
 
@@ -321,9 +302,7 @@ BOUNDARIES = [
 ]
 
 
-@pytest.mark.parametrize(
-    "key,instant,after", BOUNDARIES, ids=[b[0] for b in BOUNDARIES]
-)
+@pytest.mark.parametrize("key,instant,after", BOUNDARIES, ids=[b[0] for b in BOUNDARIES])
 def test_one_second_either_side_of_each_target(key, instant, after):
     e = edition()
     moment = at(instant)
@@ -407,15 +386,13 @@ def test_current_is_the_earliest_edition_not_over():
     assert between.target is None  # known to the month only: no countdown
     after = countdown.phase([later, old, seed], at("2025-11-01T00:00+02:00"))
     assert after.kind == countdown.CONCLUDED and after.edition is later
-    assert countdown.phase(
-        [later, old, seed], at("2025-10-31T23:59:59+02:00")
-    ).kind == (countdown.ANNOUNCED)
+    assert countdown.phase([later, old, seed], at("2025-10-31T23:59:59+02:00")).kind == (
+        countdown.ANNOUNCED
+    )
 
 
 def test_targets_are_in_order_and_skip_what_is_unknown():
-    e = edition(
-        Milestones="programme-released 2023-10-27 12:00; call-opens 2023-07-01 09:00"
-    )
+    e = edition(Milestones="programme-released 2023-10-27 12:00; call-opens 2023-07-01 09:00")
     assert [t.key for t in countdown.targets(e)] == [
         "programme-released",
         "start",
@@ -436,13 +413,9 @@ def test_cancelled_is_skipped_and_postponed_has_no_countdown():
     later = _year(2024, Start="2024-11-20", End="2024-11-21")
     phase = countdown.phase([cancelled, later], at("2023-10-20T12:00+03:00"))
     assert phase.edition is later and phase.target.key == "start"
-    postponed = countdown.phase(
-        [edition(Status="postponed")], at("2023-10-20T12:00+03:00")
-    )
+    postponed = countdown.phase([edition(Status="postponed")], at("2023-10-20T12:00+03:00"))
     assert postponed.kind == countdown.POSTPONED and postponed.target is None
-    moved = countdown.phase(
-        [edition(Status="moved-online")], at("2023-10-20T12:00+03:00")
-    )
+    moved = countdown.phase([edition(Status="moved-online")], at("2023-10-20T12:00+03:00"))
     assert moved.kind == countdown.COUNTDOWN
 
 
@@ -478,11 +451,7 @@ def test_moments_read_right_in_each_language():
     assert ar.left(dt.timedelta(days=2)) == "يومان"
     assert en.left(dt.timedelta(hours=5, minutes=3)) == "5 hours"
     assert en.left(dt.timedelta(seconds=30)) == "1 minute"
-    assert (
-        en.ordinal(3) == "third"
-        and ar.ordinal(3) == "الثالثة"
-        and en.ordinal(12) == "12th"
-    )
+    assert en.ordinal(3) == "third" and ar.ordinal(3) == "الثالثة" and en.ordinal(12) == "12th"
 
 
 def test_arabic_indic_digits_when_the_language_asks_for_them():
@@ -511,10 +480,7 @@ def test_date_ranges():
         )
         == "30 November – 4 December 2020"
     )
-    assert (
-        en.date_range(edition(Start="2023-11", End=None, Milestones=None))
-        == "November 2023"
-    )
+    assert en.date_range(edition(Start="2023-11", End=None, Milestones=None)) == "November 2023"
     assert en.date_range(_year(2019)) is None
 
 
@@ -539,6 +505,7 @@ def test_status_in_jsonld_and_ics(status, schema, ics):
     import json
 
     import icalendar
+
     from smex_site import state as build_state
     from smex_site.convening import Views, calendar
 
@@ -553,16 +520,10 @@ def test_status_in_jsonld_and_ics(status, schema, ics):
     assert data["eventStatus"] == "https://schema.org/" + schema
     assert data["url"] == "https://x.example/en/convening/2023/"
     if status == "moved-online":
-        assert (
-            data["eventAttendanceMode"]
-            == "https://schema.org/OnlineEventAttendanceMode"
-        )
+        assert data["eventAttendanceMode"] == "https://schema.org/OnlineEventAttendanceMode"
         assert data["location"] == {"@type": "VirtualLocation", "url": data["url"]}
     else:
-        assert (
-            data["eventAttendanceMode"]
-            == "https://schema.org/OfflineEventAttendanceMode"
-        )
+        assert data["eventAttendanceMode"] == "https://schema.org/OfflineEventAttendanceMode"
         assert data["location"]["@type"] == "Place"
     cal = icalendar.Calendar.from_ical(
         calendar(e, settings, data["url"], at("2023-10-20T12:00+03:00"))

@@ -96,12 +96,8 @@ def tricky(tmp_path_factory):
     work = tmp_path_factory.mktemp("tricky")
     content = copy_content(work)
     files = {
-        "en/news/hostile.md": post(
-            "en", "hostile", HOSTILE_TITLE, summary=HOSTILE_SUMMARY
-        ),
-        "ar/news/hostile.md": post(
-            "ar", "hostile", HOSTILE_TITLE_AR, summary=HOSTILE_SUMMARY
-        ),
+        "en/news/hostile.md": post("en", "hostile", HOSTILE_TITLE, summary=HOSTILE_SUMMARY),
+        "ar/news/hostile.md": post("ar", "hostile", HOSTILE_TITLE_AR, summary=HOSTILE_SUMMARY),
         "en/pages/hostile-page.md": (
             f"Title: {HOSTILE_TITLE}\nLang: en\nSlug: hostile-page\n\nText.\n"
         ),
@@ -172,14 +168,8 @@ def test_hostile_summary_is_text_in_description_and_cards(tricky):
     _, _, out = tricky
     page = soup(out / "en/news/hostile/index.html")
     description = page.find("meta", attrs={"name": "description"})["content"]
-    assert description.startswith(
-        '</script><img src=x onerror=alert(2)> " onmouseover="'
-    )
-    card = (
-        soup(out / "en/index.html")
-        .find("a", href="/en/news/hostile/")
-        .find_parent("article")
-    )
+    assert description.startswith('</script><img src=x onerror=alert(2)> " onmouseover="')
+    card = soup(out / "en/index.html").find("a", href="/en/news/hostile/").find_parent("article")
     summary = card.select_one(".card__summary").get_text()
     assert summary.startswith("</script><img src=x onerror") and "emphasis" in summary
 
@@ -332,9 +322,7 @@ def crash_plugin(folder: Path, action: str) -> list[str]:
 def test_failing_build_leaves_output_byte_for_byte(previous, tmp_path):
     work, output, before = previous
     content = copy_content(tmp_path)
-    (content / "en/pages/about.md").write_text(
-        "Title: About\nLang: xx\n\nText\n", "utf-8"
-    )
+    (content / "en/pages/about.md").write_text("Title: About\nLang: xx\n\nText\n", "utf-8")
     done = cli(content, output, work / "cache")
     assert done.returncode == 2
     assert "content/en/pages/about.md:2: lang:" in done.stderr

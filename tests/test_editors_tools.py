@@ -110,9 +110,7 @@ def test_new_arabic_title_needs_an_ascii_slug(content):
     )
     assert done.returncode == 0, done.stderr
     text = (content / "ar/news/digital-rights-day.md").read_text(encoding="utf-8")
-    assert text.startswith(
-        "Title: يوم الحقوق الرقمية\nDate: 2023-10-20 12:00\nLang: ar\n"
-    )
+    assert text.startswith("Title: يوم الحقوق الرقمية\nDate: 2023-10-20 12:00\nLang: ar\n")
 
 
 def test_new_page_has_no_date_and_draft_flag(content):
@@ -188,15 +186,14 @@ def test_translate_creates_the_other_language_with_shared_fields(content):
     original = (content / "ar/articles/inclusive-arabic.md").read_text(encoding="utf-8")
     made = (content / "en/articles/inclusive-arabic.md").read_text(encoding="utf-8")
     head = made.split("\n\n", 1)[0].splitlines()
-    assert head[:5] == original.split("\n\n", 1)[0].splitlines()[:2] + [
+    assert head[:5] == [
+        *original.split("\n\n", 1)[0].splitlines()[:2],
         "Lang: en",
         "Slug: inclusive-arabic",
         "Tags: inclusive-language",
     ]
     assert head[-1] == "Status: draft"
-    assert (
-        made.split("\n\n", 1)[1] == original.split("\n\n", 1)[1]
-    )  # text to translate over
+    assert made.split("\n\n", 1)[1] == original.split("\n\n", 1)[1]  # text to translate over
     assert "Status: draft" in done.stdout
     # the tree is still valid, and the draft counts as not translated yet
     assert invoke("check", "--path", str(content)).returncode == 0
@@ -252,9 +249,7 @@ def test_translations_shows_stale(content):
     done = invoke("translations", "--path", str(content))
     assert done.returncode == 0
     row = next(
-        line
-        for line in done.stdout.splitlines()
-        if "breadnet-2023-proposals-closed" in line
+        line for line in done.stdout.splitlines() if "breadnet-2023-proposals-closed" in line
     )
     assert row.split() == [
         "breadnet-2023-proposals-closed",
@@ -284,30 +279,20 @@ def test_check_lists_errors_and_warnings(content):
     )
     done = invoke("check", "--path", str(content))
     assert done.returncode != 0
-    assert (
-        "error: content/en/news/breadnet-2023-proposals-closed.md:3: lang: 'fr'"
-        in done.stdout
-    )
-    assert (
-        "warning: content/en/news/breadnet-2023-proposals-closed.md:1: title:"
-        in done.stdout
-    )
+    assert "error: content/en/news/breadnet-2023-proposals-closed.md:3: lang: 'fr'" in done.stdout
+    assert "warning: content/en/news/breadnet-2023-proposals-closed.md:1: title:" in done.stdout
     assert "1 error(s), 1 warning(s)" in done.stdout
 
 
 def test_pre_commit_hook_blocks_a_broken_commit(tmp_path):
     repo = tmp_path / "repo"
     for name in ("tools", "plugins", "scripts", "content", "theme"):
-        shutil.copytree(
-            ROOT / name, repo / name, ignore=shutil.ignore_patterns("__pycache__")
-        )
+        shutil.copytree(ROOT / name, repo / name, ignore=shutil.ignore_patterns("__pycache__"))
     for name in ("pelicanconf.py", "tasks.py"):
         shutil.copy(ROOT / name, repo / name)
 
     def git(*args):
-        return subprocess.run(
-            ["git", *args], cwd=repo, capture_output=True, text=True, check=False
-        )
+        return subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=False)
 
     git("init", "-q")
     git("config", "user.email", "editor@example.org")
@@ -320,9 +305,7 @@ def test_pre_commit_hook_blocks_a_broken_commit(tmp_path):
     assert first.returncode == 0, first.stderr
     post = repo / "content/en/news/breadnet-2023-proposals-closed.md"
     post.write_text(
-        post.read_text(encoding="utf-8").replace(
-            "Date: 2023-10-02 09:00", "Date: 2023-10-32"
-        ),
+        post.read_text(encoding="utf-8").replace("Date: 2023-10-02 09:00", "Date: 2023-10-32"),
         "utf-8",
     )
     git("add", "-A")

@@ -38,9 +38,7 @@ def plain_pages(browser):
 
     def get(width):
         if width not in contexts:
-            contexts[width] = browser.new_context(
-                viewport={"width": width, "height": 900}
-            )
+            contexts[width] = browser.new_context(viewport={"width": width, "height": 900})
             contexts[width].new_page()
         return contexts[width].pages[0]
 
@@ -69,9 +67,7 @@ def test_keyboard_alone_reaches_and_uses_everything(sample, plain_pages, server)
     assert not problems, f"{sample.url}:\n" + "\n".join(problems)
 
 
-@pytest.mark.parametrize(
-    "sample", [s for s in SAMPLES if s.kind == "home"], ids=lambda s: s.id
-)
+@pytest.mark.parametrize("sample", [s for s in SAMPLES if s.kind == "home"], ids=lambda s: s.id)
 def test_keyboard_alone_on_a_phone(sample, plain_pages, server):
     page = plain_pages(PHONE)
     problems = a11y.keyboard_problems(page, server + sample.url)
@@ -96,14 +92,10 @@ def test_axe_reports_a_missing_alt_and_passes_a_sound_page(tmp_path, axe_pages):
         assert a11y.axe_violations(page) == []
         page.goto(base + "/bad.html")
         violations = a11y.axe_violations(page)
-    assert len(violations) == 1 and violations[0].startswith("image-alt (critical)"), (
-        violations
-    )
+    assert len(violations) == 1 and violations[0].startswith("image-alt (critical)"), violations
 
 
-def test_keyboard_gate_reports_missing_skip_link_and_invisible_focus(
-    tmp_path, plain_pages
-):
+def test_keyboard_gate_reports_missing_skip_link_and_invisible_focus(tmp_path, plain_pages):
     root = tiny.write(
         tmp_path,
         {
@@ -125,6 +117,4 @@ def test_keyboard_gate_reports_missing_skip_link_and_invisible_focus(
     assert "the first Tab stop is not a skip link to #main" in bad
     assert "no visible focus indicator (outline or box-shadow) on <a> 'A link'" in bad
     assert "no menu links" in nomenu
-    assert (
-        "the language switcher (nav.lang-switch a[hreflang]) is not reached" in nomenu
-    )
+    assert "the language switcher (nav.lang-switch a[hreflang]) is not reached" in nomenu

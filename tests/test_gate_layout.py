@@ -23,9 +23,7 @@ def pages_by_width(browser):
 
     def get(width):
         if width not in contexts:
-            contexts[width] = browser.new_context(
-                viewport={"width": width, "height": 800}
-            )
+            contexts[width] = browser.new_context(viewport={"width": width, "height": 800})
             contexts[width].new_page()
         return contexts[width].pages[0]
 
@@ -53,9 +51,7 @@ def test_no_sideways_scroll_and_header_mirrors(sample, width, pages_by_width, se
 # -- the gates can fail -------------------------------------------------------
 
 
-def test_gate_reports_an_overflowing_element_and_an_unmirrored_header(
-    tmp_path, pages_by_width
-):
+def test_gate_reports_an_overflowing_element_and_an_unmirrored_header(tmp_path, pages_by_width):
     root = tiny.write(
         tmp_path,
         {
@@ -74,18 +70,11 @@ def test_gate_reports_an_overflowing_element_and_an_unmirrored_header(
     page = pages_by_width(PHONE)
     with tiny.served(root) as base:
         page.goto(base + "/good.html")
-        assert (
-            layout.overflow_problems(page) + layout.header_mirror_problems(page, "rtl")
-            == []
-        )
+        assert layout.overflow_problems(page) + layout.header_mirror_problems(page, "rtl") == []
         page.goto(base + "/wide.html")
         overflow = layout.overflow_problems(page)
         page.goto(base + "/unmirrored.html")
         mirror = layout.header_mirror_problems(page, "rtl")
-    assert (
-        len(overflow) == 1
-        and "scrolls sideways" in overflow[0]
-        and "pre.wide" in overflow[0]
-    )
+    assert len(overflow) == 1 and "scrolls sideways" in overflow[0] and "pre.wide" in overflow[0]
     assert "the brand is not at the right of the navigation" in "\n".join(mirror)
     assert "menu items are not in rtl order" in "\n".join(mirror)

@@ -39,8 +39,8 @@ def test_gate_reports_dead_links_assets_and_fragments(tmp_path):
             ),
             "feed.atom.xml": (
                 '<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">'
-                '<link href="/feed.atom.xml" rel="self"/><entry><link href="/a.html" rel="alternate"/>'
-                '<content type="html">&lt;a href="/lost.html"&gt;x&lt;/a&gt;</content></entry></feed>'
+                '<link href="/feed.atom.xml" rel="self"/><entry><link href="/a.html" rel="alternate"/>'  # noqa: E501
+                '<content type="html">&lt;a href="/lost.html"&gt;x&lt;/a&gt;</content></entry></feed>'  # noqa: E501
             ),
         },
     )

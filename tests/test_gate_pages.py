@@ -14,9 +14,7 @@ def test_every_listed_page_kind_is_built_in_both_languages(site):
 def test_samples_cover_every_kind_in_every_language():
     samples = sample_pages()
     assert len(samples) == len(PAGE_KINDS) * len(LANGS)
-    assert {(s.kind, s.lang) for s in samples} == {
-        (k, l) for k in PAGE_KINDS for l in LANGS
-    }
+    assert {(s.kind, s.lang) for s in samples} == {(k, lang) for k in PAGE_KINDS for lang in LANGS}
 
 
 def test_a_missing_page_is_reported(tmp_path):

@@ -82,9 +82,7 @@ def test_browser_gate_reports_foreign_requests_and_csp_violations(tmp_path, brow
         problems = "\n".join(privacy.page_privacy_problems(page, base + "/bad.html"))
         context.close()
     assert "request to another host: script https://cdn.invalid/lib.js" in problems
-    assert (
-        "request to another host: image https://tracker.invalid/pixel.png" in problems
-    )
+    assert "request to another host: image https://tracker.invalid/pixel.png" in problems
     assert "CSP violation: script-src-elem blocked inline" in problems
     assert "CSP violation: style-src-attr blocked inline" in problems
     assert "CSP violation: style-src-elem blocked inline" in problems
@@ -100,9 +98,7 @@ def test_browser_gate_reports_a_missing_csp_header(tmp_path, browser):
     base = f"http://127.0.0.1:{httpd.server_address[1]}"
     try:
         context = privacy.privacy_context(browser, base)
-        problems = privacy.page_privacy_problems(
-            context.new_page(), base + "/good.html"
-        )
+        problems = privacy.page_privacy_problems(context.new_page(), base + "/good.html")
         context.close()
     finally:
         httpd.shutdown()

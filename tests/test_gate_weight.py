@@ -49,9 +49,7 @@ def test_gate_reports_an_overweight_image(tmp_path, browser):
             "light.html": tiny.page(
                 '<p><img src="/small.svg" alt="small" width="10" height="10"></p>'
             ),
-            "heavy.html": tiny.page(
-                '<p><img src="/big.svg" alt="big" width="10" height="10"></p>'
-            ),
+            "heavy.html": tiny.page('<p><img src="/big.svg" alt="big" width="10" height="10"></p>'),
             "small.svg": "<svg xmlns='http://www.w3.org/2000/svg' width='10' height='10'/>",
             "big.svg": image,
         },
@@ -64,6 +62,4 @@ def test_gate_reports_an_overweight_image(tmp_path, browser):
     assert heavy["images"] >= 300_000
     problems = weight.over_budget(heavy, limits)
     assert [p.split(":")[0] for p in problems] == ["images", "total"], problems
-    assert problems[0].startswith("images: 300.") and problems[0].endswith(
-        "> budget 100.0 KB"
-    )
+    assert problems[0].startswith("images: 300.") and problems[0].endswith("> budget 100.0 KB")

@@ -18,9 +18,7 @@ def open_index(page, server, lang="en", query=""):
     prefix = "/en" if lang == "en" else ""
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on(
-        "console", lambda msg: errors.append(msg.text) if msg.type == "error" else None
-    )
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
     page.goto(f"{server}{prefix}/publications/{query}")
     expect(page.locator("html.pub-filter-ready")).to_have_count(1)
     return errors
@@ -137,9 +135,7 @@ def test_topic_link_on_a_card_opens_the_index_filtered(page, server):
 
 @pytest.mark.parametrize("lang", ["ar", "en"])
 def test_without_javascript_type_and_year_pages_work(browser, server, lang):
-    context = browser.new_context(
-        java_script_enabled=False, viewport={"width": 390, "height": 800}
-    )
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 800})
     page = context.new_page()
     prefix = "/en" if lang == "en" else ""
     try:
@@ -159,9 +155,7 @@ def test_without_javascript_type_and_year_pages_work(browser, server, lang):
         page.click("nav.pub-browse a[href$='/publications/2023/']")
         assert page.url.endswith(f"{prefix}/publications/2023/")
         expect(page.locator(CARDS)).to_have_count(1)
-        expect(page.locator(CARDS).locator("time")).to_have_attribute(
-            "datetime", "2023-02-20"
-        )
+        expect(page.locator(CARDS).locator("time")).to_have_attribute("datetime", "2023-02-20")
 
         page.click(".pub-browse__all a")
         expect(page.locator(CARDS)).to_have_count(total)

@@ -92,11 +92,7 @@ def test_counts_per_type_and_year_and_every_filter_page(site, lang):
         page = site.soup(site.rel(target))
         shown = cards(page)
         assert len(shown) == count, href
-        assert (
-            page.select_one("#pub-count")
-            .get_text(strip=True)
-            .startswith((str(count), "إصدار"))
-        )
+        assert page.select_one("#pub-count").get_text(strip=True).startswith((str(count), "إصدار"))
         current = page.select_one("nav.pub-browse a[aria-current=page]")
         assert site.resolve(current["href"]) == target
         if "/type/" in href:
@@ -114,12 +110,8 @@ def test_counts_per_type_and_year_and_every_filter_page(site, lang):
 
 
 def test_filter_pages_have_reciprocal_switcher_where_both_exist(site):
-    link = fresh(site, "publications/type/guide/index.html").select_one(
-        "nav.lang-switch a"
-    )
-    assert (
-        site.rel(site.resolve(link["href"])) == "en/publications/type/guide/index.html"
-    )
+    link = fresh(site, "publications/type/guide/index.html").select_one("nav.lang-switch a")
+    assert site.rel(site.resolve(link["href"])) == "en/publications/type/guide/index.html"
     # No English quarterly report: the switcher falls back home and says so.
     link = fresh(site, "publications/type/quarterly-report/index.html").select_one(
         "nav.lang-switch a"
@@ -139,10 +131,7 @@ def test_report_pages_show_what_the_metadata_says(site):
         article = soup.select_one("article.publication")
         assert article.select_one("h1").get_text(strip=True) == meta["title"], rel
         assert article.select_one(".byline time")["datetime"] == meta["date"]
-        assert (
-            article.select_one(".publication__summary").get_text(strip=True)
-            == meta["summary"]
-        )
+        assert article.select_one(".publication__summary").get_text(strip=True) == meta["summary"]
         assert article.select_one(f".eyebrow a[href$='/type/{meta['type']}/']")
         topics = [a["href"].split("topic=")[1] for a in article.select(".tag-list a")]
         assert topics == [t.strip() for t in meta["topics"].split(",")]
@@ -168,9 +157,7 @@ def test_jsonld_parses_and_has_required_fields(site):
         blocks = site.soup(rel).select('script[type="application/ld+json"]')
         assert len(blocks) == 1, rel
         raw = blocks[0].string
-        assert (
-            "<" not in raw and ">" not in raw and "&" not in raw.replace("\\u0026", "")
-        )
+        assert "<" not in raw and ">" not in raw and "&" not in raw.replace("\\u0026", "")
         data = json.loads(raw)
         assert data["@type"] == "Report"
         assert data["@context"] == "https://schema.org"
@@ -207,9 +194,7 @@ def test_google_scholar_citation_meta(site):
         assert tags["citation_language"] == [lang]
         assert tags["citation_publisher"][0]
         assert tags["citation_publication_date"] == [meta["date"].replace("-", "/")]
-        assert re.fullmatch(
-            r"\d{4}(/\d{2}(/\d{2})?)?", tags["citation_publication_date"][0]
-        )
+        assert re.fullmatch(r"\d{4}(/\d{2}(/\d{2})?)?", tags["citation_publication_date"][0])
         pdf = site.resolve(tags["citation_pdf_url"][0])
         assert pdf is not None and pdf.read_bytes().startswith(b"%PDF-")
 
@@ -238,7 +223,7 @@ def balanced(text: str) -> bool:
 
 
 def test_bibtex_and_ris_are_well_formed(site):
-    for lang, meta, rel in report_pages(site):
+    for _lang, meta, rel in report_pages(site):
         soup = site.soup(rel)
         bib = soup.select_one("pre[data-cite=bibtex]").get_text()
         match = BIBTEX_ENTRY.match(bib)
@@ -273,9 +258,7 @@ def test_pdf_links_resolve_and_sizes_are_right(site):
     settings = load_settings(ROOT / "pelicanconf.py")
     checked = 0
     for prefix in LANGS.values():
-        for rel in [prefix + "publications/index.html"] + [
-            r for _, _, r in report_pages(site)
-        ]:
+        for rel in [prefix + "publications/index.html"] + [r for _, _, r in report_pages(site)]:
             for link in site.soup(rel).select('a[type="application/pdf"]'):
                 target = site.resolve(link["href"])
                 assert target is not None, f"{rel}: {link['href']}"
@@ -296,9 +279,7 @@ def test_pdf_links_resolve_and_sizes_are_right(site):
 def test_single_language_report_says_so_and_offers_other_pdf(site):
     soup = fresh(site, "publications/youth-digital-activism-survey/index.html")
     assert soup.select_one("[data-single-language]")
-    other = soup.select_one(
-        '.publication__files a[hreflang="en"][type="application/pdf"]'
-    )
+    other = soup.select_one('.publication__files a[hreflang="en"][type="application/pdf"]')
     assert other is not None and site.resolve(other["href"]) is not None
     assert not (site.root / "en/publications/youth-digital-activism-survey").exists()
     switch = soup.select_one("nav.lang-switch a")
@@ -363,9 +344,7 @@ def test_home_page_shows_latest_publications(site, lang):
     assert len(found) == 3
     assert "annual-report-2022-7amleh" in found[0].select_one("h3 a")["href"]
     more = section.select_one(".home-publications__more a")
-    assert (
-        site.rel(site.resolve(more["href"])) == LANGS[lang] + "publications/index.html"
-    )
+    assert site.rel(site.resolve(more["href"])) == LANGS[lang] + "publications/index.html"
 
 
 def test_header_links_to_publications_and_marks_it_current(site):

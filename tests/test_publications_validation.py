@@ -43,9 +43,7 @@ def problems_for(content, tmp_path):
 
 
 def line_of(content, rel: str, key: str) -> int:
-    for number, line in enumerate(
-        (content / rel).read_text(encoding="utf-8").splitlines(), 1
-    ):
+    for number, line in enumerate((content / rel).read_text(encoding="utf-8").splitlines(), 1):
         if line.lower().startswith(key.lower() + ":"):
             return number
     raise AssertionError(key)
@@ -115,9 +113,7 @@ def test_pdf_outside_files_or_not_a_pdf(content, tmp_path):
     assert_one(problems_for(content, tmp_path), EN_REPORT, "pdf", "not under files/")
     fake = content / "files/publications/fake.pdf"
     fake.write_text("hello", encoding="utf-8")
-    edit(
-        content, EN_REPORT, "PDF: data/topics.toml", "PDF: files/publications/fake.pdf"
-    )
+    edit(content, EN_REPORT, "PDF: data/topics.toml", "PDF: files/publications/fake.pdf")
     assert_one(problems_for(content, tmp_path), EN_REPORT, "pdf", "%PDF-")
 
 
@@ -247,10 +243,7 @@ def test_cli_stops_on_figures(content, tmp_path):
     edit(content, rel, "13 | إصداراً؛", "13 إصداراً؛")
     result = run_cli(content, tmp_path)
     assert result.returncode == 2
-    assert (
-        f"content/{rel}:{line_of(content, rel, 'figures')}: figures: item 1"
-        in result.stderr
-    )
+    assert f"content/{rel}:{line_of(content, rel, 'figures')}: figures: item 1" in result.stderr
 
 
 # --- parsers --------------------------------------------------------------------

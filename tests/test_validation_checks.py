@@ -37,7 +37,6 @@ class Tree:
 
     def problems(self):
         from smex_site import validation
-
         from tools.sitebuild import load_settings
 
         settings = load_settings(
@@ -168,8 +167,7 @@ def test_unknown_key_far_from_any_known_one_warns(tree):
 def test_draft_may_have_no_text_yet(tree):
     tree.write(
         "en/news/later.md",
-        "Title: Later\nDate: 2023-10-01 10:00\nLang: en\n"
-        "Slug: later\nStatus: draft\n\n",
+        "Title: Later\nDate: 2023-10-01 10:00\nLang: en\nSlug: later\nStatus: draft\n\n",
     )
     [warning] = tree.problems()
     assert (warning.severity, warning.field) == ("warning", "text")
@@ -243,8 +241,7 @@ def test_other_modules_extend_known_keys_and_checks(tree, monkeypatch):
 
     tree.write(
         "en/reports/index-2023.md",
-        "Title: Index\nLang: en\nSlug: index-2023\n"
-        "Pdf: files/index.pdf\nPages: 40\n\nText.\n",
+        "Title: Index\nLang: en\nSlug: index-2023\nPdf: files/index.pdf\nPages: 40\n\nText.\n",
     )
     assert any(p.field == "category" for p in tree.problems())  # unknown folder
 
@@ -289,8 +286,7 @@ def test_every_problem_reads_path_line_field_message(tree):
     tree.edit(EN_NEWS, "Lang: en", "Lang: fr")
     [error] = tree.problems()
     assert str(error) == (
-        f"content/{EN_NEWS}:3: lang: 'fr' is not a language of this site; "
-        "expected one of ar, en"
+        f"content/{EN_NEWS}:3: lang: 'fr' is not a language of this site; expected one of ar, en"
     )
 
 

@@ -121,8 +121,7 @@ CASES = [
         "missing-title",
         replace(
             EN_NEWS,
-            "Title: Proposals for Bread&Net 2023 are closed: the programme is "
-            "on its way\n",
+            "Title: Proposals for Bread&Net 2023 are closed: the programme is on its way\n",
             "",
         ),
         EN_NEWS,
@@ -204,9 +203,7 @@ CASES = [
     ),
     Case(
         "translation-slug-differs",
-        replace(
-            EN_NEWS, "Slug: breadnet-2023-proposals-closed", "Slug: proposals-closed"
-        ),
+        replace(EN_NEWS, "Slug: breadnet-2023-proposals-closed", "Slug: proposals-closed"),
         EN_NEWS,
         "slug",
         4,
@@ -222,9 +219,7 @@ CASES = [
     ),
     Case(
         "slug-not-ascii",
-        replace(
-            EN_NEWS, "Slug: breadnet-2023-proposals-closed", "Slug: Proposals Closed"
-        ),
+        replace(EN_NEWS, "Slug: breadnet-2023-proposals-closed", "Slug: Proposals Closed"),
         EN_NEWS,
         "slug",
         4,
@@ -420,9 +415,7 @@ def results(tmp_path_factory, good_output) -> dict[str, Result]:
         shutil.copytree(good_output, output)
         done = run_build(content, output, folder / "cache")
         leftovers = [p.name for p in folder.iterdir() if p.name.startswith(".output")]
-        return case.id, Result(
-            done.returncode, done.stderr, before, tree_digest(output), leftovers
-        )
+        return case.id, Result(done.returncode, done.stderr, before, tree_digest(output), leftovers)
 
     with ThreadPoolExecutor(max_workers=4) as pool:
         return dict(pool.map(one, CASES))

@@ -61,9 +61,7 @@ KINDS: dict[str, Kind] = {
 ALIASES = {"post": "news", "articles": "article", "pages": "page"}
 
 
-def load(
-    overrides: dict | None = None, settings_file: Path | str = DEV_SETTINGS
-) -> dict:
+def load(overrides: dict | None = None, settings_file: Path | str = DEV_SETTINGS) -> dict:
     import logging
 
     from tools import sitebuild
@@ -167,23 +165,17 @@ def new(
     languages = _languages(settings)
     lang = lang or languages[0]
     if lang not in languages:
-        raise EditorError(
-            f"unknown language {lang!r}; expected one of {', '.join(languages)}"
-        )
+        raise EditorError(f"unknown language {lang!r}; expected one of {', '.join(languages)}")
     if not title:
         raise EditorError('give the title with --title "…"')
     slug = slug or slugify(title)
     if not validation.site_settings.SLUG_RE.match(slug):
-        raise EditorError(
-            f"{slug!r} is not an ASCII slug; use lowercase a-z, 0-9 and hyphens"
-        )
+        raise EditorError(f"{slug!r} is not an ASCII slug; use lowercase a-z, 0-9 and hyphens")
     ctx, items, _ = validation.collect(settings)
     kind_of_folder = validation.kind_of(spec.folder)
     for item in items:
         if item.lang == lang and item.slug == slug and item.kind == kind_of_folder:
-            raise EditorError(
-                f"the slug {slug!r} is already used by {item.rel}; choose another"
-            )
+            raise EditorError(f"the slug {slug!r} is already used by {item.rel}; choose another")
     target = ctx.content / lang / spec.folder / f"{slug}.md"
     values = {"title": title, "lang": lang, "slug": slug, "date": now_text(settings)}
     lines = [f"{key.title()}: {values.get(key, '')}".rstrip() for key in spec.keys]
@@ -210,13 +202,9 @@ def translate(
     validation = _validation()
     ctx, items, _ = validation.collect(settings)
     folder = resolve_kind(kind).folder if kind else None
-    sources = [
-        i for i in items if i.slug == slug and (folder is None or i.folder == folder)
-    ]
+    sources = [i for i in items if i.slug == slug and (folder is None or i.folder == folder)]
     if not sources:
-        raise EditorError(
-            f"no content has the slug {slug!r}; check the Slug: line of the original"
-        )
+        raise EditorError(f"no content has the slug {slug!r}; check the Slug: line of the original")
     folders = sorted({item.folder for item in sources})
     if len(folders) > 1:
         raise EditorError(
@@ -230,9 +218,7 @@ def translate(
             raise EditorError("say which language to translate into with --lang")
         lang = missing[0]
     if lang not in languages:
-        raise EditorError(
-            f"unknown language {lang!r}; expected one of {', '.join(languages)}"
-        )
+        raise EditorError(f"unknown language {lang!r}; expected one of {', '.join(languages)}")
     if lang in have:
         raise EditorError(f"{have[lang].rel} already exists; it is the {lang} version")
     source = next(have[code] for code in languages if code in have)
@@ -281,13 +267,9 @@ def translation_status(settings: dict) -> list[Row]:
     validation = _validation()
     ctx, items, _ = validation.collect(settings)
     languages = list(ctx.languages)
-    stale = {
-        id(item): days for item, _, days in validation.stale_translations(items, ctx)
-    }
+    stale = {id(item): days for item, _, days in validation.stale_translations(items, ctx)}
     rows = []
-    for (folder, slug), versions in sorted(
-        validation.translation_groups(items).items()
-    ):
+    for (folder, slug), versions in sorted(validation.translation_groups(items).items()):
         states = {}
         for lang in languages:
             item = versions.get(lang)
@@ -354,14 +336,10 @@ def main(argv=None) -> int:
         prog="python3 -m tools.editor", description=__doc__.splitlines()[0]
     )
     parser.add_argument("--settings", default=str(DEV_SETTINGS))
-    parser.add_argument(
-        "--path", help="the content folder (default: the settings' PATH)"
-    )
+    parser.add_argument("--path", help="the content folder (default: the settings' PATH)")
     parser.add_argument("--set", action="append", default=[], metavar="KEY=JSON")
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser(
-        "check", help="validate the content, as a build would, without building"
-    )
+    commands.add_parser("check", help="validate the content, as a build would, without building")
     new_parser = commands.add_parser("new", help="scaffold a new item or a translation")
     new_parser.add_argument("kind", nargs="?", help=", ".join(KINDS))
     new_parser.add_argument("--title")
@@ -369,13 +347,9 @@ def main(argv=None) -> int:
     new_parser.add_argument("--slug")
     new_parser.add_argument("--translate", metavar="SLUG")
     new_parser.add_argument("--draft", action="store_true")
-    new_parser.add_argument(
-        "--now", help="today, as the site clock sees it (tests, previews)"
-    )
+    new_parser.add_argument("--now", help="today, as the site clock sees it (tests, previews)")
     table = commands.add_parser("translations", help="missing and stale translations")
-    table.add_argument(
-        "--strict", action="store_true", help="exit 1 if anything is missing"
-    )
+    table.add_argument("--strict", action="store_true", help="exit 1 if anything is missing")
     args = parser.parse_args(argv)
     try:
         settings = load(_overrides(args), args.settings)

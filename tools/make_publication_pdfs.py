@@ -95,12 +95,7 @@ def _sheets() -> list[Sheet]:
             "countering-hate-speech-guide",
             "Guide: countering hate speech in digital space",
             "دليل مكافحة خطاب الكراهية في الفضاء الرقمي",
-            (
-                (
-                    "A practical guide to recognising, documenting and countering hate "
-                    "speech online."
-                ),
-            ),
+            (("A practical guide to recognising, documenting and countering hate speech online."),),
         ),
         (
             "privacy-attitudes-survey",
@@ -135,10 +130,7 @@ def _sheets() -> list[Sheet]:
             "ar",
             (
                 ARABIC_NOTE,
-                (
-                    "Results of a survey of how young Palestinians use digital tools for "
-                    "activism."
-                ),
+                ("Results of a survey of how young Palestinians use digital tools for activism."),
                 SHEET,
             ),
         )
@@ -215,11 +207,7 @@ def render(sheet: Sheet) -> bytes:
             f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {PAGE_WIDTH} {PAGE_HEIGHT}] "
             "/Resources << /Font << /F1 5 0 R /F2 6 0 R >> >> /Contents 4 0 R >>"
         ).encode(),
-        b"<< /Length "
-        + str(len(stream)).encode()
-        + b" >>\nstream\n"
-        + stream
-        + b"\nendstream",
+        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>",
         b"<< /Title "

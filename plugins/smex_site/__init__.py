@@ -39,9 +39,7 @@ def start_build(pelican) -> None:
         settings[build_state.STATE_KEY] = build_state.BuildState(main_lang=main)
         assets.prepare(pelican)
     elif lang not in site_settings.read(settings)["SITE_LANGUAGES"]:
-        raise site_settings.SettingsError(
-            f"DEFAULT_LANG {lang!r} is not in SITE_LANGUAGES"
-        )
+        raise site_settings.SettingsError(f"DEFAULT_LANG {lang!r} is not in SITE_LANGUAGES")
     build_state.get(settings).siteurls[lang] = settings["SITEURL"]
 
 

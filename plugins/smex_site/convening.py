@@ -104,9 +104,7 @@ class Formatter:
         key = getattr(tz, "key", None)
         if key in (None, "UTC", "Etc/UTC"):
             return "UTC"
-        return babel_dates.get_timezone_location(
-            tz, locale=self.locale, return_city=True
-        )
+        return babel_dates.get_timezone_location(tz, locale=self.locale, return_city=True)
 
     def moment(self, when: editions.When | dt.datetime) -> dict:
         """A <time> element's parts: iso (with offset when timed), date, time, zone."""
@@ -117,9 +115,7 @@ class Formatter:
             return {
                 "iso": value.isoformat(),
                 "date": self.date(value.date(), "EEEE d MMMM y"),
-                "time": self.digits(
-                    babel_dates.format_time(value, "HH:mm", locale=self.locale)
-                ),
+                "time": self.digits(babel_dates.format_time(value, "HH:mm", locale=self.locale)),
                 "zone": self.zone(when.tz),
             }
         if when.precision == "day":
@@ -258,15 +254,13 @@ class Views:
             "content": edition.content,
             "ics_url": self.state.url(self.lang, path + ics) if ics else None,
             "timing": self.timing(edition),
-            "current": self.phase.edition is edition
-            and self.phase.kind != countdown.CONCLUDED,
+            "current": self.phase.edition is edition and self.phase.kind != countdown.CONCLUDED,
         }
 
     def timeline(self, edition: editions.Edition) -> list[dict]:
         """Milestones, start and end in time order, each past or ahead at build time."""
         entries = [
-            (m.at, m.key, editions.When("minute", m.at, edition.tz))
-            for m in edition.milestones
+            (m.at, m.key, editions.When("minute", m.at, edition.tz)) for m in edition.milestones
         ]
         if edition.start is not None:
             entries.append((edition.start.first, "start", edition.start))
@@ -274,11 +268,9 @@ class Views:
             entries.append((edition.end.first, "end", edition.end))
         entries.sort(key=lambda e: editions.utc(e[0]))
         result = []
-        for instant, key, when in entries:
+        for _instant, key, when in entries:
             passed = editions.utc(when.after) <= editions.utc(self.now)
-            result.append(
-                {"key": key, "moment": self.fmt.moment(when), "passed": passed}
-            )
+            result.append({"key": key, "moment": self.fmt.moment(when), "passed": passed})
         return result
 
     def countdown(self) -> dict:
@@ -339,9 +331,7 @@ class Views:
                 }
             places.append(place)
         if mode in ("online", "hybrid"):
-            programme = next(
-                (link.url for link in edition.links if link.key == "programme"), None
-            )
+            programme = next((link.url for link in edition.links if link.key == "programme"), None)
             places.append({"@type": "VirtualLocation", "url": programme or url})
         if places:
             data["location"] = places[0] if len(places) == 1 else places
@@ -355,9 +345,7 @@ class Views:
 # --- iCalendar -----------------------------------------------------------------------
 
 
-def calendar(
-    edition: editions.Edition, settings: dict, page_url: str, now: dt.datetime
-) -> bytes:
+def calendar(edition: editions.Edition, settings: dict, page_url: str, now: dt.datetime) -> bytes:
     """One VEVENT with its VTIMEZONE; local times, a UID that never changes."""
     ours = site_settings.read(settings)
     cal = icalendar.Calendar()
@@ -425,9 +413,7 @@ class ConveningGenerator(Generator):
         base = self.views.base
         state.register(self.lang, ("path", base), base)
         for edition in self.editions:
-            state.register(
-                self.lang, ("edition", edition.slug), self.views.path(edition)
-            )
+            state.register(self.lang, ("edition", edition.slug), self.views.path(edition))
         # For the home page's partial (index.html, written by Pelican).
         self.context["convening"] = self.views.countdown()
 

@@ -113,6 +113,4 @@ def phase(editions: list[Edition], now: dt.datetime) -> Phase:
         # Known only to the month or year (or its start time only): no
         # instant to count down to, but it is still the next edition.
         return Phase(ANNOUNCED, edition=edition, targets=found, passed=passed)
-    return Phase(
-        COUNTDOWN, edition=edition, target=ahead[0], targets=found, passed=passed
-    )
+    return Phase(COUNTDOWN, edition=edition, target=ahead[0], targets=found, passed=passed)

@@ -44,9 +44,7 @@ def format_datetime(settings: dict, value: dt.datetime, fmt: str | None = None, 
     """
     info = _lang_info(settings, lang)
     fmt = fmt or info.get("datetime_format", DEFAULT_DATETIME_FORMAT)
-    text = babel_dates.format_datetime(
-        value, fmt, tzinfo=value.tzinfo, locale=info["locale"]
-    )
+    text = babel_dates.format_datetime(value, fmt, tzinfo=value.tzinfo, locale=info["locale"])
     return digits(text, info)
 
 

@@ -49,9 +49,7 @@ _YEAR = re.compile(r"^\d{4}$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _MINUTE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})$")
-_WITH_OFFSET = re.compile(
-    r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2})?\s*(?:Z|[+-]\d{2}:?\d{2})$"
-)
+_WITH_OFFSET = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2})?\s*(?:Z|[+-]\d{2}:?\d{2})$")
 _FIGURE = re.compile(r"^(\d+)(\+?)$")
 
 DATE_FORMS = (
@@ -224,9 +222,7 @@ class _Reader:
         self.problems: list[validation.Problem] = []
 
     def problem(self, key: str, message: str) -> None:
-        self.problems.append(
-            validation.Problem(self.rel, self.doc.line(key), key, message)
-        )
+        self.problems.append(validation.Problem(self.rel, self.doc.line(key), key, message))
 
     def text(self, key: str) -> str | None:
         value = self.doc.get(key)
@@ -241,9 +237,7 @@ class _Reader:
         if value is None:
             return default
         if value.lower() not in allowed:
-            self.problem(
-                key, f"{value!r} is not known; expected one of {', '.join(allowed)}"
-            )
+            self.problem(key, f"{value!r} is not known; expected one of {', '.join(allowed)}")
             return default
         return value.lower()
 
@@ -257,9 +251,7 @@ class _Reader:
         return when
 
 
-def parse_when(
-    text: str, tz: dt.tzinfo, tz_name: str
-) -> tuple[When | None, str | None]:
+def parse_when(text: str, tz: dt.tzinfo, tz_name: str) -> tuple[When | None, str | None]:
     """Parse one date field; (When, None) or (None, what is wrong and expected)."""
     text = text.strip().translate(_DIGITS)
     if _WITH_OFFSET.match(text):
@@ -298,13 +290,9 @@ def parse(
     year = None
     year_text = read.structured("year")
     if year_text is None:
-        read.problem(
-            "year", "missing; add a 'Year:' line with the edition's year, e.g. 2023"
-        )
+        read.problem("year", "missing; add a 'Year:' line with the edition's year, e.g. 2023")
     elif not _YEAR.match(year_text):
-        read.problem(
-            "year", f"{year_text!r} is not a year; expected four digits, e.g. 2023"
-        )
+        read.problem("year", f"{year_text!r} is not a year; expected four digits, e.g. 2023")
     else:
         year = int(year_text)
         slug = read.text("slug")
@@ -420,9 +408,7 @@ def _entries(read: _Reader, key: str, allowed: tuple[str, ...], example: str):
 
 def _milestones(read: _Reader, tz, tz_name: str, start: When | None) -> list[Milestone]:
     found = []
-    for name, value in _entries(
-        read, "milestones", MILESTONES, "call-closes 2023-09-30 23:59"
-    ):
+    for name, value in _entries(read, "milestones", MILESTONES, "call-closes 2023-09-30 23:59"):
         when, message = parse_when(value, tz, tz_name)
         if message:
             read.problem("milestones", f"{name}: {message}")
@@ -447,8 +433,7 @@ def _milestones(read: _Reader, tz, tz_name: str, start: When | None) -> list[Mil
                     f"the edition starts ({start.key()}); expected a moment before the start",
                 )
     opens, closes = (
-        next((m for m in found if m.key == k), None)
-        for k in ("call-opens", "call-closes")
+        next((m for m in found if m.key == k), None) for k in ("call-opens", "call-closes")
     )
     if opens and closes and utc(closes.at) <= utc(opens.at):
         read.problem(
@@ -484,9 +469,7 @@ def _links(read: _Reader) -> list[Link]:
             )
             continue
         if any(c.isspace() for c in value) or '"' in value:
-            read.problem(
-                "links", f"{name}: {value!r} contains spaces or quotes; expected a URL"
-            )
+            read.problem("links", f"{name}: {value!r} contains spaces or quotes; expected a URL")
             continue
         found.append(Link(name, value))
     return sorted(found, key=lambda link: LINKS.index(link.key))
@@ -522,9 +505,7 @@ def load(settings: dict, lang: str) -> list[Edition]:
 # --- validation hooks ----------------------------------------------------------------
 
 
-def check_item(
-    item: validation.Item, ctx: validation.Context
-) -> list[validation.Problem]:
+def check_item(item: validation.Item, ctx: validation.Context) -> list[validation.Problem]:
     _, problems = parse(item.doc, item.rel, item.lang, ctx.settings)
     return problems
 
@@ -547,9 +528,7 @@ def shared_values(edition: Edition) -> dict[str, str]:
     }
 
 
-def check_site(
-    items: list[validation.Item], ctx: validation.Context
-) -> list[validation.Problem]:
+def check_site(items: list[validation.Item], ctx: validation.Context) -> list[validation.Problem]:
     """One edition per year and language; translations agree on the facts."""
     problems = []
     by_lang_year: dict[tuple[str, int], tuple[validation.Item, Edition]] = {}
@@ -576,9 +555,7 @@ def check_site(
     languages = list(ctx.languages)
     for group in by_year.values():
         group.sort(
-            key=lambda pair: (
-                languages.index(pair[0].lang) if pair[0].lang in languages else 99
-            )
+            key=lambda pair: languages.index(pair[0].lang) if pair[0].lang in languages else 99
         )
         (first_item, first), *others = group
         reference = shared_values(first)

@@ -174,9 +174,7 @@ def pdf_problem(content: Path, rel: str) -> str | None:
     path = (content / rel).resolve()
     files = (content / "files").resolve()
     if files not in path.parents:
-        return (
-            f"{rel!r} is not under files/; put the PDF in content/files/publications/"
-        )
+        return f"{rel!r} is not under files/; put the PDF in content/files/publications/"
     if path.suffix.lower() != ".pdf":
         return f"{rel!r} is not a .pdf file; expected a PDF under files/publications/"
     if not path.is_file():
@@ -212,9 +210,7 @@ def check(item: validation.Item, ctx: validation.Context) -> list[validation.Pro
     for key in REQUIRED:
         if not doc.get(key):
             problems.append(
-                validation.Problem(
-                    item.rel, None, key, f"missing; add a '{_label(key)}:' line"
-                )
+                validation.Problem(item.rel, None, key, f"missing; add a '{_label(key)}:' line")
             )
     slug = item.slug or ""
     if slug in RESERVED_SLUGS or YEAR_SLUG.match(slug):
@@ -233,8 +229,7 @@ def check(item: validation.Item, ctx: validation.Context) -> list[validation.Pro
     if kind and kind not in known_types:
         problem(
             "type",
-            f"{kind!r} is not a publication type; expected one of "
-            f"{', '.join(known_types)}",
+            f"{kind!r} is not a publication type; expected one of {', '.join(known_types)}",
         )
     # Topic keys are checked for every kind by validation (check_topic_keys).
     if doc.get("pdf"):
@@ -271,9 +266,7 @@ def _label(key: str) -> str:
     return "PDF" if key == "pdf" else key.title()
 
 
-def check_site(
-    items: list[validation.Item], ctx: validation.Context
-) -> list[validation.Problem]:
+def check_site(items: list[validation.Item], ctx: validation.Context) -> list[validation.Problem]:
     """Cross references: a post that announces a report names one that exists."""
     problems = []
     known = {item.slug for item in items if item.folder == FOLDER and item.slug}
@@ -352,8 +345,6 @@ def load_all(settings: dict) -> dict[str, list[Publication]]:
     result = {}
     for lang in site_settings.read(settings)["SITE_LANGUAGES"]:
         folder = content / lang / FOLDER
-        found = [
-            load_file(path, settings, lang) for path in sorted(folder.glob("*.md"))
-        ]
+        found = [load_file(path, settings, lang) for path in sorted(folder.glob("*.md"))]
         result[lang] = sorted(found, key=lambda pub: pub.sort_key)
     return result

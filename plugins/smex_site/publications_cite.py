@@ -98,7 +98,7 @@ def bibtex(pub: Publication, links: Links) -> str:
 
 def ris_date(pub: Publication) -> str:
     """RIS dates are YYYY/MM/DD/other, fields left empty when unknown."""
-    parts = pub.date.citation.split("/") + ["", "", ""]
+    parts = [*pub.date.citation.split("/"), "", "", ""]
     return "/".join(parts[:3]) + "/"
 
 
@@ -148,13 +148,10 @@ def jsonld_data(pub: Publication, links: Links) -> dict:
     }
     if links.topic_labels:
         data["keywords"] = ", ".join(links.topic_labels)
-        data["about"] = [
-            {"@type": "Thing", "name": label} for label in links.topic_labels
-        ]
+        data["about"] = [{"@type": "Thing", "name": label} for label in links.topic_labels]
     if links.translations:
         data["workTranslation"] = [
-            {"@type": "Report", "@id": url, "inLanguage": lang}
-            for lang, url in links.translations
+            {"@type": "Report", "@id": url, "inLanguage": lang} for lang, url in links.translations
         ]
     if links.cover:
         data["image"] = links.cover

@@ -74,9 +74,7 @@ def format_size(settings: dict, size: int, lang: str) -> str:
         amount, unit = round(size / 1000, 1), "digital-kilobyte"
     else:
         amount, unit = round(size / 1_000_000, 1), "digital-megabyte"
-    text = format_unit(
-        amount, unit, length="short", format="0.#", locale=info["locale"]
-    )
+    text = format_unit(amount, unit, length="short", format="0.#", locale=info["locale"])
     return dates.digits(text, info)
 
 
@@ -99,9 +97,7 @@ def markdown_renderer(settings: dict) -> Markdown:
         for name, options in config.get("extension_configs", {}).items()
         if not name.endswith(".meta")
     }
-    extensions = [
-        e for e in config.get("extensions", []) if not str(e).endswith(".meta")
-    ]
+    extensions = [e for e in config.get("extensions", []) if not str(e).endswith(".meta")]
     extensions += [name for name in ext_configs if name not in extensions]
     return Markdown(
         extensions=extensions,
@@ -128,13 +124,9 @@ class PublicationsGenerator(Generator):
         self.by_slug = {view.slug: view for view in self.views}
         self._register()
         self.context["publications"] = self.views
-        self.context["publications_latest"] = self.views[
-            : self.ours["SITE_PUBLICATIONS_ON_HOME"]
-        ]
+        self.context["publications_latest"] = self.views[: self.ours["SITE_PUBLICATIONS_ON_HOME"]]
         self.context["publication_for"] = self.publication_for
-        self.context["publications_feed_url"] = self._url(
-            self.ours["SITE_PUBLICATIONS_FEED"]
-        )
+        self.context["publications_feed_url"] = self._url(self.ours["SITE_PUBLICATIONS_FEED"])
 
     # --- urls and views -----------------------------------------------------
 
@@ -241,11 +233,7 @@ class PublicationsGenerator(Generator):
             }
         for lang, pubs in self.all.items():
             for pub in pubs:
-                url = (
-                    self.state.find(lang, ("report", slug))
-                    if pub.slug == slug
-                    else None
-                )
+                url = self.state.find(lang, ("report", slug)) if pub.slug == slug else None
                 if url:
                     return {
                         "url": url,
@@ -268,9 +256,7 @@ class PublicationsGenerator(Generator):
         for lang, info in self.ours["SITE_LANGUAGES"].items():
             if lang == self.lang:
                 continue
-            other = next(
-                (p for p in self.all.get(lang, []) if p.slug == pub.slug), None
-            )
+            other = next((p for p in self.all.get(lang, []) if p.slug == pub.slug), None)
             page = self.state.find(lang, ("report", pub.slug)) if other else None
             if page:
                 view.translations.append(
@@ -321,9 +307,7 @@ class PublicationsGenerator(Generator):
             "types": [
                 {
                     "key": key,
-                    "label": model.type_label(
-                        self.settings, key, self.lang, plural=True
-                    ),
+                    "label": model.type_label(self.settings, key, self.lang, plural=True),
                     "count": n,
                     "url": self._url(type_path(key)),
                     "path": type_path(key),

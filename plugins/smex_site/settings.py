@@ -167,9 +167,7 @@ def read(settings: dict) -> dict:
             "WITH_FUTURE_DATES: False would hide future posts by the machine's clock; "
             "leave it True: scheduling.py holds them back by the site clock (SITE_NOW)"
         )
-    if settings.get("CONTENT_CACHING_LAYER") == "generator" and settings.get(
-        "LOAD_CONTENT_CACHE"
-    ):
+    if settings.get("CONTENT_CACHING_LAYER") == "generator" and settings.get("LOAD_CONTENT_CACHE"):
         raise SettingsError(
             "CONTENT_CACHING_LAYER: 'generator' reuses content objects from the last "
             "build, so scheduled posts would not be re-checked; use 'reader'"
@@ -202,7 +200,6 @@ def parse_now(value) -> dt.datetime:
             ) from None
     if moment.tzinfo is None:
         raise SettingsError(
-            f"SITE_NOW: {value!r} has no UTC offset; "
-            "expected e.g. 2023-10-20T12:00+03:00"
+            f"SITE_NOW: {value!r} has no UTC offset; expected e.g. 2023-10-20T12:00+03:00"
         )
     return moment

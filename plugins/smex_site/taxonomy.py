@@ -36,9 +36,7 @@ def load_topics(settings: dict) -> dict[str, dict[str, str]]:
             raise TaxonomyError(f"{path}: topics.{key}: keys must be ASCII slugs")
         missing = [lang for lang in languages if not labels.get(lang)]
         if missing:
-            raise TaxonomyError(
-                f"{path}: topics.{key}: missing label for {', '.join(missing)}"
-            )
+            raise TaxonomyError(f"{path}: topics.{key}: missing label for {', '.join(missing)}")
     return topics
 
 

@@ -50,9 +50,7 @@ def balance_bidi(text: str) -> str:
 def _text(values):
     if isinstance(values, str):
         return balance_bidi(values)
-    return [
-        balance_bidi(value) if isinstance(value, str) else value for value in values
-    ]
+    return [balance_bidi(value) if isinstance(value, str) else value for value in values]
 
 
 class TextMetadataMarkdownReader(MarkdownReader):
@@ -61,8 +59,8 @@ class TextMetadataMarkdownReader(MarkdownReader):
     def _parse_metadata(self, meta):
         formatted = {name.lower() for name in self.settings["FORMATTED_FIELDS"]}
         safe = {}
-        for name, values in meta.items():
-            values = _text(values)
+        for name, raw in meta.items():
+            values = _text(raw)
             if name.lower() in formatted:
                 values = [html.escape(value, quote=False) for value in values]
             safe[name] = values

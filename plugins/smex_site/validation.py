@@ -78,9 +78,7 @@ MD_IMAGE_BEFORE = re.compile(r"!\[[^\]]*\]\(\s*<?$")
 MD_IMAGE_NO_ALT = re.compile(r"!\[\s*\]\(")
 HTML_IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 HTML_IMG_OPEN = re.compile(r"<img\b[^>]*$", re.IGNORECASE)
-HTML_ALT = re.compile(
-    r"""\balt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE
-)
+HTML_ALT = re.compile(r"""\balt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
 # Explicit embeddings/overrides and isolates: invisible, and they reorder the
 # text after them. (LRM/RLM, U+200E/F, are harmless marks.)
 BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
@@ -301,8 +299,7 @@ def kind_of(folder: str) -> str | None:
 
 def check_item(item: Item, ctx: Context) -> list[Problem]:
     problems = [
-        Problem(item.rel, line, "metadata", message)
-        for line, message in item.doc.syntax_errors
+        Problem(item.rel, line, "metadata", message) for line, message in item.doc.syntax_errors
     ]
     problems += check_keys(item, ctx)
     problems += check_required(item, ctx)
@@ -325,22 +322,17 @@ def check_keys(item: Item, ctx: Context) -> list[Problem]:
     if item.folder not in KNOWN_KEYS:
         return []  # a module that has not listed its keys: nothing to compare with
     known = known_keys(item.folder)
-    multiline = MULTILINE_KEYS | {
-        f.lower() for f in ctx.settings.get("FORMATTED_FIELDS", [])
-    }
+    multiline = MULTILINE_KEYS | {f.lower() for f in ctx.settings.get("FORMATTED_FIELDS", [])}
     problems = []
     for key, value in item.doc.fields.items():
         if key not in known:
-            close = difflib.get_close_matches(
-                key, sorted(known), n=1, cutoff=TYPO_CUTOFF
-            )
+            close = difflib.get_close_matches(key, sorted(known), n=1, cutoff=TYPO_CUTOFF)
             if close:
                 problems.append(
                     ctx.problem(
                         item,
                         key,
-                        f"unknown key; did you mean {close[0]}? "
-                        f"(write '{close[0].title()}: …')",
+                        f"unknown key; did you mean {close[0]}? (write '{close[0].title()}: …')",
                     )
                 )
             else:
@@ -517,9 +509,7 @@ def check_links(item: Item, ctx: Context, number: int, line: str) -> list[Proble
         before = line[: match.start()]
         image = MD_IMAGE_BEFORE.search(before) or HTML_IMG_OPEN.search(before)
         problems.append(
-            Problem(
-                item.rel, number, "image" if image else "link", f"{match[0]}: {message}"
-            )
+            Problem(item.rel, number, "image" if image else "link", f"{match[0]}: {message}")
         )
     return problems
 
@@ -581,8 +571,7 @@ def check_images(item: Item, number: int, line: str) -> list[Problem]:
                 item.rel,
                 number,
                 "image",
-                "no alt text; describe the image between "
-                "the brackets: ![what the image shows](…)",
+                "no alt text; describe the image between the brackets: ![what the image shows](…)",
                 "warning",
             )
         )
@@ -687,9 +676,7 @@ def check_slugs(items: list[Item], ctx: Context) -> list[Problem]:
             )
     order = list(ctx.languages)
     for slug, per_lang in by_slug.items():
-        langs = sorted(
-            per_lang, key=lambda lang: order.index(lang) if lang in order else 99
-        )
+        langs = sorted(per_lang, key=lambda lang: order.index(lang) if lang in order else 99)
         for index, lang in enumerate(langs):
             for earlier in langs[:index]:
                 mine = set(per_lang[lang]) - set(per_lang[earlier])
@@ -802,11 +789,7 @@ def check_data(ctx: Context) -> list[Problem]:
                     found = TOML_LINE.search(message)
                     line = None
                     if found:
-                        line = (
-                            int(found.group(1))
-                            if found.group(1)
-                            else text.count("\n") + 1
-                        )
+                        line = int(found.group(1)) if found.group(1) else text.count("\n") + 1
                         message = message[: found.start()]
                     problems.append(
                         Problem(

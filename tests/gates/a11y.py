@@ -1,7 +1,7 @@
 """Accessibility in real Chromium: axe-core at WCAG 2.1 AA, and a keyboard-only walk.
 
     axe_context(browser, width)      a context whose pages carry axe-core
-    axe_violations(page)             ["image-alt (critical): Images must have alternate text: img ...", ...]
+    axe_violations(page)             ["image-alt (critical): Images must have alternate text: …", …]
     keyboard_problems(page, url)     what a keyboard user cannot do on that page
 
 axe-core is injected as an init script, which runs whatever the page's
@@ -22,9 +22,7 @@ MAX_TABS = 150
 
 
 def axe_context(browser, width: int, height: int = 900, **options):
-    context = browser.new_context(
-        viewport={"width": width, "height": height}, **options
-    )
+    context = browser.new_context(viewport={"width": width, "height": height}, **options)
     context.add_init_script(path=str(tools.npm_file(tools.AXE_JS, "axe-core")))
     return context
 
@@ -32,9 +30,7 @@ def axe_context(browser, width: int, height: int = 900, **options):
 def axe_violations(page, tags: list[str] = WCAG_AA) -> list[str]:
     """axe-core's violations on the loaded page, one line per rule."""
     if not page.evaluate("() => typeof window.axe === 'object'"):
-        raise AssertionError(
-            "axe-core is not in this page: open it in an axe_context()"
-        )
+        raise AssertionError("axe-core is not in this page: open it in an axe_context()")
     result = page.evaluate(
         """tags => axe.run(document, {
                runOnly: {type: 'tag', values: tags},
@@ -148,19 +144,13 @@ def keyboard_problems(page, url: str, follow_links: bool = True) -> list[str]:
     stops, problems = tab_walk(page)
     menu = [i for i, el in enumerate(stops) if el["isMenu"]]
     switcher = [i for i, el in enumerate(stops) if el["isSwitcher"]]
-    menu_count = page.evaluate(
-        f"() => document.querySelectorAll({MENU_LINKS!r}).length"
-    )
+    menu_count = page.evaluate(f"() => document.querySelectorAll({MENU_LINKS!r}).length")
     if not menu_count:
         problems.append(f"no menu links ({MENU_LINKS}) on the page")
     elif len(menu) < menu_count:
-        problems.append(
-            f"only {len(menu)} of {menu_count} menu links are reached with Tab"
-        )
+        problems.append(f"only {len(menu)} of {menu_count} menu links are reached with Tab")
     if not switcher:
-        problems.append(
-            f"the language switcher ({SWITCHER_LINK}) is not reached with Tab"
-        )
+        problems.append(f"the language switcher ({SWITCHER_LINK}) is not reached with Tab")
 
     # 2. The first stop is a skip link, shown when focused; Enter moves focus into <main>.
     target = page.evaluate(
@@ -186,9 +176,7 @@ def keyboard_problems(page, url: str, follow_links: bool = True) -> list[str]:
             SKIP_LINK_TARGET,
         )
         if not inside:
-            problems.append(
-                f"Enter on the skip link does not move focus into <{SKIP_LINK_TARGET}>"
-            )
+            problems.append(f"Enter on the skip link does not move focus into <{SKIP_LINK_TARGET}>")
 
     # 3. Enter on a menu link, then on the switcher, goes where they point.
     if not follow_links:
@@ -217,7 +205,5 @@ def _activate(page, stop: dict, label: str) -> list[str]:
     with page.expect_navigation(wait_until="load"):
         page.keyboard.press("Enter")
     if page.url != expected:
-        return [
-            f"Enter on the {label} {_describe(stop)} went to {page.url}, not {expected}"
-        ]
+        return [f"Enter on the {label} {_describe(stop)} went to {page.url}, not {expected}"]
     return []

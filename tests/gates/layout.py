@@ -69,7 +69,7 @@ def header_mirror_problems(page, expected_dir: str) -> list[str]:
         problems.append(f"page direction is {boxes['dir']}, expected {expected_dir}")
     brand, nav = boxes["brand"], boxes["nav"]
     if brand is None or nav is None:
-        return problems + [f"header brand ({BRAND}) or navigation ({NAV}) not found"]
+        return [*problems, f"header brand ({BRAND}) or navigation ({NAV}) not found"]
     rtl = expected_dir == "rtl"
     start = "right" if rtl else "left"
 
@@ -84,15 +84,9 @@ def header_mirror_problems(page, expected_dir: str) -> list[str]:
                 f"nav {nav['left']:.0f}..{nav['right']:.0f})"
             )
     else:  # wrapped: both start at the start edge
-        edge_ok = (
-            brand["right"] >= nav["right"] - 2
-            if rtl
-            else brand["left"] <= nav["left"] + 2
-        )
+        edge_ok = brand["right"] >= nav["right"] - 2 if rtl else brand["left"] <= nav["left"] + 2
         if not edge_ok:
-            problems.append(
-                f"the brand does not start at the {start} edge above the navigation"
-            )
+            problems.append(f"the brand does not start at the {start} edge above the navigation")
     items = boxes["items"]
     for a, b in itertools.pairwise(items):
         if _same_row(a, b) and not before(a, b):

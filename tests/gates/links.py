@@ -93,9 +93,7 @@ class _Checker:
         if not is_own and (parts.scheme in NOT_FOLLOWED or url.startswith("//")):
             return
         if parts.scheme and not is_own:
-            self.problems.append(
-                f"{self.site.rel(source)}: {what} {url}: unknown URL scheme"
-            )
+            self.problems.append(f"{self.site.rel(source)}: {what} {url}: unknown URL scheme")
             return
         self.checked += 1
         self.visited.add(self.site.rel(source))
@@ -137,10 +135,7 @@ class _Checker:
                     for candidate in value.split(","):
                         url = candidate.strip().split(" ")[0]
                         self.check(path, url, base, f"<{el.tag} {name}>")
-            if (
-                el.tag == "meta"
-                and (el.get("property") or el.get("name")) in META_URL_NAMES
-            ):
+            if el.tag == "meta" and (el.get("property") or el.get("name")) in META_URL_NAMES:
                 self.check(
                     path,
                     el.get("content", ""),
@@ -169,9 +164,7 @@ class _Checker:
             local = el.tag.rsplit("}", 1)[-1] if isinstance(el.tag, str) else ""
             for name, value in el.attrib.items():
                 if name.rsplit("}", 1)[-1] in ("href", "src"):
-                    self.check(
-                        path, value, base, f"<{local} {name.rsplit('}', 1)[-1]}>"
-                    )
+                    self.check(path, value, base, f"<{local} {name.rsplit('}', 1)[-1]}>")
             if local == "loc" and el.text:
                 self.check(path, el.text, base, "<loc>")
             # Atom's escaped HTML (content, summary) and RSS descriptions
@@ -190,8 +183,6 @@ def _html(path: Path):
 
 def _ids_in(path: Path) -> frozenset[str]:
     if path.suffix.lower() == ".svg":
-        return frozenset(
-            el.get("id") for el in ET.parse(path).iter() if el.get("id") is not None
-        )
+        return frozenset(el.get("id") for el in ET.parse(path).iter() if el.get("id") is not None)
     doc = _html(path)
     return frozenset(doc.xpath("//@id")) | frozenset(doc.xpath("//a/@name"))

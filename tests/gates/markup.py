@@ -29,9 +29,7 @@ def vnu_problems(*roots: Path) -> dict[Path, list[str]]:
         "--also-check-svg",
         *map(str, roots),
     ]
-    result = subprocess.run(
-        command, check=False, capture_output=True, text=True, timeout=600
-    )
+    result = subprocess.run(command, check=False, capture_output=True, text=True, timeout=600)
     # vnu writes its JSON report to stderr; exit 1 means "errors found".
     try:
         report = json.loads(result.stderr or result.stdout)
@@ -45,9 +43,7 @@ def vnu_problems(*roots: Path) -> dict[Path, list[str]]:
             continue
         path = Path(unquote(urlsplit(message.get("url", "")).path))
         root = next((r for r in roots if path.is_relative_to(r)), None)
-        where = (
-            f"{path.relative_to(root) if root else path}:{message.get('lastLine', '?')}"
-        )
+        where = f"{path.relative_to(root) if root else path}:{message.get('lastLine', '?')}"
         text = f"{where}: {message.get('message', '').strip()}"
         if root is None:  # not about a file: a checker failure
             for bucket in problems.values():

@@ -50,9 +50,7 @@ class SamplePage:
 
     def file(self, root: Path) -> Path:
         rel = self.url.lstrip("/")
-        return Path(root) / (
-            rel + "index.html" if rel.endswith("/") or not rel else rel
-        )
+        return Path(root) / (rel + "index.html" if rel.endswith("/") or not rel else rel)
 
 
 def sample_pages(kinds: dict[str, str] | None = None) -> list[SamplePage]:

@@ -92,45 +92,33 @@ def source_problems(root: Path, siteurl: str = "") -> list[str]:
                 and el.get("src") is None
                 and script_type not in DATA_SCRIPT_TYPES
             ):
-                problems.append(
-                    f"{where}: inline <script> (put it in theme/static/js/)"
-                )
+                problems.append(f"{where}: inline <script> (put it in theme/static/js/)")
             if el.tag == "style":
                 problems.append(f"{where}: <style> element (put it in the Sass)")
             for name, value in el.attrib.items():
                 if name == "style":
-                    problems.append(
-                        f"{where}: style= attribute on <{el.tag}> (use a class)"
-                    )
+                    problems.append(f"{where}: style= attribute on <{el.tag}> (use a class)")
                 elif name.startswith("on"):
-                    problems.append(
-                        f"{where}: {name}= event handler on <{el.tag}> (inline script)"
-                    )
+                    problems.append(f"{where}: {name}= event handler on <{el.tag}> (inline script)")
                 elif value.strip().lower().startswith("javascript:"):
                     problems.append(f"{where}: javascript: URL in <{el.tag} {name}>")
             urls = [el.get(a) for a in RESOURCE_ATTRIBUTES.get(el.tag, ()) if el.get(a)]
-            if el.tag == "link" and RESOURCE_LINK_RELS & set(
-                (el.get("rel") or "").lower().split()
-            ):
+            if el.tag == "link" and RESOURCE_LINK_RELS & set((el.get("rel") or "").lower().split()):
                 urls.append(el.get("href") or "")
             if el.tag == "meta" and (el.get("http-equiv") or "").lower() == "refresh":
                 urls.append((el.get("content") or "").partition("url=")[2])
             for value in urls:
-                for url in value.split(","):
-                    url = url.strip().split(" ")[0]
+                for candidate in value.split(","):
+                    url = candidate.strip().split(" ")[0]
                     if _foreign(url, siteurl):
-                        problems.append(
-                            f"{where}: <{el.tag}> loads {url} from another host"
-                        )
+                        problems.append(f"{where}: <{el.tag}> loads {url} from another host")
     for path in sorted(root.rglob("*.css")):
         text = CSS_COMMENT.sub("", path.read_text(encoding="utf-8"))
         for pattern in (CSS_URL, CSS_IMPORT):
             for match in pattern.finditer(text):
                 url = next(g for g in match.groups() if g is not None)
                 if _foreign(url, siteurl):
-                    problems.append(
-                        f"{path.relative_to(root)}: loads {url} from another host"
-                    )
+                    problems.append(f"{path.relative_to(root)}: loads {url} from another host")
     return problems
 
 
@@ -140,9 +128,7 @@ def privacy_context(browser, base_url: str, width: int = 1366, height: int = 900
     context.add_init_script(_CSP_RECORDER)
     own = urlsplit(base_url)
     context.route(
-        lambda url: (
-            urlsplit(url).netloc != own.netloc and urlsplit(url).scheme != "data"
-        ),
+        lambda url: urlsplit(url).netloc != own.netloc and urlsplit(url).scheme != "data",
         lambda route: route.abort("blockedbyclient"),
     )
     return context
@@ -182,14 +168,10 @@ def page_privacy_problems(page, url: str) -> list[str]:
         problems.append(f"{url} answered {response.status if response else 'nothing'}")
     problems += [f"request to another host: {r}" for r in foreign]
     if reported is None:
-        problems.append(
-            "the CSP recorder did not run: open the page in a privacy_context()"
-        )
+        problems.append("the CSP recorder did not run: open the page in a privacy_context()")
     problems += [f"CSP violation: {v}" for v in reported or []]
     problems += [f"CSP console report: {c}" for c in console if not reported]
     csp = (response.headers.get("content-security-policy") if response else None) or ""
     if REQUIRED_CSP not in csp:
-        problems.append(
-            f"served without the strict CSP header ({REQUIRED_CSP!r}): {csp!r}"
-        )
+        problems.append(f"served without the strict CSP header ({REQUIRED_CSP!r}): {csp!r}")
     return problems

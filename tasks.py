@@ -164,7 +164,7 @@ def check(c, path=None):
 
 @task(
     help={
-        "kind": "news (default), article or page",
+        "kind": "news (default), article, page, report or edition",
         "title": "the title, in the item's language",
         "lang": "ar or en (default: ar)",
         "slug": "ASCII slug, shared by both languages (default: from an ASCII title)",
@@ -177,7 +177,7 @@ def check(c, path=None):
 def new(
     c, kind=None, title=None, lang=None, slug=None, translate=None, draft=False, now=None, path=None
 ):
-    """Scaffold a news post, article or page, or (--translate) a translation."""
+    """Scaffold a news post, article, page, report or edition, or a translation."""
     argv = [] if not path else ["--path", path]
     argv.append("new")
     if kind or not translate:

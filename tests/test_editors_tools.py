@@ -131,6 +131,27 @@ def test_new_page_has_no_date_and_draft_flag(content):
     assert text == "Title: Jobs\nLang: en\nSlug: jobs\nSummary:\nStatus: draft\n\n"
 
 
+def test_new_report_and_edition_follow_their_modules_keys(content):
+    common = ["--lang", "en", "--now", "2024-03-05T10:00+02:00", "--path", str(content)]
+    done = invoke("new", "--kind", "report", "--title", "Safety guide 2024", *common)
+    assert done.returncode == 0, done.stderr
+    report = (content / "en/publications/safety-guide-2024.md").read_text(encoding="utf-8")
+    assert report.startswith("Title: Safety guide 2024\nDate: 2024-03-05\nLang: en\n")
+    for key in ("Type:", "Topics:", "Authors:", "Summary:", "Pdf:"):
+        assert f"\n{key}" in report
+    done = invoke(
+        "new", "--kind", "edition", "--title", "Bread&Net 2026", "--slug", "2026", *common
+    )
+    assert done.returncode == 0, done.stderr
+    edition = (content / "en/editions/2026.md").read_text(encoding="utf-8")
+    assert "Slug: 2026\nYear: 2026\n" in edition
+    checked = invoke("check", "--path", str(content))
+    # the edition is valid with what is known; the report names what to fill
+    errors = [line for line in checked.stdout.splitlines() if line.startswith("error:")]
+    assert not [line for line in errors if "editions/2026.md" in line], errors
+    assert "safety-guide-2024.md: type: missing" in checked.stdout
+
+
 def test_new_refuses_to_overwrite(content):
     path = content / "en/news/breadnet-2023-proposals-closed.md"
     before = path.read_bytes()

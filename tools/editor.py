@@ -43,6 +43,7 @@ class Kind:
     folder: str
     label: str
     keys: tuple[str, ...]
+    date_only: bool = False  # publications are dated to the day
 
 
 KINDS: dict[str, Kind] = {
@@ -57,8 +58,44 @@ KINDS: dict[str, Kind] = {
         ("title", "date", "lang", "slug", "tags", "summary"),
     ),
     "page": Kind("pages", "page", ("title", "lang", "slug", "summary")),
+    # docs/publications.md
+    "report": Kind(
+        "publications",
+        "publication",
+        ("title", "date", "lang", "slug", "type", "topics", "authors", "summary", "pdf"),
+        date_only=True,
+    ),
+    # docs/editions.md; an edition's slug is its year
+    "edition": Kind(
+        "editions",
+        "edition of the convening",
+        (
+            "title",
+            "lang",
+            "slug",
+            "year",
+            "ordinal",
+            "format",
+            "city",
+            "venue",
+            "start",
+            "end",
+            "milestones",
+            "figures",
+            "links",
+            "themes",
+            "summary",
+        ),
+    ),
 }
-ALIASES = {"post": "news", "articles": "article", "pages": "page"}
+ALIASES = {
+    "post": "news",
+    "articles": "article",
+    "pages": "page",
+    "publication": "report",
+    "publications": "report",
+    "editions": "edition",
+}
 
 
 def load(overrides: dict | None = None, settings_file: Path | str = DEV_SETTINGS) -> dict:
@@ -177,7 +214,14 @@ def new(
         if item.lang == lang and item.slug == slug and item.kind == kind_of_folder:
             raise EditorError(f"the slug {slug!r} is already used by {item.rel}; choose another")
     target = ctx.content / lang / spec.folder / f"{slug}.md"
-    values = {"title": title, "lang": lang, "slug": slug, "date": now_text(settings)}
+    today = now_text(settings)
+    values = {
+        "title": title,
+        "lang": lang,
+        "slug": slug,
+        "date": today.split()[0] if spec.date_only else today,
+        "year": slug if slug.isdigit() else "",  # an edition's slug is its year
+    }
     lines = [f"{key.title()}: {values.get(key, '')}".rstrip() for key in spec.keys]
     if draft:
         lines.append("Status: draft")

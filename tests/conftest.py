@@ -17,10 +17,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from tests.sitecheck import BuiltSite  # noqa: E402
+# FROZEN_NOW: the seed page's own moment (call for proposals closed,
+# programme not out yet); every build in the tests is made at that instant.
+from tests.sitecheck import FROZEN_NOW, BuiltSite  # noqa: E402
 
-# The seed page's own moment: call for proposals closed, programme not out.
-FROZEN_NOW = "2023-10-20T12:00+03:00"
 SCREENSHOTS = ROOT / "screenshots"
 
 

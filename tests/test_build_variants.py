@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
 
 import pytest
 
 from tests.conftest import FROZEN_NOW, ROOT
-from tests.sitecheck import BuiltSite
+from tests.sitecheck import BuiltSite, cli_build
 
 
 @pytest.fixture(scope="module")
@@ -80,16 +78,7 @@ def test_pagination_uses_page_folders_so_names_never_collide(tmp_path):
 
 
 def _cli_build(content, output, *extra):
-    return subprocess.run(
-        [
-            sys.executable, "-m", "tools.sitebuild", "--no-search",
-            "--output", str(output),
-            "--set", f'PATH="{content}"',
-            "--set", f'CACHE_PATH="{content.parent / "cache"}"',
-            *extra,
-        ],
-        cwd=ROOT, capture_output=True, text=True, check=False, timeout=120,
-    )  # fmt: skip
+    return cli_build(content, output, content.parent / "cache", *extra, now=None)
 
 
 @pytest.fixture

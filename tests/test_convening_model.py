@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,6 +12,7 @@ import pytest
 from smex_site import countdown, editions, frontmatter, validation
 from smex_site.convening import Formatter, json_for_script
 from tests.conftest import ROOT
+from tests.sitecheck import cli_build
 
 UTC = dt.UTC
 SETTINGS: dict = {"DEFAULT_LANG": "en"}
@@ -249,25 +248,7 @@ def test_bad_edition_in_arabic_folder_is_reported_there(content):
 
 
 def _cli_build(content: Path, tmp_path: Path):
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "tools.sitebuild",
-            "--no-search",
-            "--output",
-            str(tmp_path / "out"),
-            "--set",
-            f'PATH="{content}"',
-            "--set",
-            f'CACHE_PATH="{tmp_path / "cache"}"',
-        ],
-        check=False,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    return cli_build(content, tmp_path / "out", tmp_path / "cache", now=None)
 
 
 def test_build_stops_before_writing_on_a_bad_edition(content, tmp_path):

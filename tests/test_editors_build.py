@@ -6,8 +6,6 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -15,6 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tests.conftest import FROZEN_NOW, ROOT
+from tests.sitecheck import cli_build
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -265,28 +264,7 @@ def test_one_minute_early_is_too_early():
 
 
 def cli(content: Path, output: Path, cache: Path, *extra: str):
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "tools.sitebuild",
-            "--no-search",
-            "--output",
-            str(output),
-            "--now",
-            FROZEN_NOW,
-            "--set",
-            f'PATH="{content}"',
-            "--set",
-            f'CACHE_PATH="{cache}"',
-            *extra,
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    return cli_build(content, output, cache, *extra)
 
 
 @pytest.fixture(scope="module")

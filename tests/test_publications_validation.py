@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-import subprocess
-import sys
 
 import pytest
 
 from tests.conftest import ROOT
+from tests.sitecheck import cli_build
 
 EN_REPORT = "en/publications/countering-hate-speech-guide.md"
 NEWS = "en/news/annual-report-2022-7amleh.md"
@@ -205,25 +204,7 @@ def test_missing_required_fields(content, tmp_path):
 
 
 def run_cli(content, tmp_path):
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "tools.sitebuild",
-            "--no-search",
-            "--output",
-            str(tmp_path / "out"),
-            "--set",
-            f'PATH="{content}"',
-            "--set",
-            f'CACHE_PATH="{tmp_path / "cache"}"',
-        ],
-        cwd=ROOT,
-        check=False,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    return cli_build(content, tmp_path / "out", tmp_path / "cache", now=None)
 
 
 def test_cli_stops_on_bad_type_and_bad_announce(content, tmp_path):

@@ -14,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import shutil
 import subprocess
-import sys
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -23,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
+from tests.sitecheck import cli_build
 
 EN_NEWS = "en/news/breadnet-2023-proposals-closed.md"
 AR_NEWS = "ar/news/breadnet-2023-proposals-closed.md"
@@ -370,27 +370,7 @@ def tree_digest(root: Path) -> dict[str, str]:
 
 
 def run_build(content: Path, output: Path, cache: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "tools.sitebuild",
-            "--no-search",
-            "--output",
-            str(output),
-            "--now",
-            "2023-10-20T12:00+03:00",
-            "--set",
-            f'PATH="{content}"',
-            "--set",
-            f'CACHE_PATH="{cache}"',
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    return cli_build(content, output, cache)
 
 
 @pytest.fixture(scope="session")

@@ -305,3 +305,11 @@ def test_settings_that_would_defeat_the_checks_are_refused(overrides):
     with pytest.raises(site_settings.SettingsError) as error:
         site_settings.read(overrides)
     assert next(iter(overrides)) in str(error.value)
+
+
+def test_translate_accepts_only_yes_or_no(tree):
+    tree.edit("ar/articles/inclusive-arabic.md", "Translate: no", "Translate: never")
+    assert _lines(tree.only("error")) == [
+        "content/ar/articles/inclusive-arabic.md:5: translate: 'never'; expected 'no' "
+        "(this item stays in one language) or 'yes'"
+    ]

@@ -270,7 +270,7 @@ def translate(
     target = ctx.content / lang / rel
     lines = []
     for key, field in source.doc.fields.items():
-        if key == "status":
+        if key in ("status", "translate"):  # a translation is wanted after all
             continue
         value = lang if key == "lang" else field.value
         lines.append(f"{key.title()}: {value}")
@@ -296,7 +296,8 @@ def _write_new(target: Path, text: str) -> None:
 class Row:
     folder: str
     slug: str
-    states: dict[str, str]  # lang -> ok, missing, draft, stale (N days)
+    # lang -> ok, missing, not planned ("Translate: no"), draft, stale (N days)
+    states: dict[str, str]
 
     @property
     def missing(self) -> bool:
@@ -315,10 +316,11 @@ def translation_status(settings: dict) -> list[Row]:
     rows = []
     for (folder, slug), versions in sorted(validation.translation_groups(items).items()):
         states = {}
+        planned = all(item.translation_planned for item in versions.values())
         for lang in languages:
             item = versions.get(lang)
             if item is None:
-                states[lang] = "missing"
+                states[lang] = "missing" if planned else "not planned"
             elif item.status == "draft":
                 states[lang] = "draft"
             elif id(item) in stale:
@@ -342,8 +344,14 @@ def translations(settings: dict, strict: bool = False, out=sys.stdout) -> int:
     for folder in sorted({row.folder for row in rows}):
         group = [row for row in rows if row.folder == folder]
         todo = [row for row in group if row.missing or row.stale]
+        single = [row.slug for row in group if "not planned" in row.states.values()]
+        by_design = f" ({len(single)} in one language by design: {', '.join(single)})"
         if not todo:
-            print(f"\n{folder}: all {len(group)} translated and up to date", file=out)
+            print(
+                f"\n{folder}: all {len(group)} translated and up to date"
+                + (by_design if single else ""),
+                file=out,
+            )
             continue
         print(f"\n{folder}: {len(todo)} of {len(group)} need work", file=out)
         header = "slug".ljust(width) + "".join(lang.ljust(18) for lang in languages)

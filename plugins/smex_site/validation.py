@@ -50,7 +50,17 @@ DEFAULT_REQUIRED = ("title", "lang", "slug")
 # The one list of metadata keys editors may write: "*" for every file, then
 # per section folder. Modules owning a folder add theirs (add_known_keys).
 KNOWN_KEYS: dict[str, set[str]] = {
-    "*": {"title", "lang", "slug", "summary", "status", "date", "modified", "template"},
+    "*": {
+        "title",
+        "lang",
+        "slug",
+        "summary",
+        "status",
+        "date",
+        "modified",
+        "template",
+        "translate",  # "Translate: no": in one language by design (invoke translations)
+    },
     "news": {"tags", "category", "author", "authors"},
     "articles": {"tags", "category", "author", "authors"},
     "pages": set(),
@@ -132,6 +142,10 @@ class Item:
     @property
     def status(self) -> str:
         return (self.doc.get("status") or "published").lower()
+
+    @property
+    def translation_planned(self) -> bool:
+        return (self.doc.get("translate") or "yes").lower() != "no"
 
 
 # folder -> check(item, context) -> list[Problem]; filled by other modules.
@@ -307,6 +321,7 @@ def check_item(item: Item, ctx: Context) -> list[Problem]:
     problems += check_slug(item, ctx)
     problems += check_dates(item, ctx)
     problems += check_status(item, ctx)
+    problems += check_translate(item, ctx)
     problems += check_category(item, ctx)
     problems += ctx.check_topic_keys(item, "tags")
     problems += ctx.check_topic_keys(item, "topics")
@@ -447,6 +462,19 @@ def check_dates(item: Item, ctx: Context) -> list[Problem]:
                 )
             )
     return problems
+
+
+def check_translate(item: Item, ctx: Context) -> list[Problem]:
+    value = item.doc.get("translate")
+    if value is None or value.lower() in ("yes", "no"):
+        return []
+    return [
+        ctx.problem(
+            item,
+            "translate",
+            f"{value!r}; expected 'no' (this item stays in one language) or 'yes'",
+        )
+    ]
 
 
 def check_status(item: Item, ctx: Context) -> list[Problem]:

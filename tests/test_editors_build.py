@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
+import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -365,3 +367,18 @@ def test_feed_updated_is_the_newest_entry_not_the_build_time(tmp_path):
     updated = feed.find(f"{ATOM}updated").text
     newest = max(e.find(f"{ATOM}updated").text for e in feed.iter(f"{ATOM}entry"))
     assert updated == newest and updated.startswith("2023-")
+
+
+def test_abandoned_staging_folders_are_cleaned_only_when_old(tmp_path):
+    from tools import sitebuild
+
+    target = tmp_path / "output"
+    old = tmp_path / ".output.building-abc"
+    young = tmp_path / ".output.building-def"
+    for folder in (old, young):
+        (folder / "en").mkdir(parents=True)
+    hours_ago = time.time() - sitebuild.ABANDONED_AFTER - 60
+    os.utime(old, (hours_ago, hours_ago))
+    sitebuild._remove_abandoned_builds(target)
+    assert not old.exists()
+    assert young.exists()  # may be a build running right now

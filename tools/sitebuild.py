@@ -96,6 +96,7 @@ def build(
         raise BuildFailed(_describe(errors, "content problem"))
 
     target.parent.mkdir(parents=True, exist_ok=True)
+    _remove_abandoned_builds(target)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
     try:
         tick = time.perf_counter()
@@ -117,6 +118,21 @@ def build(
         warnings=[str(w) for w in warnings] + collected,
         timings=timings,
     )
+
+
+ABANDONED_AFTER = 6 * 3600  # seconds; no real build runs that long
+
+
+def _remove_abandoned_builds(target: Path) -> None:
+    """Remove staging folders a killed build left beside the output.
+
+    Only old ones: a younger folder may belong to a build running right now.
+    """
+    cutoff = time.time() - ABANDONED_AFTER
+    for pattern in (f".{target.name}.building-*", f".{target.name}.old-*"):
+        for leftover in target.parent.glob(pattern):
+            if leftover.is_dir() and leftover.stat().st_mtime < cutoff:
+                shutil.rmtree(leftover, ignore_errors=True)
 
 
 def _describe(problems, noun: str) -> str:

@@ -5,11 +5,14 @@ screenshots/ (see README, "Quality gates")."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from tests.conftest import SCREENSHOTS
 from tests.gates import layout, tiny
 from tests.gates.pages import DESKTOP, NARROWEST, PHONE, WIDTHS, open_page, sample_pages
+from tests.sitecheck import FROZEN_NOW
 
 pytestmark = pytest.mark.browser
 SAMPLES = sample_pages()
@@ -24,7 +27,10 @@ def pages_by_width(browser):
     def get(width):
         if width not in contexts:
             contexts[width] = browser.new_context(viewport={"width": width, "height": 800})
-            contexts[width].new_page()
+            page = contexts[width].new_page()
+            # The browser's clock starts at the build's "now", so the live
+            # countdown shows the same moment as the page in the screenshots.
+            page.clock.install(time=dt.datetime.fromisoformat(FROZEN_NOW))
         return contexts[width].pages[0]
 
     yield get

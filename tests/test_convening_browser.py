@@ -99,15 +99,19 @@ def test_switches_to_the_next_milestone_without_reload(page, server):
 
 def test_happening_now_then_over(page, server):
     _open(page, server + "/en/", START - dt.timedelta(seconds=30))
+    title = page.locator(".countdown__title")
+    assert title.inner_text() == "Next: Bread&Net 2023"
     assert _left(page) == "1 minute left"
     page.clock.run_for(31_000)
     assert page.locator("[data-countdown-status]").inner_text() == "Happening now."
+    assert title.inner_text() == "Bread&Net 2023 is happening now"
     assert page.locator(f"{VISIBLE_TARGET} .countdown__what").inner_text() == (
         "Closing of the convening:"
     )
     page.clock.run_for(int((END - START).total_seconds() * 1000))
     assert page.locator(VISIBLE_TARGET).count() == 0
     assert page.locator("[data-countdown-over]").is_visible()
+    assert title.inner_text() == "Bread&Net 2023 has concluded"
     assert page.locator("[data-countdown-status]").inner_text() == ""
     assert page.locator("section.countdown").get_attribute("data-countdown-state") == "over"
 

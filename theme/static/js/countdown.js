@@ -51,6 +51,7 @@
     var status = root.querySelector("[data-countdown-status]");
     var over = root.querySelector("[data-countdown-over]");
     var announce = root.querySelector("[data-countdown-announce]");
+    var title = root.querySelector("[data-countdown-title]");
     var template = root.getAttribute("data-left-template") || "{duration}";
     var format = makeFormat(locale(root));
     var times = targets.map(function (el) {
@@ -73,6 +74,15 @@
       if (status && index >= targets.length) status.textContent = "";
       else if (status && index > 0) status.textContent = done;
       if (over) over.hidden = index < targets.length;
+      // The heading follows the event: under way once it started, then over.
+      if (title) {
+        var ahead = targets[index];
+        if (index >= targets.length) {
+          title.textContent = title.getAttribute("data-title-over");
+        } else if (ahead.getAttribute("data-key") === "end") {
+          title.textContent = title.getAttribute("data-title-now");
+        }
+      }
       if (changed && announce) {
         // One message per milestone, not per tick.
         var next = targets[index];

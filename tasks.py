@@ -81,10 +81,11 @@ def livereload(c, port=8000):
 
 
 @task
-def preview(c, now=None):
-    """Build the production site into output/ and serve it locally."""
+def preview(c, now=None, port=8000):
+    """Build the production site for http://127.0.0.1:PORT and serve it there."""
+    os.environ["SITE_URL"] = f"http://127.0.0.1:{port}"
     publish(c, now=now)
-    serve(c)
+    serve(c, port=port)
 
 
 @task(help={"now": "publish as the site will be at this instant"})

@@ -13,7 +13,6 @@ functions; the checks themselves live in plugins/smex_site/validation.py, so
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import sys
 import time
@@ -369,13 +368,9 @@ def translations(settings: dict, strict: bool = False, out=sys.stdout) -> int:
 
 
 def _overrides(args) -> dict:
-    overrides = {}
-    for item in args.set:
-        key, _, value = item.partition("=")
-        try:
-            overrides[key] = json.loads(value)
-        except json.JSONDecodeError:
-            overrides[key] = value
+    from tools.sitebuild import parse_overrides
+
+    overrides = parse_overrides(args.set)
     if args.path:
         overrides["PATH"] = str(Path(args.path).resolve())
     if getattr(args, "now", None):

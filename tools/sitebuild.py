@@ -232,6 +232,18 @@ def _exchange(first: Path, second: Path) -> bool:
     return done == 0
 
 
+def parse_overrides(items: list[str]) -> dict:
+    """--set KEY=JSON arguments as settings; a value that is not JSON is a string."""
+    overrides = {}
+    for item in items:
+        key, _, value = item.partition("=")
+        try:
+            overrides[key] = json.loads(value)
+        except json.JSONDecodeError:
+            overrides[key] = value
+    return overrides
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--settings", default=str(ROOT / "pelicanconf.py"))
@@ -247,13 +259,7 @@ def main(argv=None) -> int:
         help="override a setting, e.g. --set 'PATH=\"/tmp/content\"'",
     )
     args = parser.parse_args(argv)
-    overrides = {}
-    for item in args.set:
-        key, _, value = item.partition("=")
-        try:
-            overrides[key] = json.loads(value)
-        except json.JSONDecodeError:
-            overrides[key] = value
+    overrides = parse_overrides(args.set)
     from pelican.log import init as init_logging
 
     init_logging(level=logging.WARNING)

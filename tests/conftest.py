@@ -17,9 +17,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "plugins"))
 
-# FROZEN_NOW: the seed page's own moment (call for proposals closed,
-# programme not out yet); every build in the tests is made at that instant.
-from tests.sitecheck import FROZEN_NOW, BuiltSite  # noqa: E402
+# Every build in the tests is made at FROZEN_NOW (tests/sitecheck.py), the
+# seed page's own moment: call for proposals closed, programme not out yet.
+from tests.sitecheck import BuiltSite, build  # noqa: E402
 
 SCREENSHOTS = ROOT / "screenshots"
 
@@ -27,16 +27,7 @@ SCREENSHOTS = ROOT / "screenshots"
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> BuiltSite:
     """The development site, built once for the whole session."""
-    from tools import sitebuild
-
-    work = tmp_path_factory.mktemp("site")
-    report = sitebuild.build(
-        ROOT / "pelicanconf.py",
-        output=work / "output",
-        now=FROZEN_NOW,
-        overrides={"CACHE_PATH": str(work / "cache")},
-        strict=True,
-    )
+    report = build(tmp_path_factory.mktemp("site"))
     return BuiltSite(report.output, siteurl="")
 
 

@@ -36,6 +36,32 @@ def cli_build(
     )
 
 
+def build(
+    work: Path,
+    settings: str = "pelicanconf.py",
+    *,
+    name: str = "output",
+    now: str | None = FROZEN_NOW,
+    search: bool = True,
+    strict: bool = True,
+    overrides: dict | None = None,
+):
+    """Build the site in this process into work/name, as `invoke build` does.
+
+    Returns tools.sitebuild's BuildReport; its cache stays inside `work`.
+    """
+    from tools import sitebuild
+
+    return sitebuild.build(
+        ROOT / settings,
+        output=work / name,
+        now=now,
+        overrides={"CACHE_PATH": str(work / f"cache-{name}"), **(overrides or {})},
+        search=search,
+        strict=strict,
+    )
+
+
 class BuiltSite:
     def __init__(self, root: Path, siteurl: str = ""):
         self.root = Path(root)

@@ -7,22 +7,13 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from tests.conftest import FROZEN_NOW, ROOT
-from tests.sitecheck import BuiltSite, cli_build
+from tests.conftest import ROOT
+from tests.sitecheck import BuiltSite, build, cli_build
 
 
 @pytest.fixture(scope="module")
 def published(tmp_path_factory) -> BuiltSite:
-    from tools import sitebuild
-
-    work = tmp_path_factory.mktemp("publish")
-    report = sitebuild.build(
-        ROOT / "publishconf.py",
-        output=work / "output",
-        now=FROZEN_NOW,
-        overrides={"CACHE_PATH": str(work / "cache")},
-        strict=True,
-    )
+    report = build(tmp_path_factory.mktemp("publish"), "publishconf.py")
     return BuiltSite(report.output, siteurl="https://smex.example")
 
 
@@ -56,16 +47,7 @@ def test_every_link_of_the_production_build_resolves(published):
 
 
 def test_pagination_uses_page_folders_so_names_never_collide(tmp_path):
-    from tools import sitebuild
-
-    report = sitebuild.build(
-        ROOT / "pelicanconf.py",
-        output=tmp_path / "output",
-        now=FROZEN_NOW,
-        overrides={"CACHE_PATH": str(tmp_path / "cache"), "DEFAULT_PAGINATION": 1},
-        search=False,
-        strict=True,
-    )
+    report = build(tmp_path, search=False, overrides={"DEFAULT_PAGINATION": 1})
     site = BuiltSite(report.output)
     assert (site.root / "tag/advocacy/page/2/index.html").is_file()
     assert (site.root / "en/news/page/2/index.html").is_file()

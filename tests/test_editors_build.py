@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.conftest import FROZEN_NOW, ROOT
-from tests.sitecheck import cli_build
+from tests.conftest import ROOT
+from tests.sitecheck import FROZEN_NOW, cli_build
+from tests.sitecheck import build as build_site
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -38,14 +39,8 @@ def build(
     search: bool = False,
     name: str = "output",
 ):
-    from tools import sitebuild
-
-    return sitebuild.build(
-        ROOT / "pelicanconf.py",
-        output=work / name,
-        now=now,
-        overrides={"PATH": str(content), "CACHE_PATH": str(work / f"cache-{name}")},
-        search=search,
+    return build_site(
+        work, name=name, now=now, search=search, strict=False, overrides={"PATH": str(content)}
     )
 
 

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FROZEN_NOW, ROOT
+from tests.conftest import ROOT
+from tests.sitecheck import FROZEN_NOW
 
 
 def invoke(*args: str) -> subprocess.CompletedProcess:

@@ -22,6 +22,10 @@ def install(generator) -> None:
     if state.topics is None:
         state.topics = taxonomy.load_topics(settings)
     topics = state.topics
+
+    def topic_label(key: str) -> str:
+        return taxonomy.label(topics, key, lang)
+
     env = generator.env
     env.globals.update(
         lang=lang,
@@ -32,7 +36,7 @@ def install(generator) -> None:
         asset=partial(assets.asset_url, settings),
         home_url=state.url(lang, ""),
         site_root=state.siteurls.get(state.main_lang, ""),  # shared files live here
-        topic_label=lambda key: taxonomy.label(topics, key, lang),
+        topic_label=topic_label,
         category_label=lambda key: ours["SITE_CATEGORIES"].get(key, {}).get(lang, key),
     )
     env.filters.update(
@@ -41,7 +45,7 @@ def install(generator) -> None:
         lnumber=partial(dates.format_number, settings),
         content_key=content_key,
         jsonld=jsonld.script,
-        topic_label=lambda key: taxonomy.label(topics, key, lang),
+        topic_label=topic_label,  # also a filter, for map("topic_label")
     )
 
 

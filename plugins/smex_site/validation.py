@@ -283,19 +283,21 @@ def discover(ctx: Context) -> tuple[list[Item], list[Problem]]:
         try:
             text = frontmatter.read_text(path)
         except frontmatter.NotUTF8 as error:
-            problems.append(
-                Problem(
-                    rel_text,
-                    error.line,
-                    "encoding",
-                    f"not valid UTF-8 (byte 0x{error.byte:02x} on this line); save the "
-                    "file as UTF-8 (in your editor: Save with encoding, UTF-8)",
-                )
-            )
+            problems.append(not_utf8(rel_text, error))
             continue
         doc = frontmatter.parse(path, text)
         items.append(Item(doc=doc, rel=rel_text, lang=top, folder=folder, kind=kind))
     return items, problems
+
+
+def not_utf8(rel: str, error: frontmatter.NotUTF8) -> Problem:
+    return Problem(
+        rel,
+        error.line,
+        "encoding",
+        f"not valid UTF-8 (byte 0x{error.byte:02x} on this line); save the file as UTF-8 "
+        "(in your editor: Save with encoding, UTF-8)",
+    )
 
 
 def known_folders() -> list[str]:
@@ -799,15 +801,7 @@ def check_data(ctx: Context) -> list[Problem]:
             try:
                 text = frontmatter.read_text(path)
             except frontmatter.NotUTF8 as error:
-                problems.append(
-                    Problem(
-                        rel,
-                        error.line,
-                        "encoding",
-                        f"not valid UTF-8 (byte 0x{error.byte:02x} on "
-                        "this line); save the file as UTF-8",
-                    )
-                )
+                problems.append(not_utf8(rel, error))
                 continue
             if path.suffix == ".toml":
                 try:

@@ -16,7 +16,7 @@ TIMEZONE = "Asia/Beirut"
 
 # --- Languages --------------------------------------------------------------
 # One table drives <html lang dir>, the switcher, hreflang and date formats.
-DEFAULT_LANG = "ar"
+DEFAULT_LANG = "ar"  # the first of SITE_LANGUAGES
 SITE_LANGUAGES = {
     "ar": {
         "name": "العربية",
@@ -37,31 +37,15 @@ SITE_LANGUAGES = {
     },
 }
 
-# Each subsite reads only its own language folder: the switcher and hreflang
-# come from our plugin's translation registry, not from i18n_subsites, which
-# halves the parsing work and keeps untranslated items out of the other side.
-ARTICLE_PATHS = ["ar"]
-PAGE_PATHS = ["ar/pages"]
-ARTICLE_EXCLUDES = ["ar/pages", "ar/editions", "ar/publications"]
-PAGE_EXCLUDES = []
+# Each language's site reads only its own folder: ARTICLE_PATHS, PAGE_PATHS
+# and I18N_SUBSITES are derived from SITE_LANGUAGES by the plugin
+# (smex_site/languages.py); an I18N_SUBSITES entry here overrides them.
 STATIC_PATHS = ["images", "files", "extra"]
 EXTRA_PATH_METADATA = {
     "extra/favicon.ico": {"path": "favicon.ico"},
 }
 IGNORE_FILES = [".#*", "README*"]
 
-I18N_SUBSITES = {
-    "en": {
-        "SITENAME": "SMEX",
-        "ARTICLE_PATHS": ["en"],
-        "PAGE_PATHS": ["en/pages"],
-        "ARTICLE_EXCLUDES": ["en/pages", "en/editions", "en/publications"],
-        # Theme assets and content files live once, at the site root.
-        "THEME_STATIC_PATHS": [],
-        "STATIC_PATHS": [],
-        "FEED_DOMAIN": SITEURL + "/en",
-    },
-}
 I18N_UNTRANSLATED_ARTICLES = "remove"
 I18N_UNTRANSLATED_PAGES = "remove"
 I18N_TEMPLATES_LANG = "en"  # template msgids are English (#1391)
@@ -73,6 +57,74 @@ JINJA_ENVIRONMENT = {
     "trim_blocks": True,
     "lstrip_blocks": True,
 }
+
+# --- Site data -----------------------------------------------------------------
+# Labels in every language of SITE_LANGUAGES (the plugin checks that none is missing).
+
+
+def _(message):
+    """Marks a menu label for `invoke messages` (the templates translate it)."""
+    return message
+
+
+SITE_MENU = [  # (what it links to, English label: the catalogs translate it)
+    ("category:news", _("News")),
+    ("category:articles", _("Articles")),
+    ("convening", _("Convening")),
+    ("publications", _("Publications")),
+    ("page:about", _("About")),
+    ("page:contact", _("Contact")),
+    ("search", _("Search")),
+]
+SITE_CATEGORIES = {
+    "news": {"ar": "الأخبار", "en": "News"},
+    "articles": {"ar": "مقالات", "en": "Articles"},
+}
+SITE_PUBLICATION_TYPES = {  # labels, plural labels (filter pages), citation types
+    "annual-report": {
+        "ar": "تقرير سنوي", "en": "Annual report",
+        "plural": {"ar": "التقارير السنوية", "en": "Annual reports"},
+        "bibtex": "techreport", "ris": "RPRT",
+    },
+    "research": {
+        "ar": "بحث", "en": "Research",
+        "plural": {"ar": "الأبحاث والدراسات", "en": "Research"},
+        "bibtex": "techreport", "ris": "RPRT",
+    },
+    "position-paper": {
+        "ar": "ورقة موقف", "en": "Position paper",
+        "plural": {"ar": "أوراق الموقف", "en": "Position papers"},
+        "bibtex": "techreport", "ris": "RPRT",
+    },
+    "legal-analysis": {
+        "ar": "تحليل قانوني", "en": "Legal analysis",
+        "plural": {"ar": "التحليلات القانونية", "en": "Legal analyses"},
+        "bibtex": "techreport", "ris": "RPRT",
+    },
+    "guide": {
+        "ar": "دليل", "en": "Guide",
+        "plural": {"ar": "الأدلة", "en": "Guides"},
+        "bibtex": "manual", "ris": "GEN",
+    },
+    "survey": {
+        "ar": "استطلاع رأي", "en": "Survey",
+        "plural": {"ar": "استطلاعات الرأي", "en": "Surveys"},
+        "bibtex": "techreport", "ris": "RPRT",
+    },
+    "quarterly-report": {
+        "ar": "تقرير ربعي", "en": "Quarterly report",
+        "plural": {"ar": "التقارير الربعية", "en": "Quarterly reports"},
+        "bibtex": "techreport", "ris": "RPRT",
+    },
+}  # fmt: skip
+# Publisher named in citations when a report has no "Publisher:" line.
+SITE_PUBLICATIONS_PUBLISHER = {"ar": "سمكس", "en": "SMEX"}
+# The convening: Bread&Net, organised by SMEX, in Beirut's time zone.
+SITE_EVENT_TIMEZONE = "Asia/Beirut"
+SITE_EVENT_ICS_NAME = "bread-and-net-{year}.ics"
+SITE_EVENT_UID = "bread-and-net-{year}@smex.org"  # never change once published
+SITE_EVENT_ORGANIZER = {"name": "SMEX", "url": "https://smex.org/"}
+SITE_FEED_ID_DOMAIN = "smex.org"
 
 # --- URLs ---------------------------------------------------------------------
 USE_FOLDER_AS_CATEGORY = True

@@ -1,4 +1,7 @@
-"""Production settings: development settings plus absolute URLs and feeds."""
+"""Production settings: development settings plus absolute URLs and feeds.
+
+The languages' own SITEURLs (`/en` under it) are derived by the plugin.
+"""
 
 import os
 import sys
@@ -8,9 +11,5 @@ from pelicanconf import *  # noqa: F403
 
 SITEURL = os.environ.get("SITE_URL", "https://smex.example")
 FEED_DOMAIN = SITEURL
-I18N_SUBSITES = {
-    lang: {**overrides, "FEED_DOMAIN": f"{SITEURL}/{lang}", "SITEURL": f"{SITEURL}/{lang}"}
-    for lang, overrides in I18N_SUBSITES.items()  # noqa: F405
-}
 DELETE_OUTPUT_DIRECTORY = True
 LOAD_CONTENT_CACHE = False

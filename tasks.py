@@ -170,15 +170,12 @@ def check(c, path=None):
         "lang": "ar or en (default: ar)",
         "slug": "ASCII slug, shared by both languages (default: from an ASCII title)",
         "translate": "SLUG of an existing item: create its other-language file",
-        "draft": "add 'Status: draft' (a translation always starts as a draft)",
         "now": "today's date as the site clock sees it, e.g. 2023-10-20T12:00+03:00",
         "path": "content folder (default: content/)",
     },
 )
-def new(
-    c, kind=None, title=None, lang=None, slug=None, translate=None, draft=False, now=None, path=None
-):
-    """Scaffold a news post, article, page, report or edition, or a translation."""
+def new(c, kind=None, title=None, lang=None, slug=None, translate=None, now=None, path=None):
+    """Scaffold a news post, article, page, report or edition, or a translation (a draft)."""
     argv = [] if not path else ["--path", path]
     argv.append("new")
     if kind or not translate:
@@ -192,8 +189,6 @@ def new(
     ):
         if value:
             argv += [flag, value]
-    if draft:
-        argv.append("--draft")
     from tools import editor
 
     code = editor.main(argv)

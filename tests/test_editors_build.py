@@ -244,17 +244,27 @@ def test_future_items_appear_on_their_date(tricky, tmp_path):
 
 
 def test_one_minute_early_is_too_early():
-    from smex_site import scheduling
-
-    settings = {"SITE_NOW": "2023-11-01T09:59+02:00", "TIMEZONE": "Asia/Beirut"}
     import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    from smex_site import publishing
+
+    zone = ZoneInfo("Asia/Beirut")
+    now = dt.datetime.fromisoformat("2023-11-01T09:59+02:00")
+
+    def state(value, at=now):
+        return publishing.visibility("published", publishing.moment(value, zone), at)
 
     when = dt.datetime(2023, 11, 1, 10, 0)  # naive: the site's time zone
-    assert not scheduling.is_due(settings, when)
-    assert scheduling.is_due({**settings, "SITE_NOW": "2023-11-01T10:00+02:00"}, when)
-    assert scheduling.is_due({**settings, "SITE_NOW": "2023-11-01T08:00Z"}, when)
-    assert scheduling.is_due(settings, dt.date(2023, 11, 1))
-    assert not scheduling.is_due(settings, dt.date(2023, 11, 2))
+    assert state(when) == publishing.SCHEDULED
+    assert state(when, dt.datetime.fromisoformat("2023-11-01T10:00+02:00")) == publishing.PUBLISHED
+    assert state(when, dt.datetime.fromisoformat("2023-11-01T08:00Z")) == publishing.PUBLISHED
+    assert state(dt.date(2023, 11, 1)) == publishing.PUBLISHED
+    assert state(dt.date(2023, 11, 2)) == publishing.SCHEDULED
+    assert publishing.visibility("draft", None, now) == publishing.DRAFT
+    assert (
+        publishing.visibility("hidden", publishing.moment(when, zone), now) == publishing.SCHEDULED
+    )
 
 
 # --- nothing lost ---------------------------------------------------------------------

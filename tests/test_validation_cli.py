@@ -175,7 +175,7 @@ CASES = [
         EN_NEWS,
         "date",
         2,
-        "expected year-month-day",
+        "not a real date; expected e.g. 2023-10-20 12:00 (year-month-day",
     ),
     Case(
         "date-in-words",

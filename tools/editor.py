@@ -5,9 +5,12 @@
     python3 -m tools.editor new --translate my-post --lang en
     python3 -m tools.editor translations [--strict]
 
-`invoke check`, `invoke new` and `invoke translations` (tasks.py) call these
-functions; the checks themselves live in plugins/smex_site/validation.py, so
-`invoke check` says exactly what a build would say, without building.
+`invoke check`, `invoke new` and `invoke translations` (tasks.py) call these.
+What a kind's file holds, and what `new` writes for it, is the kind's own
+declaration (plugins/smex_site/kinds.py and the sub-packages); the checks are
+the build's own, so `invoke check` says exactly what a build would say.
+Every new file starts as a draft, so it builds as written; a draft's
+problems are warnings until its `Status: draft` line is deleted.
 """
 
 from __future__ import annotations
@@ -17,90 +20,31 @@ import re
 import sys
 import time
 import unicodedata
-from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from tools import sitebuild
+
+sitebuild._ensure_plugin_path()  # smex_site, the plugin, is imported where used
+
 ROOT = Path(__file__).resolve().parent.parent
 DEV_SETTINGS = ROOT / "pelicanconf.py"
+ALIASES = {"post": "news", "articles": "article", "pages": "page", "publication": "report"}
+ALIASES.update({"publications": "report", "editions": "edition"})
 
 
 class EditorError(Exception):
     """Something the editor asked for cannot be done; the message says why."""
 
 
-@dataclass(frozen=True)
-class Kind:
-    """One kind of content `new` can scaffold.
+def _plugin():
+    import smex_site
 
-    keys: front matter lines in order; "date" gets today's date and time,
-    "lang" and "slug" theirs, "title" the title, anything else stays empty for
-    the editor to fill. Adding a kind (a report, an edition) is one entry here
-    with the keys its module documents.
-    """
-
-    folder: str
-    label: str
-    keys: tuple[str, ...]
-    date_only: bool = False  # publications are dated to the day
-
-
-KINDS: dict[str, Kind] = {
-    "news": Kind(
-        "news",
-        "news post",
-        ("title", "date", "lang", "slug", "tags", "summary"),
-    ),
-    "article": Kind(
-        "articles",
-        "article",
-        ("title", "date", "lang", "slug", "tags", "summary"),
-    ),
-    "page": Kind("pages", "page", ("title", "lang", "slug", "summary")),
-    # docs/publications.md
-    "report": Kind(
-        "publications",
-        "publication",
-        ("title", "date", "lang", "slug", "type", "topics", "authors", "summary", "pdf"),
-        date_only=True,
-    ),
-    # docs/editions.md; an edition's slug is its year
-    "edition": Kind(
-        "editions",
-        "edition of the convening",
-        (
-            "title",
-            "lang",
-            "slug",
-            "year",
-            "ordinal",
-            "format",
-            "city",
-            "venue",
-            "start",
-            "end",
-            "milestones",
-            "figures",
-            "links",
-            "themes",
-            "summary",
-        ),
-    ),
-}
-ALIASES = {
-    "post": "news",
-    "articles": "article",
-    "pages": "page",
-    "publication": "report",
-    "publications": "report",
-    "editions": "edition",
-}
+    return smex_site
 
 
 def load(overrides: dict | None = None, settings_file: Path | str = DEV_SETTINGS) -> dict:
     import logging
-
-    from tools import sitebuild
 
     # Pelican's notes about feeds without SITEURL are for builds, not editors.
     logger = logging.getLogger("pelican.settings")
@@ -112,14 +56,10 @@ def load(overrides: dict | None = None, settings_file: Path | str = DEV_SETTINGS
         logger.setLevel(level)
 
 
-def _validation():
-    from tools import sitebuild
-
-    sitebuild._ensure_plugin_path()
-    import smex_site  # noqa: F401  (registers every module's checks)
+def collect(settings: dict):
     from smex_site import validation
 
-    return validation
+    return validation.collect(settings, _plugin().KINDS)
 
 
 # --- check -------------------------------------------------------------------------
@@ -127,20 +67,19 @@ def _validation():
 
 def check(settings: dict, out=sys.stdout) -> int:
     """Print every problem; 0 if there is no error (warnings allowed), else 1."""
-    validation = _validation()
     started = time.perf_counter()
-    problems = validation.validate(settings)
+    catalog = collect(settings)
     seconds = time.perf_counter() - started
-    errors = validation.errors(problems)
-    warnings = validation.warnings(problems)
+    errors = catalog.errors
+    warnings = [p for p in catalog.problems if p not in errors]
     for problem in errors:
         print(f"error: {problem}", file=out)
     for problem in warnings:
         print(f"warning: {problem}", file=out)
     verdict = (
         "nothing to fix"
-        if not problems
-        else (f"{len(errors)} error(s), {len(warnings)} warning(s)")
+        if not catalog.problems
+        else f"{len(errors)} error(s), {len(warnings)} warning(s)"
     )
     print(f"Checked {settings['PATH']} in {seconds:.2f} s: {verdict}.", file=out)
     if errors:
@@ -166,118 +105,167 @@ def slugify(title: str) -> str:
     return slug
 
 
-def now_text(settings: dict) -> str:
-    from tools import sitebuild
-
-    sitebuild._ensure_plugin_path()
-    from smex_site import clock
+def site_now(settings: dict):
+    from smex_site import settings as site_settings
+    from smex_site import state
 
     zone = ZoneInfo(settings.get("TIMEZONE") or "UTC")
-    return clock.now(settings).astimezone(zone).strftime("%Y-%m-%d %H:%M")
+    try:
+        return state.fixed_now(site_settings.read(settings)).astimezone(zone)
+    except site_settings.SettingsError as error:
+        raise EditorError(str(error)) from None
 
 
-def resolve_kind(name: str | None) -> Kind:
+def resolve_kind(name: str | None):
+    """--kind NAME -> (Kind, folder)."""
+    from smex_site import kinds
+
+    names = kinds.by_new_name(_plugin().KINDS)
     key = ALIASES.get(name or "", name or "")
-    if key not in KINDS:
-        raise EditorError(f"unknown kind {name!r}; expected one of {', '.join(KINDS)}")
-    return KINDS[key]
+    if key not in names:
+        raise EditorError(f"unknown kind {name!r}; expected one of {', '.join(names)}")
+    return names[key]
 
 
 def _languages(settings: dict) -> list[str]:
-    return list(_validation().site_settings.read(settings)["SITE_LANGUAGES"])
+    return list(settings["SITE_LANGUAGES"])
 
 
-def new(
-    settings: dict,
-    kind: str | None,
-    title: str | None = None,
-    lang: str | None = None,
-    slug: str | None = None,
-    draft: bool = False,
-) -> Path:
-    """Create content/<lang>/<folder>/<slug>.md with its front matter."""
-    validation = _validation()
-    spec = resolve_kind(kind)
+def new(settings, kind_name, title=None, lang=None, slug=None) -> Path:
+    """Create content/<lang>/<folder>/<slug>.md with its front matter, as a draft."""
+    from smex_site.fields import SLUG_RE, FieldError
+
+    kind, folder = resolve_kind(kind_name)
     languages = _languages(settings)
     lang = lang or languages[0]
     if lang not in languages:
         raise EditorError(f"unknown language {lang!r}; expected one of {', '.join(languages)}")
     if not title:
         raise EditorError('give the title with --title "…"')
-    slug = slug or slugify(title)
-    if not validation.site_settings.SLUG_RE.match(slug):
-        raise EditorError(f"{slug!r} is not an ASCII slug; use lowercase a-z, 0-9 and hyphens")
-    ctx, items, _ = validation.collect(settings)
-    kind_of_folder = validation.kind_of(spec.folder)
-    for item in items:
-        if item.lang == lang and item.slug == slug and item.kind == kind_of_folder:
-            raise EditorError(f"the slug {slug!r} is already used by {item.rel}; choose another")
-    target = ctx.content / lang / spec.folder / f"{slug}.md"
-    today = now_text(settings)
-    values = {
-        "title": title,
-        "lang": lang,
-        "slug": slug,
-        "date": today.split()[0] if spec.date_only else today,
-        "year": slug if slug.isdigit() else "",  # an edition's slug is its year
-    }
-    lines = [f"{key.title()}: {values.get(key, '')}".rstrip() for key in spec.keys]
-    if draft:
-        lines.append("Status: draft")
+    now = site_now(settings)
+    values = {"title": title, "lang": lang}
+    stem = None
+    if kind.scaffold is not None:  # the kind's own file name and values
+        try:
+            stem, found = kind.scaffold(title, slug, lang, now)
+        except FieldError as error:
+            raise EditorError(str(error)) from None
+        values.update(found)
+    values.setdefault("slug", slug or slugify(title))
+    values.setdefault("date", now.strftime("%Y-%m-%d %H:%M"))
+    stem = stem or values["slug"]
+    if not SLUG_RE.match(values["slug"]):
+        raise EditorError(
+            f"{values['slug']!r} is not an ASCII slug; use lowercase a-z, 0-9 and hyphens"
+        )
+    catalog = collect(settings)
+    for entry in catalog.entries:
+        if entry.lang == lang and entry.slug == values["slug"] and entry.kind is kind:
+            raise EditorError(
+                f"the slug {values['slug']!r} is already used by {entry.rel}; choose another"
+            )
+    target = catalog.ctx.content / lang / folder / f"{stem}.md"
+    keys = kind.keys_for(catalog.ctx.languages)
+    lines = [f"{keys[name].label}: {values.get(name, '')}".rstrip() for name in kind.new_keys]
+    lines.append("Status: draft")
     _write_new(target, "\n".join(lines) + "\n\n")
     return target
 
 
-def translate(
-    settings: dict,
-    slug: str,
-    lang: str | None = None,
-    kind: str | None = None,
-    draft: bool = True,
-) -> Path:
-    """Create the other language's file for an existing item, same fields.
+# --- translate -------------------------------------------------------------------------
 
-    Every field is copied (date, slug, tags, a report's PDF…), Lang is set to
-    the new language, and Title, Summary and the text are the original's, for
-    the translator to write over. It starts as a draft so a half-translated
-    page never goes out; delete the 'Status: draft' line when it is done.
+
+def translate(settings, slug: str, lang=None, kind_name=None) -> tuple[Path, list[str]]:
+    """Create the other language's file of an item, as a draft: (path, notes).
+
+    Shared fields are copied (date, slug, tags…), Lang is the new language,
+    Title, Summary and the text are the original's for the translator to write
+    over. A report's PDF is the new language's file when there is one
+    (…-<lang>.pdf), else left empty. {filename} links point to the new
+    language's versions where they exist; the notes name those that do not.
     """
-    validation = _validation()
-    ctx, items, _ = validation.collect(settings)
-    folder = resolve_kind(kind).folder if kind else None
-    sources = [i for i in items if i.slug == slug and (folder is None or i.folder == folder)]
+    catalog = collect(settings)
+    kind = resolve_kind(kind_name)[0] if kind_name else None
+    sources = [e for e in catalog.entries if e.slug == slug and (kind is None or e.kind is kind)]
     if not sources:
         raise EditorError(f"no content has the slug {slug!r}; check the Slug: line of the original")
-    folders = sorted({item.folder for item in sources})
+    folders = sorted({entry.folder for entry in sources})
     if len(folders) > 1:
         raise EditorError(
             f"the slug {slug!r} is used in {', '.join(folders)}; say which with --kind"
         )
-    have = {item.lang: item for item in sources}
+    have = {entry.lang: entry for entry in sources}
     languages = _languages(settings)
     if lang is None:
         missing = [code for code in languages if code not in have]
-        if len(missing) != 1:
-            raise EditorError("say which language to translate into with --lang")
+        if not missing:
+            done = ", ".join(entry.rel for entry in have.values())
+            raise EditorError(f"{slug!r} is already in every language of the site: {done}")
+        if len(missing) > 1:
+            raise EditorError(
+                f"say which language to translate into with --lang ({', '.join(missing)})"
+            )
         lang = missing[0]
     if lang not in languages:
         raise EditorError(f"unknown language {lang!r}; expected one of {', '.join(languages)}")
     if lang in have:
         raise EditorError(f"{have[lang].rel} already exists; it is the {lang} version")
     source = next(have[code] for code in languages if code in have)
-    rel = Path(source.path).relative_to(ctx.content / source.lang)
-    target = ctx.content / lang / rel
-    lines = []
-    for key, field in source.doc.fields.items():
-        if key in ("status", "translate"):  # a translation is wanted after all
-            continue
-        value = lang if key == "lang" else field.value
-        lines.append(f"{key.title()}: {value}")
-    if draft:
-        lines.append("Status: draft")
-    body = source.doc.body.strip("\n")
+    target = catalog.ctx.content / lang / source.path.relative_to(catalog.ctx.content / source.lang)
+    lines, notes = _translated_fields(source, lang, catalog)
+    body, link_notes = _translated_links(source, lang, catalog)
+    lines.append("Status: draft")
     _write_new(target, "\n".join(lines) + "\n\n" + (body + "\n" if body else ""))
-    return target
+    return target, notes + link_notes
+
+
+def _translated_fields(source, lang: str, catalog) -> tuple[list[str], list[str]]:
+    keys = source.kind.keys_for(catalog.ctx.languages)
+    lines, notes = [], []
+    for name, field in source.doc.fields.items():
+        label = keys[name].label if name in keys else name.title()
+        if name in ("status", "translate") or name.startswith("pdf-"):
+            continue  # a translation is wanted after all; its PDF is its own
+        value = lang if name == "lang" else field.value
+        if name == "pdf":
+            value = _pdf_for(source, lang, catalog)
+            if not value:
+                notes.append(
+                    f"PDF: no {lang} PDF found; put it in content/files/ and write its path"
+                )
+        lines.append(f"{label}: {value}".rstrip())
+    return lines, notes
+
+
+def _pdf_for(source, lang: str, catalog) -> str:
+    given = source.values.get(f"pdf-{lang}")
+    if given:
+        return given
+    pdf = source.values.get("pdf") or ""
+    variant = re.sub(rf"-{re.escape(source.lang)}\.pdf$", f"-{lang}.pdf", pdf)
+    return variant if variant != pdf and (catalog.ctx.content / variant).is_file() else ""
+
+
+FILENAME_LINK = re.compile(r"\{filename\}/(?P<lang>[a-z]{2,3})/(?P<rest>[^\s)\]\"'<>#?]+)")
+
+
+def _translated_links(source, lang: str, catalog) -> tuple[str, list[str]]:
+    """The body, with {filename}/<lang>/… links turned to the new language's files."""
+    notes = []
+
+    def swap(match: re.Match) -> str:
+        if match["lang"] != source.lang:
+            return match[0]
+        rest = match["rest"]
+        if (catalog.ctx.content / lang / rest).is_file():
+            return f"{{filename}}/{lang}/{rest}"
+        notes.append(
+            f"{{filename}}/{source.lang}/{rest}: not in {lang} yet; link another page, "
+            f"or translate it first (the draft builds; `invoke check` reminds you)"
+        )
+        return match[0]
+
+    return FILENAME_LINK.sub(swap, source.doc.body.strip("\n")), notes
 
 
 def _write_new(target: Path, text: str) -> None:
@@ -291,42 +279,30 @@ def _write_new(target: Path, text: str) -> None:
 # --- translations ----------------------------------------------------------------------
 
 
-@dataclass
-class Row:
-    folder: str
-    slug: str
-    # lang -> ok, missing, not planned ("Translate: no"), draft, stale (N days)
-    states: dict[str, str]
+def translation_status(settings: dict) -> list[tuple[str, str, dict]]:
+    """(folder, slug, {lang: ok | missing | not planned | draft | scheduled | stale (N days)})."""
+    from smex_site import publishing
+    from smex_site.validation import site
 
-    @property
-    def missing(self) -> bool:
-        return any(state in ("missing", "draft") for state in self.states.values())
-
-    @property
-    def stale(self) -> bool:
-        return any(state.startswith("stale") for state in self.states.values())
-
-
-def translation_status(settings: dict) -> list[Row]:
-    validation = _validation()
-    ctx, items, _ = validation.collect(settings)
-    languages = list(ctx.languages)
-    stale = {id(item): days for item, _, days in validation.stale_translations(items, ctx)}
+    catalog = collect(settings)
+    ctx = catalog.ctx
+    stale = {id(entry): days for entry, _, days in site.stale_translations(catalog.entries, ctx)}
     rows = []
-    for (folder, slug), versions in sorted(validation.translation_groups(items).items()):
+    for (folder, slug), versions in sorted(site.translation_groups(catalog.entries).items()):
+        planned = all(entry.translation_planned for entry in versions.values())
         states = {}
-        planned = all(item.translation_planned for item in versions.values())
-        for lang in languages:
-            item = versions.get(lang)
-            if item is None:
+        for lang in ctx.languages:
+            entry = versions.get(lang)
+            seen = entry.visibility(ctx.now) if entry else None
+            if entry is None:
                 states[lang] = "missing" if planned else "not planned"
-            elif item.status == "draft":
-                states[lang] = "draft"
-            elif id(item) in stale:
-                states[lang] = f"stale ({stale[id(item)]} days)"
+            elif seen in (publishing.DRAFT, publishing.SCHEDULED):
+                states[lang] = seen
+            elif id(entry) in stale:
+                states[lang] = f"stale ({stale[id(entry)]} days)"
             else:
                 states[lang] = "ok"
-        rows.append(Row(folder, slug, states))
+        rows.append((folder, slug, states))
     return rows
 
 
@@ -334,32 +310,33 @@ def translations(settings: dict, strict: bool = False, out=sys.stdout) -> int:
     """Print what lacks a translation or has a stale one; see the return value."""
     rows = translation_status(settings)
     languages = _languages(settings)
-    days = _validation().site_settings.read(settings)["SITE_STALE_TRANSLATION_DAYS"]
-    print(
-        f"Translations (stale: more than {days} days behind the other version)",
-        file=out,
-    )
-    width = max([len(row.slug) for row in rows] + [4]) + 2
-    for folder in sorted({row.folder for row in rows}):
-        group = [row for row in rows if row.folder == folder]
-        todo = [row for row in group if row.missing or row.stale]
-        single = [row.slug for row in group if "not planned" in row.states.values()]
-        by_design = f" ({len(single)} in one language by design: {', '.join(single)})"
-        if not todo:
-            print(
-                f"\n{folder}: all {len(group)} translated and up to date"
-                + (by_design if single else ""),
-                file=out,
-            )
+    days = settings.get("SITE_STALE_TRANSLATION_DAYS", 30)
+    print(f"Translations (stale: more than {days} days behind the other version)", file=out)
+    width = max([len(slug) for _, slug, _ in rows] + [4]) + 2
+
+    def todo(states):
+        return any(s in ("missing", "draft") or s.startswith("stale") for s in states.values())
+
+    for folder in sorted({row[0] for row in rows}):
+        group = [row for row in rows if row[0] == folder]
+        pending = [row for row in group if todo(row[2])]
+        single = [slug for _, slug, states in group if "not planned" in states.values()]
+        by_design = (
+            f" ({len(single)} in one language by design: {', '.join(single)})" if single else ""
+        )
+        if not pending:
+            print(f"\n{folder}: all {len(group)} translated and up to date{by_design}", file=out)
             continue
-        print(f"\n{folder}: {len(todo)} of {len(group)} need work", file=out)
-        header = "slug".ljust(width) + "".join(lang.ljust(18) for lang in languages)
-        print("  " + header.rstrip(), file=out)
-        for row in todo:
-            cells = "".join(row.states[lang].ljust(18) for lang in languages)
-            print("  " + row.slug.ljust(width) + cells.rstrip(), file=out)
-    missing = sum(row.missing for row in rows)
-    stale = sum(row.stale for row in rows)
+        print(f"\n{folder}: {len(pending)} of {len(group)} need work", file=out)
+        print(
+            "  " + ("slug".ljust(width) + "".join(code.ljust(18) for code in languages)).rstrip(),
+            file=out,
+        )
+        for _, slug, states in pending:
+            cells = "".join(states[lang].ljust(18) for lang in languages)
+            print("  " + slug.ljust(width) + cells.rstrip(), file=out)
+    missing = sum(any(s in ("missing", "draft") for s in st.values()) for _, _, st in rows)
+    stale = sum(any(s.startswith("stale") for s in st.values()) for _, _, st in rows)
     print(f"\n{missing} missing (or still a draft), {stale} stale.", file=out)
     return 1 if strict and missing else 0
 
@@ -378,7 +355,7 @@ def _overrides(args) -> dict:
     return overrides
 
 
-def main(argv=None) -> int:
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python3 -m tools.editor", description=__doc__.splitlines()[0]
     )
@@ -387,17 +364,19 @@ def main(argv=None) -> int:
     parser.add_argument("--set", action="append", default=[], metavar="KEY=JSON")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("check", help="validate the content, as a build would, without building")
-    new_parser = commands.add_parser("new", help="scaffold a new item or a translation")
-    new_parser.add_argument("kind", nargs="?", help=", ".join(KINDS))
-    new_parser.add_argument("--title")
-    new_parser.add_argument("--lang")
-    new_parser.add_argument("--slug")
+    new_parser = commands.add_parser("new", help="scaffold a new item (a draft) or a translation")
+    new_parser.add_argument("kind", nargs="?", help="news, article, page, report or edition")
+    for flag in ("--title", "--lang", "--slug", "--now"):
+        new_parser.add_argument(flag)
     new_parser.add_argument("--translate", metavar="SLUG")
-    new_parser.add_argument("--draft", action="store_true")
-    new_parser.add_argument("--now", help="today, as the site clock sees it (tests, previews)")
     table = commands.add_parser("translations", help="missing and stale translations")
     table.add_argument("--strict", action="store_true", help="exit 1 if anything is missing")
-    args = parser.parse_args(argv)
+    return parser
+
+
+def _run(args) -> int:
+    from smex_site.settings import SettingsError
+
     try:
         settings = load(_overrides(args), args.settings)
         if args.command == "check":
@@ -405,31 +384,29 @@ def main(argv=None) -> int:
         if args.command == "translations":
             return translations(settings, strict=args.strict)
         if args.translate:
-            path = translate(settings, args.translate, lang=args.lang, kind=args.kind)
-            print(
-                f"Created {path}\nTranslate the title, the summary and the text, then "
-                "delete the 'Status: draft' line to publish it."
-            )
-        else:
-            path = new(
-                settings,
-                args.kind,
-                title=args.title,
-                lang=args.lang,
-                slug=args.slug,
-                draft=args.draft,
-            )
-            print(
-                f"Created {path}\nWrite the summary and the text; "
-                "`invoke check` tells you what is still missing."
-            )
-            if "tags" in resolve_kind(args.kind).keys:
-                topics = _validation().collect(settings)[0].topics or {}
-                print(f"Topic keys for Tags: {', '.join(sorted(topics))}")
+            path, notes = translate(settings, args.translate, lang=args.lang, kind_name=args.kind)
+            print(f"Created {path} (a draft)")
+            for note in notes:
+                print(f"note: {note}")
+            print("Translate the title, the summary and the text, then delete the "
+                  "'Status: draft' line to publish it.")  # fmt: skip
+            return 0
+        path = new(settings, args.kind or "news", args.title, args.lang, args.slug)
+        print(f"Created {path} (a draft)")
+        print("Write the summary and the text; `invoke check` tells you what is still missing.")
+        print("Delete the 'Status: draft' line to publish it.")
+        kind = resolve_kind(args.kind or "news")[0]
+        if "tags" in kind.new_keys or "topics" in kind.new_keys:
+            topics = collect(settings).topics or {}
+            print(f"Topic keys: {', '.join(sorted(topics))}")
         return 0
-    except EditorError as error:
+    except (EditorError, SettingsError) as error:
         print(f"Nothing done: {error}", file=sys.stderr)
         return 2
+
+
+def main(argv=None) -> int:
+    return _run(_parser().parse_args(argv))
 
 
 if __name__ == "__main__":

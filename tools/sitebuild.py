@@ -11,11 +11,11 @@ interrupted build leaves the previous site exactly as it was.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import logging
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -59,14 +59,26 @@ def _ensure_plugin_path() -> None:
         sys.path.insert(0, plugins)
 
 
-def validate(settings: dict) -> tuple[list, list]:
-    """(errors, warnings) from the content validation pass."""
+def check(settings: dict):
+    """The content validation pass: the catalog, with its problems."""
     _ensure_plugin_path()
+    import smex_site
     from smex_site import validation
 
-    problems = validation.validate(settings)
-    found = validation.errors(problems)
-    return found, [p for p in problems if p not in found]
+    return validation.collect(settings, smex_site.KINDS)
+
+
+def pinned_now(now: str | None) -> str:
+    """One instant for the whole build: the preview's, else the clock's now."""
+    _ensure_plugin_path()
+    from smex_site.settings import SettingsError, parse_now
+
+    if now is None:
+        return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+    try:
+        return parse_now(now).isoformat()
+    except SettingsError as error:
+        raise BuildFailed(str(error)) from None
 
 
 def build(
@@ -83,15 +95,16 @@ def build(
     """
     started = time.perf_counter()
     overrides = dict(overrides or {})
-    if now is not None:
-        overrides["SITE_NOW"] = now
-    settings = load_settings(settings_file, overrides)
+    overrides["SITE_NOW"] = pinned_now(now if now is not None else overrides.get("SITE_NOW"))
+    settings = _settings_or_fail(settings_file, overrides)
     target = Path(output or settings["OUTPUT_PATH"]).resolve()
     timings: dict[str, float] = {}
 
     tick = time.perf_counter()
-    errors, warnings = validate(settings)
+    catalog = _checked(settings)
     timings["validate"] = time.perf_counter() - tick
+    errors = catalog.errors
+    warnings = [p for p in catalog.problems if p not in errors]
     if errors:
         raise BuildFailed(_describe(errors, "content problem"))
 
@@ -100,7 +113,7 @@ def build(
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
     try:
         tick = time.perf_counter()
-        collected = _run_pelican(settings_file, overrides, staging)
+        collected = _run_pelican(settings_file, {**overrides, "SITE_CATALOG": catalog}, staging)
         timings["pelican"] = time.perf_counter() - tick
         if strict and collected:
             raise BuildFailed(_describe(collected, "Pelican warning"))
@@ -151,12 +164,8 @@ def _run_pelican(settings_file, overrides: dict, staging: Path) -> list[str]:
             **overrides,
             "OUTPUT_PATH": str(staging),
             "DELETE_OUTPUT_DIRECTORY": False,
-            "SITE_VALIDATED": True,  # build() ran the validation already
         },
     )
-    # i18n_subsites derives the subsites' output folders from the main one.
-    for lang_settings in settings.get("I18N_SUBSITES", {}).values():
-        lang_settings.pop("OUTPUT_PATH", None)
     collector = _WarningCollector()
     logger = logging.getLogger("pelican")
     logger.addHandler(collector)
@@ -169,6 +178,28 @@ def _run_pelican(settings_file, overrides: dict, staging: Path) -> list[str]:
     return collector.messages
 
 
+def _settings_or_fail(settings_file, overrides: dict) -> dict:
+    _ensure_plugin_path()
+    from smex_site.settings import SettingsError, read
+
+    settings = load_settings(settings_file, overrides)
+    try:
+        read(settings)
+    except SettingsError as error:
+        raise BuildFailed(f"{Path(settings_file).name}: {error}") from None
+    return settings
+
+
+def _checked(settings: dict):
+    _ensure_plugin_path()
+    from smex_site.settings import SettingsError
+
+    try:
+        return check(settings)
+    except SettingsError as error:
+        raise BuildFailed(str(error)) from None
+
+
 def _pelican_failure(error: Exception) -> str:
     problems = getattr(error, "problems", None)
     if problems:
@@ -177,27 +208,12 @@ def _pelican_failure(error: Exception) -> str:
 
 
 def _index_search(site: Path) -> None:
-    """Pagefind's index of both languages (it reads <html lang>)."""
-    result = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(site), "--silent"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if result.returncode != 0:
-        raise BuildFailed(f"Pagefind failed:\n{result.stdout}\n{result.stderr}")
-    _canonical_pagefind_entry(site / "pagefind" / "pagefind-entry.json")
+    from tools import searchindex
 
-
-def _canonical_pagefind_entry(path: Path) -> None:
-    """Pagefind lists the languages in hash-map order, which changes between
-    runs; sort them so two builds of the same tree are byte-identical."""
-    if not path.is_file():
-        return
-    entry = json.loads(path.read_text(encoding="utf-8"))
-    if isinstance(entry.get("languages"), dict):
-        entry["languages"] = dict(sorted(entry["languages"].items()))
-    path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    try:
+        searchindex.index(site)
+    except searchindex.SearchIndexError as error:
+        raise BuildFailed(str(error)) from None
 
 
 def _swap(staging: Path, target: Path) -> None:

@@ -1,7 +1,18 @@
-"""The site's own Pelican plugin: bilingual plumbing, validation, assets,
-sitemap (and, in their own modules, the convening and the publications).
+"""The site's own Pelican plugin. List it before i18n_subsites in PLUGINS.
 
-List it before i18n_subsites in PLUGINS.
+What the site does, one room each:
+
+    kinds, fields        what each kind of content is: keys, parsers, statuses
+    validation/          the check every build runs first; the content catalog
+    publishing           draft, hidden, scheduled, published: who sees what
+    markdown             the one Markdown renderer, and the reader Pelican uses
+    registry, languages  every page of every language; switcher and hreflang
+    convening/           editions, countdown, archive, calendars
+    publications/        reports, their index, citations, feed
+    feeds, sitemap       feeds per language; sitemap.xml and robots.txt
+    templating, l10n     template globals; every date, number and size format
+    assets, catalogs     Sass, gettext catalogs, fingerprinted assets
+    settings, state      our settings and "now", read once per build
 """
 
 from __future__ import annotations
@@ -10,52 +21,82 @@ from pelican import signals
 
 from . import (
     assets,
-    convening,
+    feeds,
+    kinds,
+    languages,
+    markdown,
+    publishing,
     registry,
-    scheduling,
     sitemap,
     static_files,
     templating,
-    textmeta,
     urls,
     validation,
 )
 from . import settings as site_settings
 from . import state as build_state
-from .publications_generator import PublicationsGenerator  # registers its checks too
+from .convening import EDITION, ConveningGenerator
+from .publications import REPORT, PublicationsGenerator
+
+# Every kind of content the site has, in the order messages name them.
+KINDS = (kinds.POST, kinds.PAGE, REPORT, EDITION)
+# Set by tools/sitebuild.py, which validated before starting Pelican: the
+# catalog it made, so the build does not read every file a second time.
+CATALOG_KEY = "SITE_CATALOG"
 
 
 def start_build(pelican) -> None:
-    """`initialized`: the main site validates, compiles, and opens the state.
+    """`initialized`: the main site reads the settings, "now" and the content
+    once, derives the languages' settings and registers every page.
 
-    Subsites (same process, copied settings) only record their SITEURL.
+    Subsites (same process, copied settings) find the state already there.
     """
     settings = pelican.settings
-    lang = settings["DEFAULT_LANG"]
-    main = site_settings.main_lang(settings)
-    if lang == main and build_state.STATE_KEY not in settings:
-        if not settings.get("SITE_VALIDATED"):
-            validation.run(pelican)
-        settings[build_state.STATE_KEY] = build_state.BuildState(main_lang=main)
-        assets.prepare(pelican)
-    elif lang not in site_settings.read(settings)["SITE_LANGUAGES"]:
-        raise site_settings.SettingsError(f"DEFAULT_LANG {lang!r} is not in SITE_LANGUAGES")
-    build_state.get(settings).siteurls[lang] = settings["SITEURL"]
+    if build_state.STATE_KEY in settings:
+        return
+    options = site_settings.read(settings)
+    main = next(iter(options["SITE_LANGUAGES"]))
+    if settings["DEFAULT_LANG"] != main:
+        raise site_settings.SettingsError(
+            f"DEFAULT_LANG {settings['DEFAULT_LANG']!r}: expected {main!r}, the first "
+            "language of SITE_LANGUAGES (the one served at the site root)"
+        )
+    catalog = settings.get(CATALOG_KEY)
+    now = catalog.ctx.now if catalog is not None else build_state.fixed_now(options)
+    settings[site_settings.OPTIONS_KEY] = options
+    state = build_state.BuildState(main_lang=main, options=options, now=now, kinds=KINDS)
+    settings[build_state.STATE_KEY] = state
+    if catalog is None:  # a plain `pelican` run: check here
+        catalog = validation.collect(settings, KINDS, now)
+    if catalog.errors:
+        raise validation.ContentError(catalog.errors)
+    state.catalog = catalog
+    languages.configure(settings, KINDS)
+    state.siteurls = {main: settings["SITEURL"]}
+    state.siteurls.update({lang: sub["SITEURL"] for lang, sub in settings["I18N_SUBSITES"].items()})
+    registry.fill(state, settings)
+    assets.prepare(pelican)
 
 
 def get_generators(pelican):
-    return [convening.ConveningGenerator, PublicationsGenerator, sitemap.SitemapGenerator]
+    return [ConveningGenerator, PublicationsGenerator, sitemap.SitemapGenerator]
+
+
+def install_reader(readers) -> None:
+    """`readers_init`: Pelican reads only .md files, and reads them our way."""
+    for extension in list(readers.reader_classes):
+        if extension != "static":  # the static generator's own "reader"
+            del readers.reader_classes[extension]
+    readers.reader_classes["md"] = markdown.SiteMarkdownReader
 
 
 def register():
     signals.initialized.connect(start_build)
     signals.get_generators.connect(get_generators)
     signals.generator_init.connect(templating.install)
-    signals.article_generator_finalized.connect(registry.register_articles)
-    signals.page_generator_finalized.connect(registry.register_pages)
+    signals.readers_init.connect(install_reader)
     signals.static_generator_finalized.connect(static_files.share_with_main_site)
-    signals.readers_init.connect(textmeta.install_reader)
-    signals.content_object_init.connect(scheduling.hold_future)
-    signals.feed_generated.connect(textmeta.restore_feed_titles)
+    signals.content_object_init.connect(publishing.hold_future)
+    signals.feed_generated.connect(feeds.fix_feed)
     signals.content_written.connect(urls.normalize_file)
     signals.feed_written.connect(urls.normalize_file)

@@ -35,7 +35,7 @@ def build_dir(settings: dict) -> Path:
 def compile_sass(settings: dict) -> Path:
     """Compile the theme's Sass into <cache>/site-build/static/css/main.css."""
     theme = Path(settings["THEME"])
-    entry = theme / site_settings.read(settings)["SITE_SASS_ENTRY"]
+    entry = theme / site_settings.options(settings)["SITE_SASS_ENTRY"]
     out_dir = build_dir(settings) / "static"
     css_path = out_dir / "css" / "main.css"
     try:
@@ -52,7 +52,7 @@ def compile_catalogs(settings: dict) -> Path:
     source = Path(settings["THEME"]) / "translations"
     target = build_dir(settings) / "locale"
     template_lang = settings.get("I18N_TEMPLATES_LANG")
-    for lang in site_settings.read(settings)["SITE_LANGUAGES"]:
+    for lang in site_settings.options(settings)["SITE_LANGUAGES"]:
         po_path = source / lang / "LC_MESSAGES" / "messages.po"
         if lang != template_lang and not po_path.is_file():
             raise AssetError(

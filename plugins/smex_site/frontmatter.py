@@ -1,12 +1,17 @@
-"""Read a Markdown file's metadata block with line numbers, for validation.
+"""A content file's metadata block, split exactly as Pelican's reader splits it.
 
-Pelican's Markdown reader uses Python-Markdown's `meta` extension: "Key: value"
-lines at the top (optionally between `---` fences), continuation lines
-indented by four spaces, a blank line before the body. We parse the same shape
-ourselves so errors can name the line an editor must fix, and report what the
-extension would silently do differently from what the editor meant (a line
-without a colon ends the metadata and becomes text; a continued title turns
-into a list).
+The shape is Python-Markdown's `meta` extension's, and we use its own
+patterns, so this parser and the extension cannot disagree about what a
+metadata line is: "Key: value" lines at the top (optionally between `---`
+fences), continuation lines indented by four spaces (a tab counts as four,
+as Markdown expands tabs first), a blank line before the body. A line that
+fits none of these ends the metadata; everything from there is text. We read
+the rest of the block leniently only to report it (`syntax_errors`), so an
+editor fixes the whole block at once; `broken_keys` keeps those keys from
+also being called "missing".
+
+The site's own Markdown reader (markdown.py) reads files through `parse()`,
+so the checker and the build see the same fields and the same body.
 """
 
 from __future__ import annotations
@@ -15,11 +20,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-# Python-Markdown's META_RE allows up to three leading spaces.
-KEY_LINE = re.compile(r"^ {0,3}(?P<key>[A-Za-z0-9][A-Za-z0-9_-]*)\s*:\s?(?P<value>.*)$")
-CONTINUATION = re.compile(r"^(?: {4,}|\t)(?P<value>.*)$")
-FENCE_START = re.compile(r"^-{3}(\s.*)?$")
-FENCE_END = re.compile(r"^(-{3}|\.{3})(\s.*)?$")
+from markdown.extensions.meta import BEGIN_RE, END_RE, META_MORE_RE, META_RE
+
+# "Status : draft", "Date : …": a key, spaces, then the colon. The meta
+# extension does not read it, so the file would go out with it as text.
+SPACED_COLON = re.compile(r"^ {0,3}(?P<key>[A-Za-z0-9_-]+)\s+:")
 
 
 @dataclass
@@ -63,8 +68,8 @@ class NotUTF8(ValueError):
         self.byte = byte
 
 
-def read_text(path: Path) -> str:
-    raw = path.read_bytes()
+def decode(raw: bytes) -> str:
+    """UTF-8 text without a byte-order mark (Windows Notepad writes one)."""
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -72,63 +77,72 @@ def read_text(path: Path) -> str:
         raise NotUTF8(error.start, line, raw[error.start]) from None
 
 
-def parse(path: Path, text: str) -> Document:
-    """Fields with their lines, the body, and the lines that break the format.
+def read_text(path: Path) -> str:
+    """Every text file the site reads (Markdown, TOML, JSON) comes through here."""
+    return decode(Path(path).read_bytes())
 
-    Pelican's reader stops reading metadata at the first line that is not
-    "Key: value" (and reads none at all if the very first line is not). We
-    report that line, then keep reading the rest of the block leniently, so
-    one missing colon gives one message, not "missing" for every later key.
-    """
+
+def parse(path: Path, text: str) -> Document:
+    """Fields with their lines, the body, and the lines that break the format."""
     doc = Document(path=path)
-    lines = text.splitlines()
-    start = 0
-    fenced = bool(lines) and FENCE_START.match(lines[0]) is not None
-    if fenced:
-        start = 1
+    lines = text.expandtabs(4).splitlines()
+    start = 1 if lines and BEGIN_RE.match(lines[0]) else 0
+    end = len(lines)
     last_key = None
     broken = False
-    end = len(lines)
     for index in range(start, len(lines)):
         line = lines[index]
-        number = index + 1
-        if not line.strip() or (fenced and FENCE_END.match(line)):
+        if not line.strip() or END_RE.match(line):
             end = index
             break
-        match = KEY_LINE.match(line)
-        continued = CONTINUATION.match(line) if last_key else None
-        if continued:
+        match = META_RE.match(line)
+        more = META_MORE_RE.match(line) if last_key and not match else None
+        if match:
+            last_key = _add_field(doc, match["key"].lower(), match["value"].strip(), index + 1)
+        elif more:
             item = doc.fields[last_key]
-            item.value = f"{item.value} {continued['value'].strip()}".strip()
+            item.value = f"{item.value} {more['value'].strip()}".strip()
             item.continued = True
-        elif match:
-            key = match["key"].lower()
-            if key in doc.fields:
-                first = doc.fields[key].line
-                doc.syntax_errors.append(
-                    (number, f"{key}: given twice (first on line {first}); keep one")
-                )
-            else:
-                doc.fields[key] = Field(match["value"].strip(), number)
-            last_key = key
         else:
             last_key = None
-            if broken:
-                continue  # one message per block: the first line that breaks it
-            broken = True
-            shown = repr(line.strip()[:40])
-            doc.broken_keys.add(line.split(maxsplit=1)[0].lower().rstrip(":"))
-            if index == start:
-                message = (
-                    f"{shown} is not a metadata line; the file must start with lines "
-                    "such as 'Title: …' (a name, a colon, a value)"
-                )
-            else:
-                message = (
-                    f"{shown} is not a 'Key: value' line; add the missing colon, or "
-                    "leave one blank line between the metadata and the text"
-                )
-            doc.syntax_errors.append((number, message))
+            if not broken:  # one message per block: the first line that breaks it
+                broken = True
+                _report_broken(doc, line, index + 1, first=index == start)
     doc.body_line = end + 2
     doc.body = "\n".join(lines[end + 1 :])
     return doc
+
+
+def _add_field(doc: Document, key: str, value: str, number: int) -> str:
+    if key in doc.fields:
+        first = doc.fields[key].line
+        doc.syntax_errors.append((number, f"{key}: given twice (first on line {first}); keep one"))
+    else:
+        doc.fields[key] = Field(value, number)
+    return key
+
+
+def _report_broken(doc: Document, line: str, number: int, first: bool) -> None:
+    shown = repr(line.strip()[:40])
+    spaced = SPACED_COLON.match(line)
+    if spaced:
+        key = spaced["key"]
+        doc.broken_keys.add(key.lower())
+        value = line.split(":", 1)[1].strip()
+        message = (
+            f"{shown} has a space before the colon, so it is not read as metadata and "
+            f"would be published as text; write '{key}: {value}'"
+        )
+    elif first:
+        doc.broken_keys.add(line.split(maxsplit=1)[0].lower().rstrip(":"))
+        message = (
+            f"{shown} is not a metadata line; the file must start with lines "
+            "such as 'Title: …' (a name, a colon, a value)"
+        )
+    else:
+        doc.broken_keys.add(line.split(maxsplit=1)[0].lower().rstrip(":"))
+        message = (
+            f"{shown} is not a 'Key: value' line; add the missing colon, or "
+            "leave one blank line between the metadata and the text"
+        )
+    doc.syntax_errors.append((number, message))

@@ -1,22 +1,57 @@
-"""Language table, translation lookup, language switcher and hreflang data.
+"""The languages of the site: the per-language settings derived from
+SITE_LANGUAGES, and each page's versions (switcher, hreflang).
 
-A translated pair shares one ASCII slug; each subsite registers what it will
-write (see registry.py), so a page can ask "where is my translation?" without
-relying on i18n_subsites' own interlinking.
+Adding a language is one entry in SITE_LANGUAGES, its gettext catalog and its
+content folder (docs/adding-a-language.md): `configure()` derives the rest,
+once, when the main site starts, before i18n_subsites reads I18N_SUBSITES.
+
+A translated pair shares one ASCII slug; the registry (registry.py) knows what
+each language writes, so a page asks "where is my translation?" without
+relying on i18n_subsites' own interlinking. A hidden item is no other page's
+translation: it is reachable only by its own address.
 """
 
 from __future__ import annotations
 
-from . import settings as site_settings
 from . import state as build_state
 
 
-def language_table(settings: dict) -> dict:
-    return site_settings.read(settings)["SITE_LANGUAGES"]
+def configure(settings: dict, kinds) -> None:
+    """Fill the content paths and I18N_SUBSITES from SITE_LANGUAGES and the kinds.
 
+    Each language's site reads only its own folder, and of it only what
+    Pelican writes (posts and pages); explicit I18N_SUBSITES entries win.
+    """
+    options = build_state.get(settings).options
+    langs = list(options["SITE_LANGUAGES"])
+    # Pelican's generators read what Pelican writes: posts (articles) and pages
+    folders = {kind.registry: kind.folders for kind in kinds if kind.writer == "pelican"}
+    posts, pages = folders.get("article", ()), folders.get("page", ())
 
-def current_lang(settings: dict) -> str:
-    return settings["DEFAULT_LANG"]
+    def paths(lang: str) -> dict:
+        return {
+            "ARTICLE_PATHS": [f"{lang}/{folder}" for folder in posts],
+            "PAGE_PATHS": [f"{lang}/{folder}" for folder in pages],
+            "ARTICLE_EXCLUDES": [],
+            "PAGE_EXCLUDES": [],
+        }
+
+    settings.update(paths(langs[0]))
+    given = settings.get("I18N_SUBSITES") or {}
+    siteurl = settings.get("SITEURL", "")
+    subsites = {}
+    for lang in langs[1:]:
+        subsites[lang] = {
+            **paths(lang),
+            # theme assets and content files live once, at the main site's root
+            "THEME_STATIC_PATHS": [],
+            "STATIC_PATHS": [],
+            "SITEURL": f"{siteurl}/{lang}",
+            # Pelican fixes FEED_DOMAIN before the plugin copies the settings (#1033)
+            "FEED_DOMAIN": f"{siteurl}/{lang}",
+            **given.get(lang, {}),
+        }
+    settings["I18N_SUBSITES"] = subsites
 
 
 def alternates(settings: dict, key: tuple | None, path: str) -> list[dict]:
@@ -27,9 +62,9 @@ def alternates(settings: dict, key: tuple | None, path: str) -> list[dict]:
     missing translation points at that language's home page with exists False.
     """
     state = build_state.get(settings)
-    here = current_lang(settings)
+    here = settings["DEFAULT_LANG"]
     found = []
-    for lang, info in language_table(settings).items():
+    for lang, info in state.options["SITE_LANGUAGES"].items():
         if lang == here:
             url, exists = state.url(lang, path), True
         else:

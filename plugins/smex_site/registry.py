@@ -1,26 +1,39 @@
-"""Each subsite registers the pages it will write, before anything is written.
+"""Every page each language will write, known before anything is written.
 
-Pelican fills every generator's context before the first write, and
-i18n_subsites runs the English subsite from the main site's get_writer, so by
-the time any page renders, every language has registered its pages.
+Worked out once per build from the catalog (every file, parsed by its kind)
+and the settings' URL patterns, at the build's "now": an item's own page when
+it is written (published or hidden), and the listing pages its kind makes
+from what is published. The language switcher, hreflang, the sitemap and the
+menus read it; because it does not wait for the generators, each language
+could be built on its own, in its own process, and still link the others.
 """
 
 from __future__ import annotations
 
+from . import publishing
 from . import state as build_state
 
 
-def register_articles(generator) -> None:
-    state = build_state.get(generator.settings)
-    lang = generator.settings["DEFAULT_LANG"]
-    for article in generator.articles:
-        state.register(lang, ("article", article.slug), article.url)
-    for category, _ in generator.categories:
-        state.register(lang, ("path", category.url), category.url)
-    for tag in generator.tags:
-        state.register(lang, ("path", tag.url), tag.url)
-    for path in direct_template_paths(generator.settings):
-        state.register(lang, ("path", path), path)
+def fill(state: build_state.BuildState, settings: dict) -> None:
+    """Register every language's pages in the build state."""
+    catalog = state.catalog
+    by_lang: dict[str, list] = {}
+    for entry in catalog.entries:
+        seen = entry.visibility(state.now)
+        if not publishing.is_written(seen):
+            continue
+        path = entry.kind.page_path(entry, settings, state.options)
+        state.register(entry.lang, entry.key, path, listed=publishing.is_listed(seen))
+        if publishing.is_listed(seen):
+            by_lang.setdefault(entry.lang, []).append(entry)
+    for lang in state.options["SITE_LANGUAGES"]:
+        listed = by_lang.get(lang, [])
+        for kind in state.kinds:
+            mine = [entry for entry in listed if entry.kind is kind]
+            for key, path in kind.listings(mine, settings, state.options):
+                state.register(lang, key, path)
+        for path in direct_template_paths(settings):
+            state.register(lang, ("path", path), path)
 
 
 def direct_template_paths(settings: dict) -> list[str]:
@@ -33,8 +46,6 @@ def direct_template_paths(settings: dict) -> list[str]:
     return paths
 
 
-def register_pages(generator) -> None:
-    state = build_state.get(generator.settings)
-    lang = generator.settings["DEFAULT_LANG"]
-    for page in generator.pages:
-        state.register(lang, ("page", page.slug), page.url)
+def url_path(pattern: str, **values) -> str:
+    """A Pelican *_URL pattern filled in ("{category}/{slug}/")."""
+    return pattern.format(**values)

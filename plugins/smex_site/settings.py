@@ -1,116 +1,65 @@
-"""Every setting our plugin reads, with its default, read in one place.
+"""Every setting our plugin reads, with its default, read and checked once.
 
-Pelican's settings dict is the source; `read(settings)` returns a merged,
-checked view. Errors name the setting and say what is expected.
+`read(settings)` merges Pelican's settings over DEFAULTS and checks them;
+errors name the setting and say what is expected. A build reads them once,
+into the build state (state.py); `options(settings)` returns that copy.
+Site data (category and publication-type labels, publisher, organiser, the
+menu) are the site's own and live in pelicanconf.py, not here.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
-import re
 import zoneinfo
+
+from .fields import SLUG_RE
 
 DEFAULTS = {
     # lang -> {name, dir, locale, digits ("latn"/"arab"), group_digits,
-    # datetime_format (CLDR pattern)}; the first entry is the
-    # main language, served at the site root.
-    "SITE_LANGUAGES": {
-        "ar": {"name": "العربية", "dir": "rtl", "locale": "ar_LB", "digits": "latn"},
-        "en": {"name": "English", "dir": "ltr", "locale": "en_GB", "digits": "latn"},
-    },
-    # ISO 8601 instant with offset; None means the real clock.
+    # datetime_format (CLDR pattern), og_locale}; the first entry is the main
+    # language, served at the site root. Everything per language derives from it.
+    "SITE_LANGUAGES": {"en": {"name": "English", "dir": "ltr", "locale": "en_GB"}},
+    # ISO 8601 instant with offset; None means the real clock (read once per build).
     "SITE_NOW": None,
-    # Category folders editors may use, with their translated labels.
-    "SITE_CATEGORIES": {
-        "news": {"ar": "الأخبار", "en": "News"},
-        "articles": {"ar": "مقالات", "en": "Articles"},
-    },
-    # Where the taxonomy of tag/topic keys and their labels lives, inside PATH.
+    # Category folders of posts, with their labels per language.
+    "SITE_CATEGORIES": {},
+    # The menu: (target, English label msgid); target is "category:<key>",
+    # "page:<slug>", "convening", "publications" or "search".
+    "SITE_MENU": [],
+    # Where the taxonomy of topic keys and their labels lives, inside PATH.
     "SITE_TOPICS_FILE": "data/topics.toml",
     "SITE_SASS_ENTRY": "scss/main.scss",
-    # Publications (publications.py): the kinds of report, with their labels,
-    # plural labels (filter pages) and how citations file them.
-    "SITE_PUBLICATION_TYPES": {
-        "annual-report": {
-            "ar": "تقرير سنوي",
-            "en": "Annual report",
-            "plural": {"ar": "التقارير السنوية", "en": "Annual reports"},
-            "bibtex": "techreport",
-            "ris": "RPRT",
-        },
-        "research": {
-            "ar": "بحث",
-            "en": "Research",
-            "plural": {"ar": "الأبحاث والدراسات", "en": "Research"},
-            "bibtex": "techreport",
-            "ris": "RPRT",
-        },
-        "position-paper": {
-            "ar": "ورقة موقف",
-            "en": "Position paper",
-            "plural": {"ar": "أوراق الموقف", "en": "Position papers"},
-            "bibtex": "techreport",
-            "ris": "RPRT",
-        },
-        "legal-analysis": {
-            "ar": "تحليل قانوني",
-            "en": "Legal analysis",
-            "plural": {"ar": "التحليلات القانونية", "en": "Legal analyses"},
-            "bibtex": "techreport",
-            "ris": "RPRT",
-        },
-        "guide": {
-            "ar": "دليل",
-            "en": "Guide",
-            "plural": {"ar": "الأدلة", "en": "Guides"},
-            "bibtex": "manual",
-            "ris": "GEN",
-        },
-        "survey": {
-            "ar": "استطلاع رأي",
-            "en": "Survey",
-            "plural": {"ar": "استطلاعات الرأي", "en": "Surveys"},
-            "bibtex": "techreport",
-            "ris": "RPRT",
-        },
-        "quarterly-report": {
-            "ar": "تقرير ربعي",
-            "en": "Quarterly report",
-            "plural": {"ar": "التقارير الربعية", "en": "Quarterly reports"},
-            "bibtex": "techreport",
-            "ris": "RPRT",
-        },
-    },
-    # Publisher named in citations when a report has no "Publisher:" line.
-    "SITE_PUBLICATIONS_PUBLISHER": {"ar": "سمكس", "en": "SMEX"},
+    # Publications: where their pages live, the kinds of report (labels,
+    # plural labels, citation types), the default publisher, the feed.
+    "SITE_PUBLICATIONS_PATH": "publications/",
+    "SITE_PUBLICATION_TYPES": {},
+    "SITE_PUBLICATIONS_PUBLISHER": {},
     "SITE_PUBLICATIONS_FEED": "feeds/publications.atom.xml",
     "SITE_PUBLICATIONS_ON_HOME": 3,
-    # The convening (editions.py, countdown.py, convening.py): editions live
-    # in <lang>/editions/<year>.md; pages at <path><year>/.
+    # The convening: pages at <path><year>/.
     "SITE_CONVENING_PATH": "convening/",
     # An edition's time zone when its file names none (IANA name).
-    "SITE_EVENT_TIMEZONE": "Asia/Beirut",
+    "SITE_EVENT_TIMEZONE": "UTC",
     # iCalendar: file name and UID per edition. The UID must never change once
     # published, or calendars that imported an edition will show it twice.
-    "SITE_EVENT_ICS_NAME": "bread-and-net-{year}.ics",
-    "SITE_EVENT_UID": "bread-and-net-{year}@smex.org",
-    # schema.org organizer of every edition.
-    "SITE_EVENT_ORGANIZER": {"name": "SMEX", "url": "https://smex.org/"},
+    "SITE_EVENT_ICS_NAME": "event-{year}.ics",
+    "SITE_EVENT_UID": "event-{year}@example.org",
+    # schema.org organizer of every edition: {"name": …, "url": …}.
+    "SITE_EVENT_ORGANIZER": {},
+    # Feed entry ids (tag: URIs) need a domain even in development builds,
+    # which have no SITEURL; this is the one the site will have.
+    "SITE_FEED_ID_DOMAIN": "example.org",
     # Validation warnings (they never stop the build): a translation whose
     # Modified:/Date: lags its counterpart by more than this many days is
     # "stale"; a Summary longer than this many characters is cut in lists.
     "SITE_STALE_TRANSLATION_DAYS": 30,
     "SITE_SUMMARY_MAX_LENGTH": 300,
-    # Set by tools/sitebuild.py, which validates before it starts Pelican, so
-    # the plugin does not read every file a second time. Plain `pelican` runs
-    # leave it False and the plugin validates.
-    "SITE_VALIDATED": False,
 }
 
-SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DIRECTIONS = {"rtl", "ltr"}
 DIGITS = {"latn", "arab"}
+OPTIONS_KEY = "SITE_OPTIONS"  # where a build keeps what read() returned
 
 
 class SettingsError(ValueError):
@@ -118,39 +67,22 @@ class SettingsError(ValueError):
 
 
 def read(settings: dict) -> dict:
-    """Return our settings merged over the defaults, checked."""
+    """Our settings merged over the defaults, checked."""
     merged = {key: settings.get(key, default) for key, default in DEFAULTS.items()}
+    _check_languages(merged["SITE_LANGUAGES"])
     languages = merged["SITE_LANGUAGES"]
-    if not languages:
-        raise SettingsError("SITE_LANGUAGES: at least one language is needed")
-    for code, info in languages.items():
-        for field in ("name", "dir", "locale"):
-            if field not in info:
-                raise SettingsError(f"SITE_LANGUAGES[{code!r}]: missing {field!r}")
-        if info["dir"] not in DIRECTIONS:
-            raise SettingsError(
-                f"SITE_LANGUAGES[{code!r}]['dir']: {info['dir']!r}; expected rtl or ltr"
-            )
-        if info.get("digits", "latn") not in DIGITS:
-            raise SettingsError(
-                f"SITE_LANGUAGES[{code!r}]['digits']: expected one of {sorted(DIGITS)}"
-            )
+    _check_labels("SITE_CATEGORIES", merged["SITE_CATEGORIES"], languages)
+    _check_labels("SITE_PUBLICATION_TYPES", merged["SITE_PUBLICATION_TYPES"], languages)
     for key, info in merged["SITE_PUBLICATION_TYPES"].items():
-        if not SLUG_RE.match(key):
-            raise SettingsError(f"SITE_PUBLICATION_TYPES: {key!r} is not an ASCII slug")
-        for code in languages:
-            if not info.get(code) or not info.get("plural", {}).get(code):
-                raise SettingsError(
-                    f"SITE_PUBLICATION_TYPES[{key!r}]: missing label or plural for {code!r}"
-                )
-    if not str(merged["SITE_CONVENING_PATH"]).endswith("/") or str(
-        merged["SITE_CONVENING_PATH"]
-    ).startswith("/"):
-        raise SettingsError(
-            f"SITE_CONVENING_PATH: {merged['SITE_CONVENING_PATH']!r}; expected a path "
-            "inside the site ending with /, e.g. 'convening/'"
-        )
-    if merged["SITE_EVENT_TIMEZONE"] not in _timezones():
+        missing = [code for code in languages if not info.get("plural", {}).get(code)]
+        if missing:
+            raise SettingsError(
+                f"SITE_PUBLICATION_TYPES[{key!r}]['plural']: no label for {', '.join(missing)}"
+            )
+    _check_per_language("SITE_PUBLICATIONS_PUBLISHER", merged, languages)
+    for key in ("SITE_CONVENING_PATH", "SITE_PUBLICATIONS_PATH"):
+        _check_section_path(key, merged[key])
+    if merged["SITE_EVENT_TIMEZONE"] not in timezones():
         raise SettingsError(
             f"SITE_EVENT_TIMEZONE: {merged['SITE_EVENT_TIMEZONE']!r} is not an IANA "
             "time zone; expected e.g. 'Asia/Beirut'"
@@ -162,32 +94,90 @@ def read(settings: dict) -> dict:
         value = merged[key]
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
             raise SettingsError(f"{key}: {value!r}; expected a whole number, 0 or more")
+    _check_pelican(settings)
+    if merged["SITE_NOW"] is not None:
+        merged["SITE_NOW"] = parse_now(merged["SITE_NOW"])
+    return merged
+
+
+def options(settings: dict) -> dict:
+    """The settings as this build read them (read once), else read now."""
+    found = settings.get(OPTIONS_KEY)
+    return found if found is not None else read(settings)
+
+
+def _check_languages(languages: dict) -> None:
+    if not languages:
+        raise SettingsError("SITE_LANGUAGES: at least one language is needed")
+    for code, info in languages.items():
+        for name in ("name", "dir", "locale"):
+            if name not in info:
+                raise SettingsError(f"SITE_LANGUAGES[{code!r}]: missing {name!r}")
+        if info["dir"] not in DIRECTIONS:
+            raise SettingsError(
+                f"SITE_LANGUAGES[{code!r}]['dir']: {info['dir']!r}; expected rtl or ltr"
+            )
+        if info.get("digits", "latn") not in DIGITS:
+            raise SettingsError(
+                f"SITE_LANGUAGES[{code!r}]['digits']: expected one of {sorted(DIGITS)}"
+            )
+
+
+def _check_labels(name: str, table: dict, languages: dict) -> None:
+    for key, labels in table.items():
+        if not SLUG_RE.match(key):
+            raise SettingsError(f"{name}: {key!r} is not an ASCII slug")
+        missing = [code for code in languages if not labels.get(code)]
+        if missing:
+            raise SettingsError(
+                f"{name}[{key!r}]: no label for {', '.join(missing)}; add "
+                + ", ".join(f'"{code}": "…"' for code in missing)
+            )
+
+
+def _check_per_language(name: str, merged: dict, languages: dict) -> None:
+    missing = [code for code in languages if not merged[name].get(code)]
+    if merged[name] and missing:
+        raise SettingsError(f"{name}: no value for {', '.join(missing)}")
+
+
+def _check_section_path(name: str, value) -> None:
+    if not str(value).endswith("/") or str(value).startswith("/"):
+        raise SettingsError(
+            f"{name}: {value!r}; expected a path inside the site ending with /, e.g. 'convening/'"
+        )
+
+
+def _check_pelican(settings: dict) -> None:
+    """Pelican settings that would defeat what the plugin promises."""
     if settings.get("WITH_FUTURE_DATES", True) is False:
         raise SettingsError(
             "WITH_FUTURE_DATES: False would hide future posts by the machine's clock; "
-            "leave it True: scheduling.py holds them back by the site clock (SITE_NOW)"
+            "leave it True: publishing.py holds them back by the site clock (SITE_NOW)"
         )
     if settings.get("CONTENT_CACHING_LAYER") == "generator" and settings.get("LOAD_CONTENT_CACHE"):
         raise SettingsError(
             "CONTENT_CACHING_LAYER: 'generator' reuses content objects from the last "
             "build, so scheduled posts would not be re-checked; use 'reader'"
         )
-    if merged["SITE_NOW"] is not None:
-        merged["SITE_NOW"] = parse_now(merged["SITE_NOW"])
-    return merged
 
 
 @functools.cache
-def _timezones() -> frozenset[str]:
-    return frozenset(zoneinfo.available_timezones())
+def timezones() -> frozenset[str]:
+    """Real IANA zones: zoneinfo also lists 'localtime' and 'Factory', which
+    follow the build machine or mean nothing."""
+    return frozenset(zoneinfo.available_timezones()) - {"localtime", "Factory"}
 
 
 def main_lang(settings: dict) -> str:
-    return next(iter(read(settings)["SITE_LANGUAGES"]))
+    return next(iter(options(settings)["SITE_LANGUAGES"]))
+
+
+NOW_EXAMPLE = "2023-10-20T12:00+03:00"
 
 
 def parse_now(value) -> dt.datetime:
-    """Parse the preview instant; it must carry its UTC offset."""
+    """The preview instant; it must carry its UTC offset."""
     if isinstance(value, dt.datetime):
         moment = value
     else:
@@ -195,11 +185,13 @@ def parse_now(value) -> dt.datetime:
             moment = dt.datetime.fromisoformat(str(value).strip())
         except ValueError:
             raise SettingsError(
-                f"SITE_NOW: {value!r} is not a date and time; "
-                "expected ISO 8601 with an offset, e.g. 2023-10-20T12:00+03:00"
+                f"--now {value!r} is not a date and time; write it in ISO 8601 with "
+                f"its UTC offset, e.g. --now {NOW_EXAMPLE}"
             ) from None
     if moment.tzinfo is None:
         raise SettingsError(
-            f"SITE_NOW: {value!r} has no UTC offset; expected e.g. 2023-10-20T12:00+03:00"
+            f"--now {value!r} has no UTC offset, so the instant is unclear; add it, "
+            f"e.g. --now {moment.strftime('%Y-%m-%dT%H:%M')}+03:00 (Beirut in summer; "
+            "+02:00 in winter)"
         )
     return moment

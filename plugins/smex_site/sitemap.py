@@ -18,9 +18,10 @@ def entries(settings: dict) -> list[dict]:
     state = build_state.get(settings)
     keys: dict[tuple, dict[str, str]] = {}
     for lang, pages in state.pages.items():
-        for key, path in pages.items():
-            if key not in NOT_IN_SITEMAP:
-                keys.setdefault(key, {})[lang] = state.url(lang, path)
+        for key, record in pages.items():
+            # hidden items are reachable by their address only: not listed here
+            if record.listed and key not in NOT_IN_SITEMAP:
+                keys.setdefault(key, {})[lang] = state.url(lang, record.path)
     result = []
     for key in sorted(keys, key=repr):
         versions = keys[key]

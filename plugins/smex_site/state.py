@@ -1,43 +1,69 @@
 """State shared by the language runs of one build, and by nothing else.
 
 i18n_subsites runs one Pelican per language in the same process, each with a
-shallow copy of the main settings. We hang one BuildState on the main
-settings when the main site starts, so every subsite of *this* build sees the
-same object and the next build starts from a fresh one: no module globals.
+shallow copy of the main settings. The main site hangs one BuildState on its
+settings when it starts, so every subsite of *this* build sees the same
+object, and the next build starts from a fresh one: no module globals.
+
+It holds what is read once per build: our settings, the instant "now", the
+content catalog (every file, parsed by its kind), and the registry of every
+page each language writes, which the switcher, hreflang, the sitemap and the
+menus read.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
+from . import settings as site_settings
+
 STATE_KEY = "SITE_BUILD_STATE"
+
+
+@dataclass(frozen=True)
+class PageRecord:
+    path: str  # inside the language's subsite, e.g. "news/x/"
+    listed: bool = True  # False: a hidden item, reachable only by its address
 
 
 @dataclass
 class BuildState:
     main_lang: str
+    options: dict  # settings.read(), once
+    now: dt.datetime  # the one instant of this build
+    kinds: tuple = ()
+    catalog: object = None  # validation.Catalog
     # lang -> SITEURL of that language's subsite ("" or "/en" in development)
     siteurls: dict[str, str] = field(default_factory=dict)
-    # lang -> {key: path inside the subsite}; key is ("article", slug),
-    # ("page", slug), ("path", url) for listings, or a plugin's own kind.
-    pages: dict[str, dict[tuple, str]] = field(default_factory=dict)
+    # lang -> {key: PageRecord}; key is ("article", slug), ("page", slug),
+    # ("report", slug), ("edition", slug) or ("path", path) for listings.
+    pages: dict[str, dict[tuple, PageRecord]] = field(default_factory=dict)
     # fingerprints of theme assets, path -> short hash
     asset_versions: dict[str, str] = field(default_factory=dict)
     # where compiled CSS and catalogs go (the main site's CACHE_PATH)
     build_dir: str = ""
-    # topic key -> {lang: label}, read once per build (taxonomy.py)
-    topics: dict | None = None
+    # lang -> l10n.Formats, made once per language
+    formats: dict = field(default_factory=dict)
 
-    def register(self, lang: str, key: tuple, path: str) -> None:
-        self.pages.setdefault(lang, {})[key] = path
+    @property
+    def topics(self) -> dict:
+        return (self.catalog.topics if self.catalog is not None else None) or {}
+
+    def register(self, lang: str, key: tuple, path: str, listed: bool = True) -> None:
+        self.pages.setdefault(lang, {})[key] = PageRecord(path, listed)
 
     def url(self, lang: str, path: str) -> str:
         """Root-relative (dev) or absolute (publish) URL of a subsite path."""
         return f"{self.siteurls.get(lang, '')}/{path}"
 
-    def find(self, lang: str, key: tuple) -> str | None:
-        path = self.pages.get(lang, {}).get(key)
-        return None if path is None else self.url(lang, path)
+    def find(self, lang: str, key: tuple, hidden: bool = False) -> str | None:
+        """The URL of `key` in `lang`, if that language writes it (and lists it,
+        unless hidden=True)."""
+        record = self.pages.get(lang, {}).get(key)
+        if record is None or not (record.listed or hidden):
+            return None
+        return self.url(lang, record.path)
 
 
 def get(settings: dict) -> BuildState:
@@ -47,3 +73,16 @@ def get(settings: dict) -> BuildState:
         raise RuntimeError(
             "smex_site: build state missing; is the plugin listed first in PLUGINS?"
         ) from None
+
+
+def now(settings: dict) -> dt.datetime:
+    """The build's instant; outside a build (editor tools), the setting or the clock."""
+    state = settings.get(STATE_KEY)
+    if state is not None:
+        return state.now
+    return fixed_now(site_settings.options(settings))
+
+
+def fixed_now(options: dict) -> dt.datetime:
+    fixed = options["SITE_NOW"]
+    return fixed if fixed is not None else dt.datetime.now(dt.UTC).replace(microsecond=0)

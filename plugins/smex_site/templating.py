@@ -1,48 +1,105 @@
 """Globals and filters our templates use, installed on every generator's env.
 
 Installed at `generator_init`, so generators of ours and Pelican's share one
-environment per language, with i18n_subsites' gettext installed on it.
+environment per language, with i18n_subsites' gettext installed on it. Every
+value comes from the build state, read once per build: the settings, the
+registry of pages (menus and section links are looked up there, never typed
+into templates), the formats of the page's language.
 """
 
 from __future__ import annotations
 
 from functools import partial
 
-from . import assets, dates, jsonld, languages, taxonomy
-from . import settings as site_settings
+from . import assets, catalogs, jsonld, languages
 from . import state as build_state
+from .l10n import Formats
+
+
+def formats(state: build_state.BuildState, lang: str) -> Formats:
+    found = state.formats.get(lang)
+    if found is None:
+        found = state.formats[lang] = Formats(lang, state.options["SITE_LANGUAGES"][lang])
+    return found
+
+
+def section_keys(settings: dict, options: dict) -> dict[str, tuple]:
+    """Menu targets that are listings: name -> registry key."""
+    return {
+        "convening": ("path", options["SITE_CONVENING_PATH"]),
+        "publications": ("path", options["SITE_PUBLICATIONS_PATH"]),
+        "search": ("path", settings["SEARCH_URL"]),
+        "archives": ("path", settings["ARCHIVES_URL"]),
+        "tags": ("path", settings["TAGS_URL"]),
+    }
+
+
+def target_key(target: str, settings: dict, options: dict) -> tuple:
+    kind, _, value = target.partition(":")
+    if kind == "category":
+        return ("path", settings["CATEGORY_URL"].format(slug=value))
+    if kind == "page":
+        return ("page", value)
+    return section_keys(settings, options)[target]
+
+
+def menu(state: build_state.BuildState, settings: dict, lang: str) -> list[dict]:
+    """SITE_MENU, resolved in this language; items it does not have are left out."""
+    items = []
+    for target, label in state.options["SITE_MENU"]:
+        key = target_key(target, settings, state.options)
+        record = state.pages.get(lang, {}).get(key)
+        if record is not None:
+            items.append({"label": label, "path": record.path, "url": state.url(lang, record.path)})
+    return items
 
 
 def install(generator) -> None:
     settings = generator.settings
-    ours = site_settings.read(settings)
-    lang = settings["DEFAULT_LANG"]
-    info = ours["SITE_LANGUAGES"][lang]
     state = build_state.get(settings)
-    if state.topics is None:
-        state.topics = taxonomy.load_topics(settings)
+    lang = settings["DEFAULT_LANG"]
+    info = state.options["SITE_LANGUAGES"][lang]
+    fmt = formats(state, lang)
     topics = state.topics
+    categories = state.options["SITE_CATEGORIES"]
 
     def topic_label(key: str) -> str:
-        return taxonomy.label(topics, key, lang)
+        return topics.get(key, {}).get(lang, key)
 
-    env = generator.env
-    env.globals.update(
+    def section_url(name: str) -> str:
+        key = section_keys(settings, state.options)[name]
+        return state.url(lang, key[1])
+
+    def link_to(target: str) -> str | None:
+        """A SITE_MENU-style target's URL in this language, if it has one."""
+        record = state.pages.get(lang, {}).get(target_key(target, settings, state.options))
+        return state.url(lang, record.path) if record else None
+
+    def gettext_in(other: str, message: str) -> str:
+        """A UI string in another language (the untranslated-page note)."""
+        return catalogs.gettext_for(settings, other)(message)
+
+    generator.env.globals.update(
         lang=lang,
         lang_dir=info["dir"],
-        site_languages=ours["SITE_LANGUAGES"],
+        site_languages=state.options["SITE_LANGUAGES"],
         alternates=partial(languages.alternates, settings),
         hreflang_links=partial(languages.hreflang_links, settings),
         asset=partial(assets.asset_url, settings),
         home_url=state.url(lang, ""),
         site_root=state.siteurls.get(state.main_lang, ""),  # shared files live here
+        site_menu=menu(state, settings, lang),
+        section_url=section_url,
+        link_to=link_to,
+        gettext_in=gettext_in,
         topic_label=topic_label,
-        category_label=lambda key: ours["SITE_CATEGORIES"].get(key, {}).get(lang, key),
+        category_label=lambda key: categories.get(key, {}).get(lang, key),
     )
-    env.filters.update(
-        ldate=partial(dates.format_date, settings),
-        ldatetime=partial(dates.format_datetime, settings),
-        lnumber=partial(dates.format_number, settings),
+    generator.env.filters.update(
+        ldate=fmt.date,
+        ldatetime=fmt.datetime,
+        lnumber=fmt.number,
+        lsize=fmt.size,
         content_key=content_key,
         jsonld=jsonld.script,
         topic_label=topic_label,  # also a filter, for map("topic_label")

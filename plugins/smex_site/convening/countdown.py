@@ -4,14 +4,17 @@ Pure functions of (editions, now): "now" is passed in (clock.now in a build,
 a frozen instant in tests), so every phase boundary is testable.
 
 The current edition is the first, in time, that has not ended and was not
-cancelled. Its countdown targets the next of, in this order:
+cancelled. Its countdown targets the next, in time, of its milestones
 
-    call-closes -> programme-released -> start -> end ("happening now")
+    call-opens, call-closes, registration-opens, programme-released
 
-Each target counts only when known to the minute (or the day, for start and
-end). A milestone is passed at its own instant: at 12:00:00 the 12:00 target
-is behind us. With nothing ahead at all, the phase is "concluded": the last
-edition that took place, and no countdown.
+then its start, then its end ("happening now"). Each target counts only when
+known to the minute (or the day, for start and end). A start time with no end
+is happening until the end of that day: that end is `implicit`, so the page
+says "happening now" without claiming a closing time. A milestone is passed
+at its own instant: at 12:00:00 the 12:00 target is behind us. With nothing
+ahead at all, the phase is "concluded": the last edition that took place,
+and no countdown.
 """
 
 from __future__ import annotations
@@ -19,10 +22,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from .editions import Edition, utc
+from .model import MILESTONES, Edition, utc
 
-# Countdown targets, in the order they come; "start" and "end" are the event's.
-TARGETS = ("call-closes", "programme-released", "start", "end")
+# Countdown targets, in the order they usually come; "start" and "end" are the event's.
+TARGETS = (*MILESTONES, "start", "end")
 
 # Phase kinds
 COUNTDOWN = "countdown"  # counting down to `target` (which may be "end": happening now)
@@ -36,6 +39,7 @@ NOTHING = "nothing"  # no edition at all
 class Target:
     key: str  # one of TARGETS
     at: dt.datetime
+    implicit: bool = False  # an end nobody gave: the end of the opening day
 
 
 @dataclass
@@ -65,18 +69,16 @@ class Phase:
 
 def targets(edition: Edition) -> list[Target]:
     """The edition's countdown targets that are known, in order."""
-    found = []
-    for key in ("call-closes", "programme-released"):
-        milestone = edition.milestone(key)
-        if milestone is not None:
-            found.append(Target(key, milestone.at))
+    found = [Target(m.key, m.at) for m in edition.milestones]
     if edition.starts_at is not None:
         found.append(Target("start", edition.starts_at))
-    if edition.ends_at is not None:
-        found.append(Target("end", edition.ends_at))
+        if edition.ends_at is not None:
+            found.append(Target("end", edition.ends_at))
+        else:
+            found.append(Target("end", edition.span[1], implicit=True))
     # Validation keeps milestones before the start; a programme released
     # before the call closes is odd but allowed: keep time order, stable.
-    return sorted(found, key=lambda t: utc(t.at))
+    return sorted(found, key=lambda t: (utc(t.at), TARGETS.index(t.key)))
 
 
 def has_ended(edition: Edition, now: dt.datetime) -> bool:
@@ -84,14 +86,14 @@ def has_ended(edition: Edition, now: dt.datetime) -> bool:
 
 
 def current(editions: list[Edition], now: dt.datetime) -> Edition | None:
-    """The next or ongoing edition: earliest not ended and not cancelled."""
-    ahead = [e for e in editions if e.status != "cancelled" and not has_ended(e, now)]
+    """The next or ongoing edition: earliest listed, not ended and not cancelled."""
+    ahead = [e for e in editions if e.listed and e.status != "cancelled" and not has_ended(e, now)]
     return min(ahead, key=lambda e: (utc(e.span[0]), e.year), default=None)
 
 
 def last_concluded(editions: list[Edition], now: dt.datetime) -> Edition | None:
     """The most recent edition that took place (not cancelled) and has ended."""
-    past = [e for e in editions if e.status != "cancelled" and has_ended(e, now)]
+    past = [e for e in editions if e.listed and e.status != "cancelled" and has_ended(e, now)]
     return max(past, key=lambda e: (utc(e.span[1]), e.year), default=None)
 
 

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from babel import Locale
 
-from .jsonld import dumps as jsonld_dumps
-from .publications import Publication
+from ..jsonld import dumps as jsonld_dumps
+from .model import Publication
 
 MONTHS = (
     "jan",

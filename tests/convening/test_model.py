@@ -9,13 +9,17 @@ from pathlib import Path
 
 import pytest
 
-from smex_site import countdown, editions, frontmatter, validation
-from smex_site.convening import Formatter, json_for_script
+import smex_site
+from smex_site import validation
+from smex_site.convening import countdown, load, model
+from smex_site.convening.views import date_range
+from smex_site.convening.views import moment as moment_view
+from smex_site.jsonld import dumps as json_for_script
+from smex_site.l10n import Formats
 from tests.conftest import ROOT
-from tests.sitecheck import cli_build
+from tests.sitecheck import FROZEN_NOW, cli_build
 
 UTC = dt.UTC
-SETTINGS: dict = {"DEFAULT_LANG": "en"}
 
 SEED_2023 = """\
 Title: Bread&Net 2023
@@ -32,12 +36,22 @@ Story.
 """
 
 
-def parse(text: str, rel: str = "content/en/editions/2023.md", lang: str = "en"):
-    doc = frontmatter.parse(Path(rel), text)
-    return editions.parse(doc, rel, lang, SETTINGS)
+def _settings():
+    from tools.sitebuild import load_settings
+
+    return load_settings(ROOT / "pelicanconf.py", {"SITE_NOW": FROZEN_NOW})
 
 
-def edition(text: str = SEED_2023, **replace) -> editions.Edition:
+def parse(text: str, rel: str = "en/editions/2023.md"):
+    """(Edition or None, problems) of one edition file, through its kind."""
+    settings = _settings()
+    entry, problems = validation.read_one(settings, smex_site.KINDS, rel, text)
+    errors = validation.errors(problems)
+    options = validation.make_context(settings, smex_site.KINDS).options
+    return (None if errors else load.edition(entry, options, True)), errors
+
+
+def edition(text: str = SEED_2023, **replace) -> model.Edition:
     for key, value in replace.items():
         text = _set_field(text, key, value)
     result, problems = parse(text)
@@ -116,12 +130,15 @@ BAD = [
     ("End", "2023-11-15 18:00", "end", "before Start"),
     ("End", "2023-11-16 09:00", "end", "before Start"),  # zero length
     ("Timezone", "Europe/Beyrouth", "timezone", "not an IANA time zone"),
+    ("Timezone", "localtime", "timezone", "not an IANA time zone"),
+    ("Timezone", "Factory", "timezone", "not an IANA time zone"),
     (
-        "Status",
-        "rescheduled",
-        "status",
-        "scheduled, postponed, cancelled, moved-online",
+        "Event-Status",
+        "delayed",
+        "event-status",
+        "scheduled, postponed, cancelled, moved-online, rescheduled",
     ),
+    ("Status", "postponed", "status", "draft (not published), hidden"),
     ("Format", "face-to-face", "format", "in-person, online, hybrid"),
     ("Milestones", "call-closes 2023-11-17 12:00", "milestones", "before the start"),
     (
@@ -159,8 +176,12 @@ BAD = [
     ),
     ("Figures", "participants many", "figures", "whole number"),
     ("Figures", "attendees 800", "figures", "participants, countries"),
-    ("Links", "report files/r.pdf", "links", "starting with /"),
+    ("Links", "report files/r.pdf", "links", "starting with a single /"),
+    ("Links", r"post /\\evil.example/x", "links", "starting with a single /"),
+    ("Links", "post //evil.example/x", "links", "starting with a single /"),
     ("Year", "23", "year", "four digits"),
+    ("Year", "9999", "year", "expected e.g. 2023"),
+    ("Year", "0000", "year", "expected e.g. 2023"),
     ("Slug", "bread-and-net-2023", "slug", "Slug: 2023"),
     ("Ordinal", "sixth", "ordinal", "whole number"),
 ]
@@ -184,7 +205,13 @@ def test_each_bad_input_names_file_line_field_and_expectation(key, value, field,
 def test_missing_year_is_reported():
     _, problems = parse(_set_field(SEED_2023, "Year", None))
     assert [(p.field, p.line) for p in problems] == [("year", None)]
-    assert "add a 'Year:' line" in problems[0].message
+    assert "add a line such as 'Year: 2023'" in problems[0].message
+
+
+def test_empty_year_is_reported_on_its_line():
+    _, problems = parse(SEED_2023.replace("Year: 2023", "Year:"))
+    assert [(p.field, p.line) for p in problems] == [("year", 4)]
+    assert problems[0].message.startswith("empty;")
 
 
 # --- the same checks through validation, on a copy of the real content --------------
@@ -200,8 +227,10 @@ def content(tmp_path):
 def validate(content: Path) -> list[validation.Problem]:
     from tools.sitebuild import load_settings
 
-    settings = load_settings(ROOT / "pelicanconf.py", {"PATH": str(content)})
-    return validation.errors(validation.validate(settings))
+    settings = load_settings(
+        ROOT / "pelicanconf.py", {"PATH": str(content), "SITE_NOW": FROZEN_NOW}
+    )
+    return validation.errors(validation.validate(settings, smex_site.KINDS))
 
 
 def test_shipped_editions_are_valid(content):
@@ -341,7 +370,7 @@ def test_milestone_on_the_night_clocks_go_back(local, utc):
     text = SEED_2023.replace("2023", year)
     e = edition(text, Milestones=f"programme-released {local}")
     moment = at(utc)
-    assert editions.utc(e.milestone("programme-released").at) == moment
+    assert model.utc(e.milestone("programme-released").at) == moment
     assert countdown.phase([e], moment - SECOND).target.key == "programme-released"
     assert countdown.phase([e], moment + SECOND).target.key == "start"
 
@@ -349,7 +378,7 @@ def test_milestone_on_the_night_clocks_go_back(local, utc):
 # --- which edition is current: ordering -----------------------------------------------
 
 
-def _year(year: int, **fields) -> editions.Edition:
+def _year(year: int, **fields) -> model.Edition:
     text = f"Title: E{year}\nLang: en\nSlug: {year}\nYear: {year}\n"
     for key, value in fields.items():
         text += f"{key}: {value}\n"
@@ -375,13 +404,19 @@ def test_current_is_the_earliest_edition_not_over():
 def test_targets_are_in_order_and_skip_what_is_unknown():
     e = edition(Milestones="programme-released 2023-10-27 12:00; call-opens 2023-07-01 09:00")
     assert [t.key for t in countdown.targets(e)] == [
+        "call-opens",
         "programme-released",
         "start",
         "end",
     ]
     assert [m.key for m in e.milestones] == ["call-opens", "programme-released"]
     no_end = edition(End=None, Milestones=None)
-    assert [t.key for t in countdown.targets(no_end)] == ["start"]
+    # a start time alone: happening until the end of that day, no end claimed
+    assert [(t.key, t.implicit) for t in countdown.targets(no_end)] == [
+        ("start", False),
+        ("end", True),
+    ]
+    assert countdown.targets(no_end)[1].at == at("2023-11-17T00:00+02:00")
     days = edition(Start="2023-11-16", End="2023-11-18", Milestones=None)
     assert [t.at.isoformat() for t in countdown.targets(days)] == [
         "2023-11-16T00:00:00+02:00",
@@ -390,13 +425,17 @@ def test_targets_are_in_order_and_skip_what_is_unknown():
 
 
 def test_cancelled_is_skipped_and_postponed_has_no_countdown():
-    cancelled = edition(Status="cancelled")
+    cancelled = edition(**{"Event-Status": "cancelled"})
     later = _year(2024, Start="2024-11-20", End="2024-11-21")
     phase = countdown.phase([cancelled, later], at("2023-10-20T12:00+03:00"))
     assert phase.edition is later and phase.target.key == "start"
-    postponed = countdown.phase([edition(Status="postponed")], at("2023-10-20T12:00+03:00"))
+    postponed = countdown.phase(
+        [edition(**{"Event-Status": "postponed"})], at("2023-10-20T12:00+03:00")
+    )
     assert postponed.kind == countdown.POSTPONED and postponed.target is None
-    moved = countdown.phase([edition(Status="moved-online")], at("2023-10-20T12:00+03:00"))
+    moved = countdown.phase(
+        [edition(**{"Event-Status": "moved-online"})], at("2023-10-20T12:00+03:00")
+    )
     assert moved.kind == countdown.COUNTDOWN
 
 
@@ -409,24 +448,22 @@ def test_nothing_at_all():
 # --- formatting ---------------------------------------------------------------------
 
 
-def _settings():
-    from tools.sitebuild import load_settings
-
-    return load_settings(ROOT / "pelicanconf.py")
+def formats(lang: str, **overrides) -> Formats:
+    info = {**_settings()["SITE_LANGUAGES"][lang], **overrides}
+    return Formats(lang, info)
 
 
 def test_moments_read_right_in_each_language():
-    settings = _settings()
     instant = at("2023-10-27T12:00+03:00").astimezone(edition().tz)
-    ar, en = Formatter(settings, "ar"), Formatter(settings, "en")
-    assert en.moment(instant) == {
+    ar, en = formats("ar"), formats("en")
+    assert moment_view(en, instant) == {
         "iso": "2023-10-27T12:00:00+03:00",
         "date": "Friday 27 October 2023",
         "time": "12:00",
         "zone": "Beirut",
     }
-    assert ar.moment(instant)["date"] == "الجمعة 27 تشرين الأول 2023"
-    assert ar.moment(instant)["zone"] == "بيروت"
+    assert moment_view(ar, instant)["date"] == "الجمعة 27 تشرين الأول 2023"
+    assert moment_view(ar, instant)["zone"] == "بيروت"
     assert en.left(dt.timedelta(days=7)) == "7 days"
     assert ar.left(dt.timedelta(days=7)) == "7 أيام"
     assert ar.left(dt.timedelta(days=2)) == "يومان"
@@ -436,33 +473,39 @@ def test_moments_read_right_in_each_language():
 
 
 def test_arabic_indic_digits_when_the_language_asks_for_them():
-    settings = _settings()
-    settings["SITE_LANGUAGES"] = {
-        **settings["SITE_LANGUAGES"],
-        "ar": {**settings["SITE_LANGUAGES"]["ar"], "digits": "arab"},
-    }
-    ar = Formatter(settings, "ar")
+    ar = formats("ar", digits="arab")
     assert ar.left(dt.timedelta(days=7)) == "٧ أيام"
-    assert ar.date_range(edition()) == "١٦–١٨ تشرين الثاني ٢٠٢٣"
+    assert date_range(ar, edition()) == "١٦–١٨ تشرين الثاني ٢٠٢٣"
 
 
 def test_date_ranges():
-    en = Formatter(_settings(), "en")
-    assert en.date_range(edition()) == "16–18 November 2023"
+    en = formats("en")
+    assert date_range(en, edition()) == "16–18 November 2023"
     assert (
-        en.date_range(
+        date_range(
+            en,
             edition(
                 Start="2020-11-30",
                 End="2020-12-04",
                 Year="2020",
                 Slug="2020",
                 Milestones=None,
-            )
+            ),
         )
         == "30 November – 4 December 2020"
     )
-    assert en.date_range(edition(Start="2023-11", End=None, Milestones=None)) == "November 2023"
-    assert en.date_range(_year(2019)) is None
+    assert date_range(en, edition(Start="2023-11", End=None, Milestones=None)) == "November 2023"
+    assert date_range(en, _year(2019)) is None
+
+
+@pytest.mark.parametrize(
+    "zone,shown", [("Etc/GMT+12", "UTC-12"), ("Etc/GMT-3", "UTC+3"), ("Asia/Beirut", "Beirut")]
+)
+def test_time_zone_names_the_reader_can_trust(zone, shown):
+    from zoneinfo import ZoneInfo
+
+    # POSIX Etc/GMT+12 is twelve hours behind UTC, not ahead
+    assert formats("en").zone(ZoneInfo(zone)) == shown
 
 
 def test_json_for_script_cannot_close_the_element():
@@ -480,6 +523,7 @@ def test_json_for_script_cannot_close_the_element():
         ("postponed", "EventPostponed", "TENTATIVE"),
         ("cancelled", "EventCancelled", "CANCELLED"),
         ("moved-online", "EventMovedOnline", "CONFIRMED"),
+        ("rescheduled", "EventRescheduled", "CONFIRMED"),
     ],
 )
 def test_status_in_jsonld_and_ics(status, schema, ics):
@@ -488,16 +532,20 @@ def test_status_in_jsonld_and_ics(status, schema, ics):
     import icalendar
 
     from smex_site import state as build_state
-    from smex_site.convening import Views, calendar
+    from smex_site.convening.calendar import calendar
+    from smex_site.convening.views import Views
 
     settings = _settings()
-    settings[build_state.STATE_KEY] = build_state.BuildState(
+    options = validation.make_context(settings, smex_site.KINDS).options
+    state = build_state.BuildState(
         main_lang="ar",
+        options=options,
+        now=at("2023-10-20T12:00+03:00"),
         siteurls={"ar": "https://x.example", "en": "https://x.example/en"},
     )
-    e = edition(Status=status, Format="in-person")
-    views = Views(settings, "en", at("2023-10-20T12:00+03:00"), [e])
-    data = json.loads(views.jsonld(e))
+    e = edition(**{"Event-Status": status, "Format": "in-person"})
+    views = Views(state, "en", formats("en"), [e])
+    data = json.loads(json_for_script(views.jsonld(e)))
     assert data["eventStatus"] == "https://schema.org/" + schema
     assert data["url"] == "https://x.example/en/convening/2023/"
     if status == "moved-online":
@@ -507,7 +555,7 @@ def test_status_in_jsonld_and_ics(status, schema, ics):
         assert data["eventAttendanceMode"] == "https://schema.org/OfflineEventAttendanceMode"
         assert data["location"]["@type"] == "Place"
     cal = icalendar.Calendar.from_ical(
-        calendar(e, settings, data["url"], at("2023-10-20T12:00+03:00"))
+        calendar(e, options, data["url"], at("2023-10-20T12:00+03:00"))
     )
     event = cal.walk("VEVENT")[0]
     assert str(event["status"]) == ics and str(event["url"]) == data["url"]

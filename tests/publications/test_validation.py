@@ -9,7 +9,20 @@ import shutil
 import pytest
 
 from tests.conftest import ROOT
-from tests.sitecheck import cli_build
+from tests.sitecheck import FROZEN_NOW, cli_build
+
+
+def parse_date(text):
+    from smex_site.publications.kind import pub_date
+
+    return pub_date(text, None)
+
+
+def parse_figures(text):
+    from smex_site.publications.kind import figures
+
+    return figures(text, None)
+
 
 EN_REPORT = "en/publications/countering-hate-speech-guide.md"
 NEWS = "en/news/annual-report-2022-7amleh.md"
@@ -31,14 +44,15 @@ def edit(content, rel: str, old: str, new: str) -> None:
 
 
 def problems_for(content, tmp_path):
+    import smex_site
     from smex_site import validation
     from tools.sitebuild import load_settings
 
     settings = load_settings(
         ROOT / "pelicanconf.py",
-        {"PATH": str(content), "CACHE_PATH": str(tmp_path / "cache")},
+        {"PATH": str(content), "CACHE_PATH": str(tmp_path / "cache"), "SITE_NOW": FROZEN_NOW},
     )
-    return validation.errors(validation.validate(settings))
+    return validation.errors(validation.validate(settings, smex_site.KINDS))
 
 
 def line_of(content, rel: str, key: str) -> int:
@@ -123,7 +137,7 @@ def test_missing_pdf_line(content, tmp_path):
         "PDF: files/publications/countering-hate-speech-guide-en.pdf\n",
         "",
     )
-    assert_one(problems_for(content, tmp_path), EN_REPORT, "pdf", "missing", "'PDF:'")
+    assert_one(problems_for(content, tmp_path), EN_REPORT, "pdf", "missing", "'PDF: files/")
 
 
 def test_other_language_pdf_checked(content, tmp_path):
@@ -192,7 +206,7 @@ def test_reserved_slug(content, tmp_path):
     rel_ar = "ar/publications/countering-hate-speech-guide.md"
     edit(content, rel_ar, "Slug: countering-hate-speech-guide", "Slug: 2022")
     problems = problems_for(content, tmp_path)
-    assert_one(problems, EN_REPORT, "slug", "listing pages")
+    assert_one(problems, EN_REPORT, "slug", "publications list")
 
 
 def test_missing_required_fields(content, tmp_path):
@@ -231,7 +245,7 @@ def test_cli_stops_on_figures(content, tmp_path):
 
 
 def test_dates_keep_their_precision():
-    from smex_site.publications import PublicationError, parse_date
+    from smex_site.fields import FieldError as PublicationError
 
     day = parse_date("2023-02-20")
     assert (day.value, day.precision, day.iso, day.citation) == (
@@ -254,7 +268,7 @@ def test_dates_keep_their_precision():
 
 
 def test_figures_syntax():
-    from smex_site.publications import Figure, parse_figures
+    from smex_site.publications.model import Figure
 
     assert parse_figures("13 | publications; 3000+ | trainees;") == [
         Figure("13", "publications"),
@@ -267,8 +281,8 @@ def test_figures_syntax():
 
 
 def test_bibtex_escapes_specials_and_ris_dates():
-    from smex_site import publications_cite as cite
-    from smex_site.publications import PdfFile, Publication, parse_date
+    from smex_site.publications import cite
+    from smex_site.publications.model import PdfFile, Publication
 
     pub = Publication(
         slug="x",
@@ -279,6 +293,7 @@ def test_bibtex_escapes_specials_and_ris_dates():
         summary="line\nbreak",
         source=ROOT,
         pdf=PdfFile("files/x.pdf", "en", 10),
+        path="publications/x/",
         authors=["A & B"],
     )
     links = cite.Links(

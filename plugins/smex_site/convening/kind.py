@@ -1,0 +1,241 @@
+"""An edition of the convening, declared once (docs/editions.md).
+
+`Status:` is the publishing status, as for every kind (draft, hidden,
+published); `Event-Status:` is the event's own (scheduled, postponed,
+cancelled, moved-online, rescheduled: schema.org's EventStatusType). An
+optional `Date:` holds a new edition back until it is announced.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from .. import fields, kinds, publishing
+from ..validation.core import Problem
+from . import fields as edition_fields
+from . import model
+
+FOLDER = "editions"
+KEYS = (
+    *kinds.COMMON,
+    kinds.Key("date", fields.datetime_, example="2023-06-01 10:00"),
+    kinds.Key("year", edition_fields.year, required=True, example="2023"),
+    kinds.Key("ordinal", edition_fields.ordinal, example="3"),
+    kinds.Key("format", fields.choice(model.FORMATS), example="in-person"),
+    kinds.Key("event-status", fields.choice(model.EVENT_STATUSES), example="postponed"),
+    kinds.Key("city", fields.text, example="Beirut"),
+    kinds.Key("venue", fields.text),
+    kinds.Key("timezone", edition_fields.timezone, example="Asia/Beirut"),
+    kinds.Key("start", edition_fields.when, example="2023-11-16 09:00"),
+    kinds.Key("end", edition_fields.when, example="2023-11-18 18:00"),
+    kinds.Key(
+        "milestones", edition_fields.milestones, multiline=True,
+        example="call-closes 2023-09-30 23:59; programme-released 2023-10-27 12:00",
+    ),
+    kinds.Key("figures", edition_fields.figures, multiline=True, example="participants 800+"),
+    kinds.Key("links", edition_fields.links, multiline=True, example="post /en/news/…/"),
+    kinds.Key("themes", edition_fields.themes, multiline=True, example="Resilient communities"),
+)  # fmt: skip
+# Facts both language versions of an edition must agree on.
+SHARED = ("ordinal", "format", "event-status", "timezone", "start", "end", "milestones", "figures")
+
+
+def check(entry, ctx) -> list[Problem]:
+    """What one file's fields say together."""
+    values, problems = entry.values, []
+
+    def problem(key: str, message: str) -> None:
+        problems.append(ctx.problem(entry, key, message))
+
+    year, slug = values.get("year"), entry.slug
+    if year is not None and slug and slug != str(year):
+        problem("slug", f"{slug!r} differs from the year; expected 'Slug: {year}'")
+    start, end = values.get("start"), values.get("end")
+    if end is not None and start is None:
+        problem("end", "given without a Start; add a 'Start:' line")
+    if start is not None and year is not None and start.day.year != year:
+        problem(
+            "start",
+            f"{start.iso()} is not in {year}, the edition's Year; expected a date in {year}",
+        )
+    if start is not None and end is not None:
+        if start.precision != end.precision:
+            problem(
+                "end",
+                f"{end.key()} is not written like Start ({start.key()}); expected both as "
+                "YYYY-MM-DD HH:MM, both as YYYY-MM-DD or both as YYYY-MM",
+            )
+        elif model.utc(end.first) < model.utc(start.first) or (
+            start.precision == "minute" and end.first == start.first
+        ):
+            problem(
+                "end",
+                f"{end.key()} is before Start ({start.key()}); expected a moment after the start",
+            )
+    problems += _milestones(entry, ctx, start)
+    return problems
+
+
+def _milestones(entry, ctx, start) -> list[Problem]:
+    found = entry.values.get("milestones", [])
+    problems = []
+    if start is not None:
+        # A milestone leads up to its edition: before the start (before the end
+        # of the month or year when only those are known).
+        limit = start.first if start.exact else start.after
+        for milestone in found:
+            if model.utc(milestone.at) >= model.utc(limit):
+                problems.append(
+                    ctx.problem(
+                        entry,
+                        "milestones",
+                        f"{milestone.key} {milestone.at:%Y-%m-%d %H:%M} is not before the "
+                        f"edition starts ({start.key()}); expected a moment before the start",
+                    )
+                )
+    opens = next((m for m in found if m.key == "call-opens"), None)
+    closes = next((m for m in found if m.key == "call-closes"), None)
+    if opens and closes and model.utc(closes.at) <= model.utc(opens.at):
+        problems.append(
+            ctx.problem(
+                entry,
+                "milestones",
+                "call-closes is not after call-opens; expected the call to open before it closes",
+            )
+        )
+    return problems
+
+
+def shared_values(entry) -> dict[str, str]:
+    """The language-neutral facts, as comparable text."""
+    values = entry.values
+    start, end = values.get("start"), values.get("end")
+    return {
+        "ordinal": str(values.get("ordinal") or ""),
+        "format": values.get("format") or "",
+        "event-status": values.get("event-status") or "",
+        "timezone": values.get("timezone") or "",
+        "start": start.key() if start else "",
+        "end": end.key() if end else "",
+        "milestones": "; ".join(
+            f"{m.key} {m.at:%Y-%m-%d %H:%M}" for m in values.get("milestones", [])
+        ),
+        "figures": "; ".join(
+            f"{f.key} {f.value}{'+' if f.at_least else ''}" for f in values.get("figures", [])
+        ),
+    }
+
+
+def site_check(entries, catalog, ctx) -> list[Problem]:
+    """One edition per year and language; translations agree on the facts;
+    site paths in Links name a page or file the site has."""
+    problems = []
+    by_key: dict[tuple, object] = {}
+    by_year: dict[int, list] = {}
+    for entry in entries:
+        year = entry.values.get("year")
+        if year is None:
+            continue
+        first = by_key.setdefault((entry.lang, year), entry)
+        if first is not entry:
+            problems.append(
+                ctx.problem(
+                    entry,
+                    "year",
+                    f"{year} already has an edition in {first.rel}; expected one edition per "
+                    "year (one file per language)",
+                )
+            )
+            continue
+        by_year.setdefault(year, []).append(entry)
+    order = list(ctx.languages)
+    for group in by_year.values():
+        group.sort(key=lambda entry: order.index(entry.lang))
+        reference = shared_values(group[0])
+        for entry in group[1:]:
+            for key, value in shared_values(entry).items():
+                if value != reference[key]:
+                    problems.append(
+                        ctx.problem(
+                            entry,
+                            key,
+                            f"{value or '(not given)'} here but {reference[key] or '(not given)'} "
+                            f"in {group[0].rel}; expected the same facts in every language "
+                            "of an edition",
+                        )
+                    )
+    return problems + _site_links(entries, catalog, ctx)
+
+
+def site_paths(catalog, ctx) -> set[str]:
+    """Every site path the site writes, as editors write them (/en/news/x/)."""
+    found = set()
+    main = next(iter(ctx.languages))
+    for entry in catalog.entries:
+        if publishing.is_written(entry.visibility(ctx.now)):
+            prefix = "/" if entry.lang == main else f"/{entry.lang}/"
+            found.add(prefix + entry.kind.page_path(entry, ctx.settings, ctx.options))
+    return found
+
+
+def _site_links(entries, catalog, ctx) -> list[Problem]:
+    paths = None
+    problems = []
+    for entry in entries:
+        for link in entry.values.get("links", []):
+            if not link.url.startswith("/"):
+                continue
+            paths = site_paths(catalog, ctx) if paths is None else paths
+            target = link.url.split("#", 1)[0].split("?", 1)[0]
+            if target in paths or (ctx.content / target.lstrip("/")).is_file():
+                continue
+            problems.append(
+                ctx.problem(
+                    entry,
+                    "links",
+                    f"{link.key}: {link.url!r} is not a page or file of this site (or not "
+                    "published yet); check the address, e.g. /en/news/<slug>/ or /files/…",
+                )
+            )
+    return problems
+
+
+YEAR_IN_TITLE = re.compile(r"\b(\d{4})\b")
+
+
+def scaffold(title: str, slug: str | None, lang: str, now: dt.datetime) -> tuple[str, dict]:
+    """An edition's file and slug are its year: from --slug, else the title."""
+    year = slug if slug and slug.isdigit() else None
+    found = YEAR_IN_TITLE.search(title.translate(fields.DIGITS)) if year is None else None
+    year = year or (found.group(1) if found else None)
+    if year is None:
+        raise fields.FieldError(
+            "an edition's file and slug are its year, and there is none in the title; "
+            "give it with --slug, e.g. --slug 2026"
+        )
+    return year, {"slug": year, "year": year}
+
+
+EDITION = kinds.Kind(
+    name="edition",
+    label="edition of the convening",
+    folders=(FOLDER,),
+    registry="edition",
+    keys=KEYS,
+    body_required=False,
+    schedule_key="date",
+    writer="site",
+    check=check,
+    site_check=site_check,
+    page_path=lambda entry, settings, options: f"{options['SITE_CONVENING_PATH']}{entry.slug}/",
+    listings=lambda entries, settings, options: [
+        (("path", options["SITE_CONVENING_PATH"]), options["SITE_CONVENING_PATH"])
+    ],
+    new_names={"edition": FOLDER},
+    new_keys=(
+        "title", "lang", "slug", "year", "ordinal", "format", "city", "venue",
+        "start", "end", "milestones", "figures", "links", "themes", "summary",
+    ),
+    scaffold=scaffold,
+)  # fmt: skip

@@ -1,0 +1,47 @@
+"""Checked entries -> Edition models, with what a visitor may see at "now"."""
+
+from __future__ import annotations
+
+import zoneinfo
+
+from .. import publishing
+from . import model
+
+
+def edition(entry, options: dict, listed: bool) -> model.Edition:
+    values = entry.values
+    tz_name = values.get("timezone") or options["SITE_EVENT_TIMEZONE"]
+    start = values.get("start")
+    return model.Edition(
+        year=values["year"],
+        slug=str(values["year"]),
+        lang=entry.lang,
+        title=values["title"],
+        source=entry.rel,
+        tz_name=tz_name,
+        tz=zoneinfo.ZoneInfo(tz_name),
+        status=values.get("event-status", "scheduled"),
+        listed=listed,
+        ordinal=values.get("ordinal"),
+        format=values.get("format"),
+        city=values.get("city"),
+        venue=values.get("venue"),
+        summary=values.get("summary"),
+        start=start,
+        end=values.get("end") if start is not None else None,
+        themes=values.get("themes", []),
+        milestones=values.get("milestones", []),
+        figures=values.get("figures", []),
+        links=values.get("links", []),
+        body=entry.doc.body,
+    )
+
+
+def load(catalog, options: dict, lang: str, now) -> list[model.Edition]:
+    """The editions one language writes (published and hidden), oldest first."""
+    found = []
+    for entry in catalog.of_kind("edition", lang):
+        seen = entry.visibility(now)
+        if publishing.is_written(seen):
+            found.append(edition(entry, options, publishing.is_listed(seen)))
+    return sorted(found, key=lambda e: e.year)

@@ -1,0 +1,83 @@
+"""Pelican's feeds, made right for a bilingual site (`feed_generated`).
+
+- Each feed says its language (`xml:lang`) and has a title in it
+  ("سمكس: الأخبار"), not "SMEX - news" from the ASCII category key.
+- Each feed has its own `<id>` (Pelican gives every feed of a language the
+  site's address), and entry ids are tag: URIs on SITE_FEED_ID_DOMAIN, so a
+  development build does not write `tag:None,…` and ids survive a move to
+  another host or sub-path.
+- Categories are labels in the feed's language, as in the publications feed.
+- Entry titles are put back as written: Pelican's feed writer treats the title
+  as HTML (`Markup(title).striptags()`), which drops "< 5 >" from "3 < 5 > 2".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from . import catalogs
+from . import settings as site_settings
+from . import state as build_state
+
+
+def tag_uri(domain: str, when: dt.date, path: str) -> str:
+    return f"tag:{domain},{when:%Y-%m-%d}:/{path.lstrip('/')}"
+
+
+def inside(url: str, siteurl: str) -> str:
+    """A URL's path inside its subsite (SITEURL is '' or '/en' in development)."""
+    return (
+        url[len(siteurl) :].lstrip("/") if siteurl and url.startswith(siteurl) else url.lstrip("/")
+    )
+
+
+def what_feed(settings: dict, path: str) -> str | None:
+    """'all', a category key, or None for a feed we do not know."""
+    if path == settings.get("FEED_ALL_ATOM"):
+        return "all"
+    pattern = settings.get("CATEGORY_FEED_ATOM") or ""
+    for key in site_settings.options(settings)["SITE_CATEGORIES"]:
+        if path == pattern.format(slug=key):
+            return key
+    return None
+
+
+def fix_feed(context, feed) -> None:
+    """`feed_generated` receiver (Pelican's post feeds). The context holds the
+    settings: Pelican makes it from a copy of them."""
+    lang = context["DEFAULT_LANG"]
+    options = site_settings.options(context)
+    state = build_state.get(context)
+    _ = catalogs.gettext_for(context, lang)
+    siteurl = context.get("SITEURL") or ""
+    path = inside(feed.feed.get("feed_url") or "", context.get("FEED_DOMAIN") or siteurl)
+    which = what_feed(context, path)
+    if which == "all":
+        feed.feed["title"] = f"{_(context['SITENAME'])}: {_('all posts')}"
+    elif which is not None:
+        feed.feed["title"] = f"{_(context['SITENAME'])}: {options['SITE_CATEGORIES'][which][lang]}"
+    feed.feed["language"] = lang
+    domain = options["SITE_FEED_ID_DOMAIN"]
+    prefix = "" if lang == state.main_lang else f"{lang}/"
+    feed.feed["id"] = tag_uri(domain, dt.date(2008, 1, 1), prefix + path)
+    titles = {}
+    for name in ("articles", "pages", "hidden_articles"):
+        for item in context.get(name) or []:
+            titles[item.url] = " ".join(str(item.title).split())
+    for entry in feed.items:
+        rel = inside(entry.get("link") or "", siteurl)
+        if rel in titles:
+            entry["title"] = titles[rel]
+        entry["unique_id"] = tag_uri(
+            domain, entry.get("pubdate") or dt.date(2008, 1, 1), prefix + rel
+        )
+        entry["categories"] = [
+            _label(cat, lang, options, state) for cat in entry["categories"] or []
+        ]
+
+
+def _label(category, lang: str, options: dict, state) -> str:
+    key = getattr(category, "slug", str(category))
+    if type(category).__name__ == "Category" and key in options["SITE_CATEGORIES"]:
+        return options["SITE_CATEGORIES"][key][lang]
+    return state.topics.get(key, {}).get(lang, key)

@@ -1,0 +1,308 @@
+"""One parser per kind of metadata value, shared by the checker, the loaders,
+the reader and the editor tools, so none of them can read a line differently.
+
+A parser takes the text after "Key:" and a `FieldContext`, and returns the
+value, or raises `FieldError` with what is wrong and what to write instead.
+It may also `ctx.warn()` about something that still works. Parsers for one
+kind only (an edition's milestones, a report's figures) live with that kind;
+this module holds the ones several kinds share.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SLUG_MAX = 80  # characters: a file name and a URL segment must stay short
+PUBLISHING_STATUSES = ("published", "draft", "hidden")
+TYPO_CUTOFF = 0.75
+# Editors may type Arabic-Indic (or Persian) digits in any structured value.
+DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "0123456789" * 2)
+# One rule for every list field, in both scripts: semicolons (; or ؛) when
+# there is one, so a name may contain a comma; otherwise commas (, or ،).
+SEMICOLONS = re.compile(r"[;؛]")
+COMMAS = re.compile(r"[,،]")
+LIST_RULE = (
+    "separate items with commas (, or ،), or with semicolons (; or ؛) when an item has a comma"
+)
+
+
+class FieldError(ValueError):
+    """The value cannot be used; the message says what is expected."""
+
+
+@dataclass
+class FieldContext:
+    """What a parser may need to know about the file and the site."""
+
+    lang: str  # the language folder the file is in
+    languages: dict  # SITE_LANGUAGES
+    options: dict  # our settings, read once (settings.read)
+    content: Path  # the content folder
+    topics: dict | None = None  # topic key -> labels; None while topics.toml is broken
+    templates: frozenset[str] = frozenset()
+    values: dict = field(default_factory=dict)  # fields parsed so far in this file
+    warnings: list[str] = field(default_factory=list)
+
+    def warn(self, message: str) -> None:
+        self.warnings.append(message)
+
+
+def suggest(word: str, choices) -> str:
+    choices = list(choices)
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=TYPO_CUTOFF)
+    if not close and word.lower() in choices:
+        close = [word.lower()]
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+# --- text and choices ------------------------------------------------------------
+
+
+def text(value: str, ctx: FieldContext) -> str:
+    value = value.strip()
+    if any(ord(char) < 32 for char in value):
+        raise FieldError(
+            "contains a control character (often pasted from another program); retype the value"
+        )
+    return value
+
+
+def structured(value: str) -> str:
+    return value.strip().translate(DIGITS)
+
+
+def choice(options: tuple[str, ...]):
+    def parse(value: str, ctx: FieldContext) -> str:
+        found = structured(value).lower()
+        if found not in options:
+            raise FieldError(
+                f"{value.strip()!r}{suggest(found, options)} is not known; "
+                f"expected one of {', '.join(options)}"
+            )
+        return found
+
+    return parse
+
+
+def status(value: str, ctx: FieldContext) -> str:
+    found = value.strip().lower()
+    if found not in PUBLISHING_STATUSES:
+        raise FieldError(
+            f"{value.strip()!r}{suggest(found, PUBLISHING_STATUSES)} is not a status; expected "
+            "draft (not published), hidden (published, listed nowhere) or published"
+        )
+    return found
+
+
+def yes_no(value: str, ctx: FieldContext) -> bool:
+    found = value.strip().lower()
+    if found not in ("yes", "no"):
+        raise FieldError(
+            f"{value.strip()!r}; expected 'no' (this item stays in one language) or 'yes'"
+        )
+    return found == "yes"
+
+
+def slug(value: str, ctx: FieldContext) -> str:
+    value = value.strip()
+    if not SLUG_RE.match(value):
+        raise FieldError(
+            f"{value!r} is not an ASCII slug; use lowercase a-z, 0-9 and hyphens, "
+            "the same in both languages"
+        )
+    if len(value) > SLUG_MAX:
+        raise FieldError(
+            f"{len(value)} characters; a slug names a file and a web address: "
+            f"keep it under {SLUG_MAX} characters, a few words"
+        )
+    return value
+
+
+def lang(value: str, ctx: FieldContext) -> str:
+    value = value.strip()
+    if value not in ctx.languages:
+        raise FieldError(
+            f"{value!r} is not a language of this site{suggest(value, ctx.languages)}; "
+            f"expected one of {', '.join(ctx.languages)}"
+        )
+    if value != ctx.lang:
+        raise FieldError(
+            f"{value!r} but the file is in the {ctx.lang!r} folder; "
+            f"move it to content/{value}/ or write 'Lang: {ctx.lang}'"
+        )
+    return value
+
+
+def template(value: str, ctx: FieldContext) -> str:
+    value = value.strip()
+    if value not in ctx.templates:
+        raise FieldError(
+            f"{value!r} is not a template of the theme{suggest(value, ctx.templates)}; "
+            "delete the line to use the usual one"
+        )
+    return value
+
+
+# --- lists ---------------------------------------------------------------------------
+
+
+def split_list(value: str) -> list[str]:
+    """The one list rule (see LIST_RULE)."""
+    separator = SEMICOLONS if SEMICOLONS.search(value) else COMMAS
+    return [part.strip() for part in separator.split(value) if part.strip()]
+
+
+def names(value: str, ctx: FieldContext) -> list[str]:
+    return [text(name, ctx) for name in split_list(value)]
+
+
+def topic_keys(value: str, ctx: FieldContext) -> list[str]:
+    keys = split_list(value)
+    if ctx.topics is None:
+        return keys  # topics.toml is broken: that file's problem is reported
+    topics_file = ctx.options["SITE_TOPICS_FILE"]
+    for key in keys:
+        if key not in ctx.topics:
+            hint = suggest(key, ctx.topics)
+            if not hint and re.search(r"\s", key):
+                hint = f" ({LIST_RULE})"
+            raise FieldError(
+                f"{key!r} is not a topic key{hint}; expected keys from {topics_file} "
+                "(add a new topic there, with its label in every language)"
+            )
+    return keys
+
+
+def slugs(value: str, ctx: FieldContext) -> list[str]:
+    return [slug(item, ctx) for item in split_list(value)]
+
+
+# --- dates ---------------------------------------------------------------------------
+
+
+ISO_DATE = re.compile(
+    r"^(?P<date>\d{4}-\d{2}-\d{2})(?:[ T_]+(?P<time>\d{1,2}:\d{2}(?::\d{2})?))?"
+    r"\s*(?P<offset>Z|[+-]\d{2}:?\d{2})?$"
+)
+NUMERIC_DATE = re.compile(
+    r"^(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<year>\d{4})"
+    r"(?:[ T_]+(?P<time>\d{1,2}:\d{2}))?$"
+)
+YEARS = (1900, 2200)
+DATE_EXAMPLE = "e.g. 2023-10-20 12:00 (year-month-day, then the time)"
+
+
+def _day_text(day: dt.date) -> str:
+    return f"{day.day} {day:%B} {day.year}"
+
+
+def real_date(year: int, month: int, day: int, text: str) -> dt.date:
+    if not YEARS[0] <= year <= YEARS[1]:
+        raise FieldError(f"{text!r}: the year {year} cannot be right; expected {DATE_EXAMPLE}")
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise FieldError(f"{text!r} is not a real date; expected {DATE_EXAMPLE}") from None
+
+
+def _iso(match: re.Match, text: str) -> dt.datetime:
+    year, month, day = (int(part) for part in match["date"].split("-"))
+    day_value = real_date(year, month, day, text)
+    clock = dt.time()
+    if match["time"]:
+        hour, minute, *second = (int(part) for part in match["time"].split(":"))
+        try:
+            clock = dt.time(hour, minute, *second)
+        except ValueError:
+            raise FieldError(f"{text!r}: no such time of day; expected {DATE_EXAMPLE}") from None
+    moment = dt.datetime.combine(day_value, clock)
+    if match["offset"]:
+        offset = match["offset"].replace("Z", "+00:00")
+        moment = dt.datetime.fromisoformat(f"{moment.isoformat()}{offset}")
+    return moment
+
+
+def parse_datetime(value: str) -> tuple[dt.datetime, str | None]:
+    """(the moment, a warning or None); naive means the site's time zone."""
+    text = structured(value)
+    if match := ISO_DATE.match(text):
+        return _iso(match, text), None
+    match = NUMERIC_DATE.match(text)
+    if not match:
+        raise FieldError(f"{text!r} is not a date; expected {DATE_EXAMPLE}")
+    a, b, year = int(match["a"]), int(match["b"]), int(match["year"])
+    hour_minute = f" {match['time']}" if match["time"] else ""
+    readings = []
+    for day, month, how in ((a, b, "day/month, as written in Lebanon"), (b, a, "month/day")):
+        if 1 <= month <= 12:
+            try:
+                readings.append((real_date(year, month, day, text), how))
+            except FieldError:
+                continue
+    distinct = {day for day, _ in readings}
+    if not readings:
+        raise FieldError(f"{text!r} is not a real date; expected {DATE_EXAMPLE}")
+    if len(distinct) > 1:
+        options = " or ".join(f"{_day_text(day)} ({how})" for day, how in readings)
+        iso = " or ".join(f"{day.isoformat()}{hour_minute}" for day, _ in readings)
+        raise FieldError(f"{text!r} can be read as {options}; write {iso} (year-month-day)")
+    day = readings[0][0]
+    moment = _iso(ISO_DATE.match(f"{day.isoformat()}{hour_minute}"), text)
+    return moment, (
+        f"{text!r} was read as {_day_text(day)}; write it as {day.isoformat()}{hour_minute} "
+        "(year-month-day) so no one misreads it"
+    )
+
+
+def day_month_hint(text: str) -> str:
+    """For a key that takes ISO dates only: '' or how to write a d/m/y date
+    in ISO; raises with both readings when its day/month order is unclear."""
+    if not NUMERIC_DATE.match(text):
+        return ""
+    moment, _ = parse_datetime(text)
+    return f" (write it as {moment.date().isoformat()}, year-month-day)"
+
+
+def datetime_(value: str, ctx: FieldContext) -> dt.datetime:
+    """A post's Date or Modified: ISO 8601, read in the site's time zone when
+    it carries no offset. Day/month orders are refused when ambiguous."""
+    found, note = parse_datetime(value)
+    if note:
+        ctx.warn(note)
+    return found
+
+
+# --- files under the content folder -----------------------------------------------------
+
+
+def content_file(under: str, suffixes: tuple[str, ...], example: str):
+    """A path relative to the content folder, to a file inside `under`/."""
+
+    def parse(value: str, ctx: FieldContext) -> str:
+        rel = value.strip()
+        for prefix in ("{static}", "{attach}", "/"):
+            if rel.startswith(prefix):
+                fixed = rel[len(prefix) :].lstrip("/")
+                raise FieldError(
+                    f"{rel!r}: paths in metadata start from the content folder; "
+                    f"drop the leading {prefix!r} and write {fixed!r}"
+                )
+        content = ctx.content.resolve()
+        path = (ctx.content / rel).resolve()
+        folder = (ctx.content / under).resolve()
+        if folder not in path.parents or content not in path.parents:
+            raise FieldError(f"{rel!r} is not under {under}/; expected e.g. {example}")
+        if path.suffix.lower() not in suffixes:
+            raise FieldError(
+                f"{rel!r} is not a {' or '.join(suffixes)} file; expected e.g. {example}"
+            )
+        if not path.is_file():
+            raise FieldError(f"{rel!r} does not exist; expected a file at content/{rel}")
+        return rel
+
+    return parse

@@ -1,0 +1,166 @@
+"""What a kind of content is, declared once: the checker, the reader, the
+loaders, the generators and the editor tools all read these declarations.
+
+A `Kind` names its folders, its metadata keys (each with the one parser
+that reads it), what is required, how its date schedules it, what `invoke
+new` writes, and its own checks. Every kind has the same publishing
+statuses (fields.PUBLISHING_STATUSES): draft is published nowhere, hidden is
+reachable by its address and listed nowhere, published is everywhere; a
+date after the site's "now" holds an item back like a draft until then.
+
+Posts and pages are declared here (Pelican's generators write them);
+reports and editions are declared in their sub-packages, and the plugin's
+`KINDS` lists them all, in the order messages name them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from . import fields
+
+Parser = Callable[[str, fields.FieldContext], object]
+
+
+@dataclass(frozen=True)
+class Key:
+    name: str
+    parse: Parser
+    required: bool = False
+    multiline: bool = False  # may continue on lines indented by four spaces
+    example: str = ""  # a value, for messages ("Date: 2023-10-20 12:00")
+    # Draft requirement: a draft may leave a required key empty (a warning);
+    # with strict=True even a draft needs it (the build cannot do without).
+    strict: bool = False
+
+    @property
+    def label(self) -> str:
+        """How the key is written in a file: 'Title', 'PDF-en', 'Event-Status'."""
+        special = {"pdf": "PDF"}
+        return "-".join(special.get(part, part.title()) for part in self.name.split("-"))
+
+    def line_example(self) -> str:
+        return f"{self.label}: {self.example or '…'}"
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str  # post, page, report, edition
+    label: str  # for messages: "news post or article"
+    folders: tuple[str, ...]  # inside each language folder
+    keys: tuple[Key, ...]
+    # registry key: a translated pair is (registry, slug); also the page kind
+    registry: str
+    body_required: bool = True
+    schedule_key: str | None = None  # the date that publishes it
+    # which generator writes it: Pelican's ("pelican") or ours ("site")
+    writer: str = "pelican"
+    # `invoke new`: kind names editors type, mapped to the folder each uses
+    new_names: dict[str, str] = field(default_factory=dict)
+    new_keys: tuple[str, ...] = ()  # the lines a scaffold writes, in order
+    # hooks: extra keys from the languages (PDF-<lang>), whole-file checks,
+    # checks across files, scaffold values
+    extra_keys: Callable[[dict], tuple[Key, ...]] | None = None
+    check: Callable | None = None  # (entry, ctx) -> problems
+    scaffold: Callable | None = None  # (title, slug, lang, now) -> (stem, values)
+    reserved_slugs: Callable | None = None  # (ctx) -> {slug: what has that address}
+    site_check: Callable | None = None  # (its entries, catalog, ctx) -> problems
+    # where pages go: (entry, settings, options) -> path of its own page, and
+    # (its published entries of one language, settings, options) -> listings
+    page_path: Callable = lambda entry, settings, options: f"{entry.slug}/"
+    listings: Callable = lambda entries, settings, options: []
+    data_folders: tuple[str, ...] = ()  # folders under data/ this kind reads itself
+
+    def keys_for(self, languages: dict) -> dict[str, Key]:
+        found = {key.name: key for key in self.keys}
+        if self.extra_keys is not None:
+            found.update({key.name: key for key in self.extra_keys(languages)})
+        return found
+
+
+# --- keys every kind has ------------------------------------------------------------
+
+TITLE = Key("title", fields.text, required=True, strict=True, example="…")
+LANG = Key("lang", fields.lang, required=True, strict=True, example="en")
+SLUG = Key("slug", fields.slug, required=True, strict=True, example="an-ascii-slug")
+STATUS = Key("status", fields.status, example="draft")
+TRANSLATE = Key("translate", fields.yes_no, example="no")
+SUMMARY = Key("summary", fields.text, multiline=True, example="one or two sentences")
+MODIFIED = Key("modified", fields.datetime_, example="2023-10-20 12:00")
+COMMON = (TITLE, LANG, SLUG, STATUS, TRANSLATE, SUMMARY, MODIFIED)
+
+
+def category(value: str, ctx: fields.FieldContext) -> str:
+    categories = ctx.options["SITE_CATEGORIES"]
+    found = value.strip()
+    if found not in categories:
+        raise fields.FieldError(
+            f"{found!r} is not a category{fields.suggest(found, categories)}; expected one of "
+            f"{', '.join(categories)} (or leave it out: the folder gives the category)"
+        )
+    return found
+
+
+def post_path(entry, settings: dict, options: dict) -> str:
+    category = entry.values.get("category") or entry.folder
+    return settings["ARTICLE_URL"].format(slug=entry.slug, category=category, lang=entry.lang)
+
+
+def post_listings(entries, settings: dict, options: dict) -> list[tuple]:
+    """Category and tag pages with at least one published post."""
+    found = []
+    for category in sorted({e.values.get("category") or e.folder for e in entries}):
+        found.append(settings["CATEGORY_URL"].format(slug=category))
+    for tag in sorted({tag for e in entries for tag in e.values.get("tags", [])}):
+        found.append(settings["TAG_URL"].format(slug=tag))
+    return [(("path", path), path) for path in found]
+
+
+POST = Kind(
+    name="post",
+    label="news post or article",
+    folders=("news", "articles"),
+    registry="article",
+    keys=(
+        *COMMON,
+        Key("date", fields.datetime_, required=True, strict=True, example="2023-10-20 12:00"),
+        Key("tags", fields.topic_keys, multiline=True, example="privacy, advocacy"),
+        Key("category", category, example="news"),
+        Key("author", fields.text),
+        Key("authors", fields.names, multiline=True),
+        Key("template", fields.template, example="article"),
+        # the report(s) a post announces (publications/)
+        Key("announces", fields.slugs, example="annual-report-2022"),
+    ),
+    schedule_key="date",
+    page_path=post_path,
+    listings=post_listings,
+    new_names={"news": "news", "article": "articles"},
+    new_keys=("title", "date", "lang", "slug", "tags", "summary"),
+)
+
+PAGE = Kind(
+    name="page",
+    label="page",
+    folders=("pages",),
+    registry="page",
+    keys=(
+        *COMMON,
+        Key("date", fields.datetime_, example="2023-10-20 12:00"),
+        Key("template", fields.template, example="page"),
+    ),
+    schedule_key="date",
+    page_path=lambda entry, settings, options: settings["PAGE_URL"].format(slug=entry.slug),
+    new_names={"page": "pages"},
+    new_keys=("title", "lang", "slug", "summary"),
+)
+
+
+def by_folder(kinds) -> dict[str, Kind]:
+    return {folder: kind for kind in kinds for folder in kind.folders}
+
+
+def by_new_name(kinds) -> dict[str, tuple[Kind, str]]:
+    """`invoke new --kind NAME` -> (kind, folder)."""
+    return {name: (kind, folder) for kind in kinds for name, folder in kind.new_names.items()}

@@ -1,0 +1,132 @@
+"""The one Markdown renderer, and the reader that gives Pelican our fields.
+
+Every Markdown text of the site goes through `Renderer`: posts and pages
+(read by Pelican through `SiteMarkdownReader`), reports, editions, and
+summaries. One Python-Markdown instance per configuration and process,
+`reset()` between texts: building one per file is a good part of a build's
+time. A file's Summary and body are converted in one pass (summary, a marker
+paragraph, body), so each source file costs exactly one conversion.
+
+The reader does not use Markdown's `meta` extension: it reads the metadata
+block with frontmatter.py and each value with its kind's parser (kinds.py),
+so the checker and the build cannot read a file differently. In a build the
+validation pass has parsed every file already; the reader takes those values
+from the catalog instead of parsing again.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+
+from markdown import Markdown
+from pelican.readers import BaseReader
+from pelican.utils import SafeDatetime
+
+from . import state as build_state
+from . import textmeta
+
+MARKER = "smexsummarybreak9f1c3a"
+MARKER_HTML = f"<p>{MARKER}</p>"
+# Keys Pelican turns into objects itself (Tag, Category, Author).
+PELICAN_PROCESSED = ("tags", "category", "author", "authors")
+
+
+class Renderer:
+    """One configured Markdown converter; counts its conversions."""
+
+    def __init__(self, config: tuple):
+        extensions, configs, output_format = config
+        self._md = Markdown(
+            extensions=list(extensions),
+            extension_configs={name: dict(options) for name, options in configs},
+            output_format=output_format,
+        )
+        self.conversions = 0
+
+    def convert(self, text: str) -> str:
+        self.conversions += 1
+        self._md.reset()
+        return self._md.convert(text)
+
+    def convert_pair(self, summary: str | None, body: str) -> tuple[str | None, str]:
+        """(summary HTML, body HTML) in one conversion when there is a summary."""
+        if not summary:
+            return None, self.convert(body)
+        output = self.convert(f"{summary}\n\n{MARKER}\n\n{body}")
+        if output.count(MARKER_HTML) != 1:  # a summary that swallowed the marker
+            self.conversions -= 1
+            return self.convert(summary), self.convert(body)
+        head, _, tail = output.partition(MARKER_HTML)
+        return head.strip(), tail.lstrip("\n")
+
+
+def _config(settings: dict) -> tuple:
+    """A hashable form of the MARKDOWN setting, without the meta extension."""
+    config = settings.get("MARKDOWN", {})
+    configs = config.get("extension_configs", {})
+    extensions = [str(e) for e in config.get("extensions", []) if not str(e).endswith(".meta")]
+    extensions += [
+        name for name in configs if name not in extensions and not name.endswith(".meta")
+    ]
+    frozen = tuple(
+        (name, tuple(sorted(options.items())))
+        for name, options in configs.items()
+        if not name.endswith(".meta")
+    )
+    return tuple(extensions), frozen, config.get("output_format", "html5")
+
+
+_RENDERERS: dict[tuple, Renderer] = {}
+
+
+def renderer(settings: dict) -> Renderer:
+    """This process's renderer for the site's configuration."""
+    key = (_config(settings), os.getpid())  # a forked worker makes its own
+    found = _RENDERERS.get(key)
+    if found is None:
+        found = _RENDERERS[key] = Renderer(key[0])
+    return found
+
+
+def conversions() -> int:
+    """Markdown conversions so far in this process (the benchmark prints them)."""
+    return sum(r.conversions for (_, pid), r in _RENDERERS.items() if pid == os.getpid())
+
+
+def summary_source(text: str) -> str:
+    """A summary is text: its <, > and & are shown, not read as HTML."""
+    return html.escape(text, quote=False)
+
+
+class SiteMarkdownReader(BaseReader):
+    """Pelican's reader for our .md files, fed by the kinds' parsers."""
+
+    enabled = True
+    file_extensions = ("md",)
+
+    def read(self, source_path):
+        state = build_state.get(self.settings)
+        entry = state.catalog.by_path(source_path) if state.catalog else None
+        if entry is None:
+            raise ValueError(f"{source_path}: not in the content catalog (validation skipped?)")
+        summary = entry.values.get("summary")
+        summary_html, content = renderer(self.settings).convert_pair(
+            summary_source(summary) if summary else None, entry.doc.body
+        )
+        metadata = {}
+        for name, value in entry.values.items():
+            metadata[name] = self._value(name, value)
+        if summary_html is not None:
+            metadata["summary"] = summary_html
+        metadata.pop("translate", None)
+        return content, metadata
+
+    def _value(self, name: str, value):
+        if isinstance(value, str) and name != "summary":
+            value = textmeta.balance_bidi(value)
+        if name in PELICAN_PROCESSED:
+            return self.process_metadata(name, value)
+        if name in ("date", "modified"):
+            return SafeDatetime.fromisoformat(value.isoformat())
+        return value

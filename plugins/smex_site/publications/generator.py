@@ -1,0 +1,178 @@
+"""Writes the publications of one language: index, filter pages, report pages, feed.
+
+generate_context() loads the reports this language writes (published and
+hidden; drafts and scheduled ones are not loaded at all) and puts
+`publications` (the listed ones, newest first) and `publication_for(slug)`
+into the shared context for the home page and the news posts.
+generate_output() completes what needs every language and the articles
+(who announces what), then writes. Hidden reports get their page only.
+"""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+from pelican.generators import Generator
+
+from .. import markdown
+from .. import state as build_state
+from ..templating import formats
+from . import feed, load, model
+from .views import Views
+
+
+class PublicationsGenerator(Generator):
+    """One per language run; writes only that language's pages."""
+
+    def generate_context(self):
+        settings = self.settings
+        self.lang = settings["DEFAULT_LANG"]
+        self.state = build_state.get(settings)
+        self.options = self.state.options
+        self.all = load.load_all(self.state.catalog, self.options, self.state.now)
+        self.views_of = Views(self.state, self.lang, formats(self.state, self.lang))
+        renderer = markdown.renderer(settings)
+        self.views = [
+            self.views_of.view(pub, Markup(renderer.convert(pub.body)))
+            for pub in self.all.get(self.lang, [])
+        ]
+        self.listed = [view for view in self.views if view.listed]
+        self.by_slug = {view.slug: view for view in self.views}
+        self.context["publications"] = self.listed
+        self.context["publications_latest"] = self.listed[
+            : self.options["SITE_PUBLICATIONS_ON_HOME"]
+        ]
+        self.context["publication_for"] = self.publication_for
+        self.context["publications_feed_url"] = self.state.url(
+            self.lang, self.options["SITE_PUBLICATIONS_FEED"]
+        )
+
+    def publication_for(self, slug: str) -> dict | None:
+        """The report a post announces: this language's, else another's."""
+        view = self.by_slug.get(slug)
+        if view is not None:
+            return {
+                "url": view.url,
+                "title": view.title,
+                "lang": self.lang,
+                "type_label": view.type_label,
+                "date_text": view.date_text,
+                "pdf": view.pdf,
+            }
+        for lang, pubs in self.all.items():
+            pub = next((p for p in pubs if p.slug == slug), None)
+            url = self.state.find(lang, ("report", slug), hidden=True) if pub else None
+            if url:
+                return {
+                    "url": url,
+                    "title": pub.title,
+                    "lang": lang,
+                    "type_label": self.views_of.type_label(pub.type, lang),
+                    "date_text": self.views_of.view(pub, Markup()).date_text,
+                    "pdf": None,
+                }
+        return None
+
+    # --- output -------------------------------------------------------------
+
+    def facets(self) -> dict:
+        options, lang, views = self.options, self.lang, self.listed
+        types = [
+            (key, sum(1 for v in views if v.type == key))
+            for key in options["SITE_PUBLICATION_TYPES"]
+        ]
+        years: dict[int, int] = {}
+        for view in views:
+            years[view.date.year] = years.get(view.date.year, 0) + 1
+        topics: dict[str, int] = {}
+        for view in views:
+            for topic in view.topics:
+                topics[topic["key"]] = topics.get(topic["key"], 0) + 1
+        label = self.views_of.state.topics
+        return {
+            "types": [
+                {
+                    "key": key,
+                    "label": self.views_of.type_label(key, plural=True),
+                    "count": n,
+                    "url": self.state.url(lang, model.type_path(options, key)),
+                    "path": model.type_path(options, key),
+                }
+                for key, n in types
+                if n
+            ],
+            "years": [
+                {
+                    "year": year,
+                    "count": n,
+                    "url": self.state.url(lang, model.year_path(options, year)),
+                    "path": model.year_path(options, year),
+                    "label": self.views_of.fmt.digits(str(year)),
+                }
+                for year, n in sorted(years.items(), reverse=True)
+            ],
+            "topics": sorted(
+                (
+                    {"key": key, "label": label.get(key, {}).get(lang, key), "count": n}
+                    for key, n in topics.items()
+                ),
+                key=lambda topic: topic["label"],
+            ),
+        }
+
+    def generate_output(self, writer):
+        articles = self.context.get("articles", [])
+        for view in self.views:
+            self.views_of.complete(view, self.all, articles)
+        facets = self.facets()
+        listing = self.env.get_template("publications.html")
+        index = model.section(self.options)
+        common = {"facets": facets, "relative_urls": False, "index_path": index}
+        pages = [(index, self.listed, None, None, None)]
+        pages += [
+            (
+                f["path"],
+                [v for v in self.listed if v.type == f["key"]],
+                "type",
+                f["key"],
+                f["label"],
+            )
+            for f in facets["types"]
+        ]
+        pages += [
+            (
+                f["path"],
+                [v for v in self.listed if v.date.year == f["year"]],
+                "year",
+                f["year"],
+                f["label"],
+            )
+            for f in facets["years"]
+        ]
+        for path, pubs, kind, value, label in pages:
+            writer.write_file(
+                path + "index.html",
+                listing,
+                self.context,
+                pubs=pubs,
+                filter_kind=kind,
+                filter_value=value,
+                filter_label=label,
+                listing_path=path,
+                **common,
+            )
+        report = self.env.get_template("publication.html")
+        for view in self.views:
+            writer.write_file(
+                view.pub.path + "index.html",
+                report,
+                self.context,
+                pub=view,
+                index_path=index,
+                hidden=not view.listed,
+                relative_urls=False,
+            )
+        if self.options["SITE_PUBLICATIONS_FEED"]:
+            feed.write(
+                writer, self.settings, self.state, self.lang, self.listed,
+                self.options["SITE_PUBLICATIONS_FEED"], index,
+            )  # fmt: skip

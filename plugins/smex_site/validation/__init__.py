@@ -1,0 +1,143 @@
+"""One pass over every content and data file before anything is written.
+
+It collects *all* problems, each as `path:line: field: what is wrong; what is
+expected`, so an editor fixes a whole evening's mistakes in one go. Errors
+stop the build before anything is written; warnings are printed and the
+build goes on. The pass reads every file once, by its kind's declaration
+(kinds.py), into a `Catalog` the build then uses: the loaders, the registry
+of pages and the editor tools read the same parsed values.
+
+    core       Problem, Entry, Context, ContentError
+    discover   which files exist, where, and of what kind
+    entries    one file's keys, through each key's parser
+    body       links, images, text that misleads
+    site       across files: slugs, translations, reserved addresses, held links
+    data       content/data/*.toml and *.json, the topic table
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import settings as site_settings
+from .. import state as build_state
+from . import body, data, discover, entries, site
+from .core import ContentError, Context, Entry, Problem
+
+__all__ = ["Catalog", "ContentError", "Context", "Entry", "Problem", "collect", "validate"]
+
+
+@dataclass
+class Catalog:
+    """Every content file of the site, read and checked once."""
+
+    ctx: Context
+    entries: list[Entry] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    _paths: dict = field(default_factory=dict, repr=False)
+
+    @property
+    def topics(self) -> dict | None:
+        return self.ctx.topics
+
+    @property
+    def errors(self) -> list[Problem]:
+        return errors(self.problems)
+
+    def of_kind(self, name: str, lang: str | None = None) -> list[Entry]:
+        return [
+            entry
+            for entry in self.entries
+            if entry.kind.name == name and (lang is None or entry.lang == lang)
+        ]
+
+    def find(self, lang: str, key: tuple) -> Entry | None:
+        return next((e for e in self.entries if e.lang == lang and e.key == key), None)
+
+    def by_path(self, path: Path | str) -> Entry | None:
+        if len(self._paths) != len(self.entries):
+            self._paths = {str(entry.path): entry for entry in self.entries}
+        return self._paths.get(str(path))
+
+
+def templates(settings: dict) -> frozenset[str]:
+    folder = Path(settings["THEME"]) / "templates"
+    return frozenset(path.stem for path in folder.glob("*.html"))
+
+
+def make_context(settings: dict, kinds, now: dt.datetime | None = None) -> Context:
+    options = site_settings.options(settings)
+    return Context(
+        settings=settings,
+        options=options,
+        content=Path(settings["PATH"]),
+        kinds=tuple(kinds),
+        now=now or build_state.now(settings),
+        templates=templates(settings),
+    )
+
+
+def collect(settings: dict, kinds, now: dt.datetime | None = None) -> Catalog:
+    """Read and check everything: the catalog, with every problem found."""
+    ctx = make_context(settings, kinds, now)
+    catalog = Catalog(ctx)
+    catalog.problems = data.check_data(ctx, skip=data_folders_of(kinds))
+    found, problems = discover.discover(ctx)
+    catalog.problems += problems
+    for found_file in found:
+        entry, problems = _read(ctx, *found_file)
+        catalog.entries.append(entry)
+        catalog.problems += problems
+    catalog.problems += site.check_slugs(catalog.entries, ctx)
+    catalog.problems += site.check_reserved(catalog.entries, ctx)
+    catalog.problems += site.check_stale(catalog.entries, ctx)
+    catalog.problems += site.check_held_links(catalog.entries, ctx)
+    for kind in ctx.kinds:
+        if kind.site_check is not None:
+            mine = [entry for entry in catalog.entries if entry.kind is kind]
+            catalog.problems += kind.site_check(mine, catalog, ctx)
+    unique = list(dict.fromkeys(catalog.problems))
+    unique.sort(key=lambda p: (p.path, p.line or 0))
+    catalog.problems = unique
+    return catalog
+
+
+def read_one(settings: dict, kinds, rel: str, text: str, now=None) -> tuple[Entry, list[Problem]]:
+    """One file's entry and problems, as if it were at <content>/<rel>: for
+    the editor tools and tests. Cross-file checks are not run."""
+    from ..frontmatter import parse
+    from ..kinds import by_folder
+
+    ctx = make_context(settings, kinds, now)
+    data.check_data(ctx, skip=data_folders_of(kinds))
+    path = ctx.content / rel
+    lang, folder = Path(rel).parts[:2]
+    return _read(ctx, parse(path, text), ctx.rel(path), lang, folder, by_folder(kinds)[folder])
+
+
+def _read(ctx: Context, doc, rel: str, lang: str, folder: str, kind) -> tuple[Entry, list]:
+    """One file through its kind's keys, then its text; a draft's problems wait."""
+    entry, problems = entries.read_entry(doc, rel, lang, folder, kind, ctx)
+    problems += body.check_body(entry, ctx) + body.check_text(entry, ctx)
+    if entry.status == "draft":
+        problems = [entries.as_draft(p, entries.blocking(entry, ctx)) for p in problems]
+    return entry, problems
+
+
+def data_folders_of(kinds) -> tuple[str, ...]:
+    return tuple(folder for kind in kinds for folder in kind.data_folders)
+
+
+def validate(settings: dict, kinds, now: dt.datetime | None = None) -> list[Problem]:
+    """Every problem in the content tree, errors and warnings, by file and line."""
+    return collect(settings, kinds, now).problems
+
+
+def errors(problems: list[Problem]) -> list[Problem]:
+    return [p for p in problems if p.severity == "error"]
+
+
+def warnings(problems: list[Problem]) -> list[Problem]:
+    return [p for p in problems if p.severity != "error"]

@@ -1,0 +1,117 @@
+"""What the validation pass works with: a problem, a content file (entry),
+the context every check reads, and the error that stops a build."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from .. import frontmatter, publishing
+from ..kinds import Kind
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str
+    line: int | None
+    field: str
+    message: str
+    severity: str = "error"  # or "warning"
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.field}: {self.message}"
+
+
+class ContentError(Exception):
+    """Raised with every problem found; the build stops before writing."""
+
+    exitcode = 2
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        count = len(problems)
+        lines = "\n".join(f"  {p}" for p in problems)
+        noun = "problem" if count == 1 else "problems"
+        super().__init__(f"{count} content {noun}; nothing was written:\n{lines}")
+
+
+@dataclass
+class Entry:
+    """One content file, read by its kind's declaration."""
+
+    kind: Kind
+    doc: frontmatter.Document
+    rel: str  # for messages: content/en/news/x.md
+    lang: str  # from the folder
+    folder: str  # news, articles, pages, publications, editions…
+    values: dict = field(default_factory=dict)  # every key that parsed, by name
+    schedule: dt.datetime | None = None  # aware; when its date publishes it
+    # (line, absolute path) of every {filename} link to another content file
+    links: list[tuple[int, str]] = field(default_factory=list)
+
+    @property
+    def slug(self) -> str | None:
+        return self.values.get("slug") or self.doc.get("slug")
+
+    @property
+    def path(self) -> Path:
+        return self.doc.path
+
+    @property
+    def status(self) -> str:
+        return self.values.get("status", "published")
+
+    @property
+    def translation_planned(self) -> bool:
+        return self.values.get("translate", True)
+
+    @property
+    def key(self) -> tuple[str, str | None]:
+        """What a translated pair shares: (registry kind, slug)."""
+        return (self.kind.registry, self.slug)
+
+    def visibility(self, now: dt.datetime) -> str:
+        return publishing.visibility(self.status, self.schedule, now)
+
+
+@dataclass
+class Context:
+    settings: dict
+    options: dict  # our settings, read once (settings.read)
+    content: Path
+    kinds: tuple[Kind, ...]
+    now: dt.datetime
+    # topic key -> {lang: label}; None while data/topics.toml is broken
+    topics: dict | None = field(default_factory=dict)
+    templates: frozenset[str] = frozenset()
+    _files: dict = field(default_factory=dict)
+
+    @property
+    def languages(self) -> dict:
+        return self.options["SITE_LANGUAGES"]
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.settings.get("TIMEZONE") or "UTC")
+
+    def is_file(self, path: str) -> bool:
+        if path not in self._files:
+            self._files[path] = os.path.isfile(path)
+        return self._files[path]
+
+    def problem(self, entry: Entry, key: str, message: str, severity="error") -> Problem:
+        return Problem(entry.rel, entry.doc.line(key), key, message, severity)
+
+    def warning(self, entry: Entry, key: str, message: str) -> Problem:
+        return self.problem(entry, key, message, "warning")
+
+    def rel(self, path: Path) -> str:
+        """A path as messages show it: content/ar/news/x.md."""
+        try:
+            return str(Path(self.content.name) / Path(path).relative_to(self.content))
+        except ValueError:
+            return str(path)

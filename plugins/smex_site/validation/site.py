@@ -1,0 +1,212 @@
+"""Checks across files: slugs, translated pairs, stale translations, addresses
+that belong to the site itself, and links to what is held back."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .. import publishing
+from .core import Context, Entry, Problem
+
+
+def check_slugs(entries: list[Entry], ctx: Context) -> list[Problem]:
+    """Unique per language and kind; a translated pair shares slug and folder."""
+    problems = []
+    same: dict[tuple, list[Entry]] = {}
+    for entry in entries:
+        if entry.slug:
+            same.setdefault((entry.lang, entry.kind.registry, entry.slug), []).append(entry)
+    for group in same.values():
+        for entry in group if len(group) > 1 else ():
+            others = ", ".join(other.rel for other in group if other is not entry)
+            problems.append(
+                ctx.problem(
+                    entry,
+                    "slug",
+                    f"{entry.slug!r} is also used by {others}; each item needs its own "
+                    "slug within a language (a translation has the same slug in the "
+                    "other language's folder)",
+                )
+            )
+    by_name: dict[tuple, list[Entry]] = {}
+    for entry in entries:
+        by_name.setdefault((entry.folder, entry.path.name), []).append(entry)
+    for group in by_name.values():
+        first = group[0]
+        for other in group[1:]:
+            if first.slug and other.slug and other.slug != first.slug:
+                problems.append(
+                    ctx.problem(
+                        other,
+                        "slug",
+                        f"{other.slug!r} differs from {first.slug!r} in its translation "
+                        f"{first.rel}; a translated pair shares one slug",
+                    )
+                )
+    return problems + _pair_folders(entries, ctx)
+
+
+def _pair_folders(entries: list[Entry], ctx: Context) -> list[Problem]:
+    """A translated pair is one kind of content: same slug, same folder."""
+    problems = []
+    folders: dict[tuple, dict[str, Entry]] = {}
+    for entry in entries:
+        if entry.slug:
+            folders.setdefault((entry.kind.registry, entry.slug), {}).setdefault(entry.lang, entry)
+    order = list(ctx.languages)
+    for versions in folders.values():
+        langs = sorted(versions, key=order.index)
+        first = versions[langs[0]]
+        for lang in langs[1:]:
+            other = versions[lang]
+            if other.folder != first.folder:
+                problems.append(
+                    ctx.problem(
+                        other,
+                        "slug",
+                        f"{other.slug!r} is in {other.folder}/ here but in {first.folder}/ in "
+                        f"its translation {first.rel}; a translated pair is the same kind "
+                        "of content: move one of them",
+                    )
+                )
+    return problems
+
+
+def translation_groups(entries: list[Entry]) -> dict[tuple, dict[str, Entry]]:
+    """(folder, slug) -> {lang: entry}: the versions of one piece of content."""
+    groups: dict[tuple, dict[str, Entry]] = {}
+    for entry in entries:
+        if entry.slug:
+            groups.setdefault((entry.folder, entry.slug), {}).setdefault(entry.lang, entry)
+    return groups
+
+
+def updated_at(entry: Entry, ctx: Context) -> dt.datetime | None:
+    """When this version was last written (Modified:, else its date), in site time."""
+    for key in ("modified", entry.kind.schedule_key):
+        value = entry.values.get(key) if key else None
+        if value is not None:
+            return publishing.moment(value, ctx.zone).astimezone(ctx.zone).replace(tzinfo=None)
+    return None
+
+
+def stale_translations(entries: list[Entry], ctx: Context) -> list[tuple[Entry, Entry, int]]:
+    """(stale version, newer version, days behind) for every lagging translation."""
+    limit = ctx.options["SITE_STALE_TRANSLATION_DAYS"]
+    found = []
+    for versions in translation_groups(entries).values():
+        dated = [(updated_at(entry, ctx), entry) for entry in versions.values()]
+        dated = [(when, entry) for when, entry in dated if when is not None]
+        if len(dated) < 2:
+            continue
+        newest, newer = max(dated, key=lambda pair: pair[0])
+        for when, entry in dated:
+            days = (newest - when).days
+            if entry is not newer and days > limit:
+                found.append((entry, newer, days))
+    return found
+
+
+def check_stale(entries: list[Entry], ctx: Context) -> list[Problem]:
+    problems = []
+    for entry, newer, days in stale_translations(entries, ctx):
+        key = "modified" if "modified" in entry.values else entry.kind.schedule_key
+        problems.append(
+            ctx.warning(
+                entry,
+                key,
+                f"stale translation: {days} days older than {newer.rel}; bring it up "
+                "to date, then set 'Modified:' to the day you did "
+                f"(allowed gap: {ctx.options['SITE_STALE_TRANSLATION_DAYS']} days)",
+            )
+        )
+    return problems
+
+
+# --- addresses that belong to the site -------------------------------------------------
+
+URL_SETTINGS = (
+    "ARCHIVES_URL",
+    "SEARCH_URL",
+    "TAGS_URL",
+    "TAG_URL",
+    "CATEGORIES_URL",
+    "AUTHORS_URL",
+    "FEED_ALL_ATOM",
+    "CATEGORY_FEED_ATOM",
+)
+
+
+def reserved_roots(ctx: Context) -> dict[str, str]:
+    """First path segments the site itself uses -> what uses them."""
+    settings = ctx.settings
+    found = dict.fromkeys(ctx.languages, "the address of that language's site")
+    for name in URL_SETTINGS:
+        value = settings.get(name) or ""
+        root = value.split("/", 1)[0]
+        if root and "{" not in root:
+            found.setdefault(root, f"the site's {name} pages")
+    for key in ctx.options["SITE_CATEGORIES"]:
+        found.setdefault(key, f"the {key} section")
+    for name in ("SITE_CONVENING_PATH", "SITE_PUBLICATIONS_PATH"):
+        found.setdefault(ctx.options[name].strip("/").split("/")[0], "a section of the site")
+    for path in settings.get("STATIC_PATHS", []):
+        found.setdefault(str(path).split("/", 1)[0], "the site's shared files")
+    for name in ("theme", "pagefind", "drafts", "feeds"):
+        found.setdefault(name, "files the build writes")
+    return found
+
+
+def check_reserved(entries: list[Entry], ctx: Context) -> list[Problem]:
+    """A page whose address is the site's own (Slug: en, search…) would replace it."""
+    roots = reserved_roots(ctx)
+    pattern = ctx.settings.get("PAGE_URL", "{slug}/")
+    problems = []
+    for entry in entries:
+        at_root = entry.kind.registry == "page" and pattern.startswith("{slug}")
+        reserved = dict(roots) if at_root else {}
+        reserved.update(entry.kind.reserved_slugs(ctx) if entry.kind.reserved_slugs else {})
+        if entry.slug in reserved:
+            problems.append(
+                ctx.problem(
+                    entry,
+                    "slug",
+                    f"{entry.slug!r} is taken by {reserved[entry.slug]}; choose another slug "
+                    "with words, e.g. about-us",
+                )
+            )
+    return problems
+
+
+# --- links to what is held back ------------------------------------------------------
+
+HELD_WORDS = {publishing.DRAFT: "a draft", publishing.SCHEDULED: "scheduled"}
+
+
+def check_held_links(entries: list[Entry], ctx: Context) -> list[Problem]:
+    """A published page must not link to a draft or a scheduled item: the link
+    would be dead, and its address would reveal the embargoed slug."""
+    by_path = {str(entry.path): entry for entry in entries}
+    problems = []
+    for entry in entries:
+        if not publishing.is_written(entry.visibility(ctx.now)):
+            continue
+        for line, target in entry.links:
+            other = by_path.get(target)
+            state = other.visibility(ctx.now) if other else None
+            if other is None or publishing.is_written(state):
+                continue
+            when = ""
+            if state == publishing.SCHEDULED:
+                when = f" for {other.schedule.astimezone(ctx.zone):%Y-%m-%d %H:%M}"
+            problems.append(
+                Problem(
+                    entry.rel,
+                    line,
+                    "link",
+                    f"links to {other.rel}, which is {HELD_WORDS[state]}{when}: the link "
+                    "would be dead and would show its address; remove the link, or publish "
+                    "that item first (a scheduled item: give this one a later date)",
+                )
+            )
+    return problems

@@ -1,0 +1,97 @@
+"""The search index: Pagefind over the built site, made reproducible.
+
+Pagefind (`pagefind[bin]`) indexes every page marked `data-pagefind-body`,
+per `<html lang>`. Two of its outputs depend on hash-map order inside the
+binary, so two builds of the same site differ ("TODO: Change filter indexes
+to BTree to give them a stable hash", pagefind/src/index/mod.rs):
+
+- `pagefind-entry.json` lists the languages in any order;
+- a filter file (`filter/*.pf_filter`) lists its values in any order, and the
+  language's meta file (`pagefind.*.pf_meta`) lists the filters in any order.
+
+`canonicalize()` sorts both and renames the files after their new content
+(the names are only looked up through the meta and entry files). The files
+are gzip'd CBOR behind a "pagefind_dcd" signature; cbor2 re-encodes them
+byte for byte as minicbor wrote them (a test checks the round trip).
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import cbor2
+
+SIGNATURE = b"pagefind_dcd"
+
+
+class SearchIndexError(RuntimeError):
+    pass
+
+
+def index(site: Path) -> None:
+    """Pagefind's index of every language (it reads <html lang>), reproducible."""
+    result = subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", str(site), "--silent"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise SearchIndexError(f"Pagefind failed:\n{result.stdout}\n{result.stderr}")
+    canonicalize(site / "pagefind")
+
+
+def read(path: Path):
+    raw = gzip.decompress(path.read_bytes())
+    if not raw.startswith(SIGNATURE):
+        raise SearchIndexError(f"{path}: not a Pagefind data file")
+    return cbor2.loads(raw[len(SIGNATURE) :])
+
+
+def write(data) -> bytes:
+    return gzip.compress(SIGNATURE + cbor2.dumps(data), compresslevel=9, mtime=0)
+
+
+def short_hash(content: bytes, length: int) -> str:
+    return hashlib.sha256(content).hexdigest()[:length]
+
+
+def canonicalize(bundle: Path) -> None:
+    entry_path = bundle / "pagefind-entry.json"
+    if not entry_path.is_file():
+        return
+    entry = json.loads(entry_path.read_text(encoding="utf-8"))
+    for lang, info in entry.get("languages", {}).items():
+        meta_path = bundle / f"pagefind.{info['hash']}.pf_meta"
+        info["hash"] = _canonical_meta(bundle, meta_path, lang)
+    entry["languages"] = dict(sorted(entry.get("languages", {}).items()))
+    entry_path.write_text(
+        json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
+    )
+
+
+def _canonical_meta(bundle: Path, meta_path: Path, lang: str) -> str:
+    """Sort the language's filters and their values; return the meta's new hash."""
+    meta = read(meta_path)
+    filters = meta[3]  # [[filter name, file hash], ...]
+    renamed = []
+    for name, old in filters:
+        path = bundle / "filter" / f"{old}.pf_filter"
+        data = read(path)
+        data[1] = sorted(data[1], key=lambda value: value[0])  # [[value, [pages]], ...]
+        content = write(data)
+        new = f"{lang}_{short_hash(content, 7)}"
+        path.unlink()
+        (bundle / "filter" / f"{new}.pf_filter").write_bytes(content)
+        renamed.append([name, new])
+    meta[3] = sorted(renamed)
+    content = write(meta)
+    new_hash = f"{lang}_{short_hash(content, 10)}"
+    meta_path.unlink()
+    (bundle / f"pagefind.{new_hash}.pf_meta").write_bytes(content)
+    return new_hash

@@ -112,9 +112,20 @@ def lint(c, fix=False):
         c.run("ruff check . && ruff format --check .")
 
 
-@task(help={"action": "extract, update or compile (default: extract and update)"})
-def messages(c, action="update"):
+@task(
+    help={
+        "action": "extract, update, compile, or init (a new language's catalog)",
+        "lang": "with init: the new language's code, e.g. fr",
+    }
+)
+def messages(c, action="update", lang=None):
     """UI strings: extract msgids from templates, update and check catalogs."""
+    if action == "init":
+        if not lang:
+            sys.exit("give the language: invoke messages --action init --lang fr")
+        messages(c, "extract")
+        c.run(f"pybabel -q init -i {POT} -d {TRANSLATIONS} -l {shlex.quote(lang)}")
+        return
     if action in ("extract", "update"):
         c.run(
             f"pybabel -q extract -F {ROOT / 'babel.cfg'} -o {POT} "

@@ -78,29 +78,37 @@ def content_copy(tmp_path):
             "en/articles/shrinking-civic-space.md",
             "Lang: en",
             "Lang: fr",
-            "content/en/articles/shrinking-civic-space.md:3: lang: 'fr' is not a language "
-            "of this site; expected one of ar, en",
+            (
+                "content/en/articles/shrinking-civic-space.md:3: lang: 'fr' is not a language "
+                "of this site; expected one of ar, en"
+            ),
         ),
         (
             "en/articles/shrinking-civic-space.md",
             "Lang: en\n",
             "",
-            "content/en/articles/shrinking-civic-space.md: lang: missing; every file in "
-            "articles/ needs it: add a line such as 'Lang: en'",
+            (
+                "content/en/articles/shrinking-civic-space.md: lang: missing; every file in "
+                "articles/ needs it: add a line such as 'Lang: en'"
+            ),
         ),
         (
             "en/articles/shrinking-civic-space.md",
             "Slug: shrinking-civic-space",
             "Slug: civic-space",
-            "content/en/articles/shrinking-civic-space.md:4: slug: 'civic-space' differs "
-            "from 'shrinking-civic-space'",
+            (
+                "content/en/articles/shrinking-civic-space.md:4: slug: 'civic-space' differs "
+                "from 'shrinking-civic-space'"
+            ),
         ),
         (
             "ar/news/breadnet-2023-proposals-closed.md",
             "Lang: ar",
             "Lang: en",
-            "content/ar/news/breadnet-2023-proposals-closed.md:3: lang: 'en' but the file "
-            "is in the 'ar' folder",
+            (
+                "content/ar/news/breadnet-2023-proposals-closed.md:3: lang: 'en' but the file "
+                "is in the 'ar' folder"
+            ),
         ),
     ],
     ids=["unknown-lang", "missing-lang", "pair-slug-mismatch", "lang-folder-mismatch"],

@@ -6,7 +6,6 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -281,14 +280,12 @@ def test_translations_shows_stale(content):
     ]
 
 
-def test_check_is_fast_and_silent_when_all_is_well(content):
-    started = time.perf_counter()
+def test_check_is_silent_when_all_is_well(content):
+    # (how fast it is, is the benchmark's business, not a timed test's)
     done = invoke("check", "--path", str(content))
-    seconds = time.perf_counter() - started
     assert done.returncode == 0, done.stdout + done.stderr
     assert "nothing to fix" in done.stdout
     assert done.stderr == ""
-    assert seconds < 5, seconds  # ~0.6 s, most of it starting Python and Pelican
 
 
 def test_check_lists_errors_and_warnings(content):

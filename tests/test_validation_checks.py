@@ -330,6 +330,8 @@ def test_settings_that_would_defeat_the_checks_are_refused(overrides):
 def test_translate_accepts_only_yes_or_no(tree):
     tree.edit("ar/articles/inclusive-arabic.md", "Translate: no", "Translate: never")
     assert _lines(tree.only("error")) == [
-        "content/ar/articles/inclusive-arabic.md:5: translate: 'never'; expected 'no' "
-        "(this item stays in one language) or 'yes'"
+        (
+            "content/ar/articles/inclusive-arabic.md:5: translate: 'never'; expected 'no' "
+            "(this item stays in one language) or 'yes'"
+        )
     ]

@@ -374,32 +374,38 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _translate(settings, args) -> int:
+    path, notes = translate(settings, args.translate, lang=args.lang, kind_name=args.kind)
+    print(f"Created {path} (a draft)")
+    for note in notes:
+        print(f"note: {note}")
+    print("Translate the title, the summary and the text, then delete the 'Status: draft'")
+    print("line to publish it.")
+    return 0
+
+
+def _new(settings, args) -> int:
+    path = new(settings, args.kind or "news", args.title, args.lang, args.slug)
+    print(f"Created {path} (a draft)")
+    print("Write the summary and the text; `invoke check` tells you what is still missing.")
+    print("Delete the 'Status: draft' line to publish it.")
+    kind = resolve_kind(args.kind or "news")[0]
+    if "tags" in kind.new_keys or "topics" in kind.new_keys:
+        topics = collect(settings).topics or {}
+        print(f"Topic keys: {', '.join(sorted(topics))}")
+    return 0
+
+
 def _run(args) -> int:
+    commands = {
+        "check": check,
+        "translations": lambda settings: translations(settings, strict=args.strict),
+        "new": lambda settings: (_translate if args.translate else _new)(settings, args),
+    }
     from smex_site.settings import SettingsError
 
     try:
-        settings = load(_overrides(args), args.settings)
-        if args.command == "check":
-            return check(settings)
-        if args.command == "translations":
-            return translations(settings, strict=args.strict)
-        if args.translate:
-            path, notes = translate(settings, args.translate, lang=args.lang, kind_name=args.kind)
-            print(f"Created {path} (a draft)")
-            for note in notes:
-                print(f"note: {note}")
-            print("Translate the title, the summary and the text, then delete the "
-                  "'Status: draft' line to publish it.")  # fmt: skip
-            return 0
-        path = new(settings, args.kind or "news", args.title, args.lang, args.slug)
-        print(f"Created {path} (a draft)")
-        print("Write the summary and the text; `invoke check` tells you what is still missing.")
-        print("Delete the 'Status: draft' line to publish it.")
-        kind = resolve_kind(args.kind or "news")[0]
-        if "tags" in kind.new_keys or "topics" in kind.new_keys:
-            topics = collect(settings).topics or {}
-            print(f"Topic keys: {', '.join(sorted(topics))}")
-        return 0
+        return commands[args.command](load(_overrides(args), args.settings))
     except (EditorError, SettingsError) as error:
         print(f"Nothing done: {error}", file=sys.stderr)
         return 2

@@ -115,8 +115,8 @@ def build(
         tick = time.perf_counter()
         collected = _run_pelican(settings_file, {**overrides, "SITE_CATALOG": catalog}, staging)
         timings["pelican"] = time.perf_counter() - tick
-        if strict and collected:
-            raise BuildFailed(_describe(collected, "Pelican warning"))
+        if strict:
+            _refuse_warnings(collected)
         if search:
             tick = time.perf_counter()
             _index_search(staging)
@@ -176,6 +176,12 @@ def _run_pelican(settings_file, overrides: dict, staging: Path) -> list[str]:
     finally:
         logger.removeHandler(collector)
     return collector.messages
+
+
+def _refuse_warnings(collected: list[str]) -> None:
+    """A strict (publish) build fails on Pelican's warnings: an unresolved link, say."""
+    if collected:
+        raise BuildFailed(_describe(collected, "Pelican warning"))
 
 
 def _settings_or_fail(settings_file, overrides: dict) -> dict:

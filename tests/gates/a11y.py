@@ -128,6 +128,18 @@ def tab_walk(page) -> tuple[list[dict], list[str]]:
     return stops, problems
 
 
+def _reach_problems(page, menu: list[int], switcher: list[int]) -> list[str]:
+    menu_count = page.evaluate(f"() => document.querySelectorAll({MENU_LINKS!r}).length")
+    problems = []
+    if not menu_count:
+        problems.append(f"no menu links ({MENU_LINKS}) on the page")
+    elif len(menu) < menu_count:
+        problems.append(f"only {len(menu)} of {menu_count} menu links are reached with Tab")
+    if not switcher:
+        problems.append(f"the language switcher ({SWITCHER_LINK}) is not reached with Tab")
+    return problems
+
+
 def keyboard_problems(page, url: str, follow_links: bool = True) -> list[str]:
     """Skip link, visible focus, menu and language switcher, by keyboard alone.
 
@@ -144,13 +156,7 @@ def keyboard_problems(page, url: str, follow_links: bool = True) -> list[str]:
     stops, problems = tab_walk(page)
     menu = [i for i, el in enumerate(stops) if el["isMenu"]]
     switcher = [i for i, el in enumerate(stops) if el["isSwitcher"]]
-    menu_count = page.evaluate(f"() => document.querySelectorAll({MENU_LINKS!r}).length")
-    if not menu_count:
-        problems.append(f"no menu links ({MENU_LINKS}) on the page")
-    elif len(menu) < menu_count:
-        problems.append(f"only {len(menu)} of {menu_count} menu links are reached with Tab")
-    if not switcher:
-        problems.append(f"the language switcher ({SWITCHER_LINK}) is not reached with Tab")
+    problems += _reach_problems(page, menu, switcher)
 
     # 2. The first stop is a skip link, shown when focused; Enter moves focus into <main>.
     target = page.evaluate(

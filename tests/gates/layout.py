@@ -37,8 +37,10 @@ def overflow_problems(page) -> list[str]:
         return []
     culprits = ", ".join(found["culprits"]) or "nothing found"
     return [
-        f"scrolls sideways: {found['scrollWidth']} px of content in {found['width']} px; "
-        + f"sticking out: {culprits}"
+        (
+            f"scrolls sideways: {found['scrollWidth']} px of content in {found['width']} px; "
+            f"sticking out: {culprits}"
+        )
     ]
 
 

@@ -81,44 +81,53 @@ def source_problems(root: Path, siteurl: str = "") -> list[str]:
     problems: list[str] = []
     for path in sorted(root.rglob("*.html")):
         rel = path.relative_to(root)
-        doc = lxml.html.fromstring(path.read_bytes())
-        for el in doc.iter():
-            if not isinstance(el.tag, str):
-                continue
-            where = f"{rel}:{el.sourceline}"
-            script_type = (el.get("type") or "").strip().lower()
-            if (
-                el.tag == "script"
-                and el.get("src") is None
-                and script_type not in DATA_SCRIPT_TYPES
-            ):
-                problems.append(f"{where}: inline <script> (put it in theme/static/js/)")
-            if el.tag == "style":
-                problems.append(f"{where}: <style> element (put it in the Sass)")
-            for name, value in el.attrib.items():
-                if name == "style":
-                    problems.append(f"{where}: style= attribute on <{el.tag}> (use a class)")
-                elif name.startswith("on"):
-                    problems.append(f"{where}: {name}= event handler on <{el.tag}> (inline script)")
-                elif value.strip().lower().startswith("javascript:"):
-                    problems.append(f"{where}: javascript: URL in <{el.tag} {name}>")
-            urls = [el.get(a) for a in RESOURCE_ATTRIBUTES.get(el.tag, ()) if el.get(a)]
-            if el.tag == "link" and RESOURCE_LINK_RELS & set((el.get("rel") or "").lower().split()):
-                urls.append(el.get("href") or "")
-            if el.tag == "meta" and (el.get("http-equiv") or "").lower() == "refresh":
-                urls.append((el.get("content") or "").partition("url=")[2])
-            for value in urls:
-                for candidate in value.split(","):
-                    url = candidate.strip().split(" ")[0]
-                    if _foreign(url, siteurl):
-                        problems.append(f"{where}: <{el.tag}> loads {url} from another host")
+        for el in lxml.html.fromstring(path.read_bytes()).iter():
+            if isinstance(el.tag, str):
+                problems += _element_problems(el, f"{rel}:{el.sourceline}", siteurl)
     for path in sorted(root.rglob("*.css")):
-        text = CSS_COMMENT.sub("", path.read_text(encoding="utf-8"))
-        for pattern in (CSS_URL, CSS_IMPORT):
-            for match in pattern.finditer(text):
-                url = next(g for g in match.groups() if g is not None)
-                if _foreign(url, siteurl):
-                    problems.append(f"{path.relative_to(root)}: loads {url} from another host")
+        problems += _css_problems(path, root, siteurl)
+    return problems
+
+
+def _element_problems(el, where: str, siteurl: str) -> list[str]:
+    """Inline code on one element, and what it would load from another host."""
+    problems = []
+    script_type = (el.get("type") or "").strip().lower()
+    if el.tag == "script" and el.get("src") is None and script_type not in DATA_SCRIPT_TYPES:
+        problems.append(f"{where}: inline <script> (put it in theme/static/js/)")
+    if el.tag == "style":
+        problems.append(f"{where}: <style> element (put it in the Sass)")
+    for name, value in el.attrib.items():
+        if name == "style":
+            problems.append(f"{where}: style= attribute on <{el.tag}> (use a class)")
+        elif name.startswith("on"):
+            problems.append(f"{where}: {name}= event handler on <{el.tag}> (inline script)")
+        elif value.strip().lower().startswith("javascript:"):
+            problems.append(f"{where}: javascript: URL in <{el.tag} {name}>")
+    for url in _loaded_urls(el):
+        if _foreign(url, siteurl):
+            problems.append(f"{where}: <{el.tag}> loads {url} from another host")
+    return problems
+
+
+def _loaded_urls(el) -> list[str]:
+    """Every URL the element makes the browser fetch (srcset candidates included)."""
+    values = [el.get(a) for a in RESOURCE_ATTRIBUTES.get(el.tag, ()) if el.get(a)]
+    if el.tag == "link" and RESOURCE_LINK_RELS & set((el.get("rel") or "").lower().split()):
+        values.append(el.get("href") or "")
+    if el.tag == "meta" and (el.get("http-equiv") or "").lower() == "refresh":
+        values.append((el.get("content") or "").partition("url=")[2])
+    return [candidate.strip().split(" ")[0] for value in values for candidate in value.split(",")]
+
+
+def _css_problems(path: Path, root: Path, siteurl: str) -> list[str]:
+    text = CSS_COMMENT.sub("", path.read_text(encoding="utf-8"))
+    problems = []
+    for pattern in (CSS_URL, CSS_IMPORT):
+        for match in pattern.finditer(text):
+            url = next(g for g in match.groups() if g is not None)
+            if _foreign(url, siteurl):
+                problems.append(f"{path.relative_to(root)}: loads {url} from another host")
     return problems
 
 

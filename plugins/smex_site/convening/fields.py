@@ -11,9 +11,10 @@ import datetime as dt
 import re
 import zoneinfo
 
-from .. import fields
-from ..fields import FieldContext, FieldError
-from ..settings import timezones
+from smex_site import fields
+from smex_site.fields import FieldContext, FieldError
+from smex_site.settings import timezones
+
 from . import model
 
 YEAR = re.compile(r"^\d{4}$")
@@ -68,30 +69,31 @@ def parse_when(text: str, tz: dt.tzinfo, tz_name: str) -> model.When:
             f"{text!r} carries a UTC offset; expected the local time without one, "
             f"YYYY-MM-DD HH:MM (the Timezone field, {tz_name}, gives the offset)"
         )
-    try:
-        if match := MINUTE.match(text):
-            y, m, d, hh, mm = (int(x) for x in match.groups())
-            fields.real_date(y, m, d, text)
-            naive = dt.datetime(y, m, d, hh, mm)
-            local = naive.replace(tzinfo=tz)
-            if local.astimezone(dt.UTC).astimezone(tz).replace(tzinfo=None) != naive:
-                raise FieldError(
-                    f"{text!r} does not exist in {tz_name} (the clocks skip it when "
-                    "daylight saving time begins); expected a time outside that gap"
-                )
-            return model.When("minute", local, tz)
-        if match := DAY.match(text):
-            y, m, d = (int(x) for x in match.groups())
-            return model.When("day", fields.real_date(y, m, d, text), tz)
-        if match := MONTH.match(text):
-            y, m = (int(x) for x in match.groups())
-            return model.When("month", fields.real_date(y, m, 1, text), tz)
-    except FieldError:
-        raise
-    except ValueError:
-        raise FieldError(f"{text!r} is not a real date; expected {DATE_FORMS}") from None
+    if match := MINUTE.match(text):
+        return _minute(match, text, tz, tz_name)
+    if match := DAY.match(text):
+        y, m, d = (int(x) for x in match.groups())
+        return model.When("day", fields.real_date(y, m, d, text), tz)
+    if match := MONTH.match(text):
+        y, m = (int(x) for x in match.groups())
+        return model.When("month", fields.real_date(y, m, 1, text), tz)
     hint = fields.day_month_hint(text)  # an unclear day/month order: its own message
     raise FieldError(f"{text!r} is not a date{hint}; expected {DATE_FORMS}")
+
+
+def _minute(match: re.Match, text: str, tz: dt.tzinfo, tz_name: str) -> model.When:
+    y, m, d, hh, mm = (int(x) for x in match.groups())
+    day = fields.real_date(y, m, d, text)
+    if hh > 23 or mm > 59:
+        raise FieldError(f"{text!r}: no such time of day; expected {DATE_FORMS}")
+    naive = dt.datetime(day.year, day.month, day.day, hh, mm)
+    local = naive.replace(tzinfo=tz)
+    if local.astimezone(dt.UTC).astimezone(tz).replace(tzinfo=None) != naive:
+        raise FieldError(
+            f"{text!r} does not exist in {tz_name} (the clocks skip it when "
+            "daylight saving time begins); expected a time outside that gap"
+        )
+    return model.When("minute", local, tz)
 
 
 def when(value: str, ctx: FieldContext) -> model.When:

@@ -14,9 +14,10 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
-from .. import markdown
-from .. import state as build_state
-from ..templating import formats
+from smex_site import markdown
+from smex_site import state as build_state
+from smex_site.templating import formats
+
 from . import load
 from .calendar import calendar
 from .views import Views

@@ -11,8 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .. import fields, kinds, publishing
-from ..validation.core import Problem
+from smex_site import fields, kinds, publishing
+from smex_site.validation.core import Problem
+
 from . import fields as edition_fields
 from . import model
 

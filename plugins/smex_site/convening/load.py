@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import zoneinfo
 
-from .. import publishing
+from smex_site import publishing
+
 from . import model
 
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..l10n import Formats
+from smex_site.l10n import Formats
+
 from . import countdown, model
 
 SCHEMA = "https://schema.org/"
@@ -165,6 +166,19 @@ class Views:
             )
         return view
 
+    def _places(self, edition: model.Edition, mode: str | None, url: str) -> list[dict]:
+        """schema.org locations: the venue, and the online one for online and hybrid."""
+        places = []
+        if mode != "online" and (edition.city or edition.venue):
+            place = {"@type": "Place", "name": edition.venue or edition.city}
+            if edition.city:
+                place["address"] = {"@type": "PostalAddress", "addressLocality": edition.city}
+            places.append(place)
+        if mode in ("online", "hybrid"):
+            programme = next((link.url for link in edition.links if link.key == "programme"), None)
+            places.append({"@type": "VirtualLocation", "url": self.link_url(programme or url)})
+        return places
+
     def jsonld(self, edition: model.Edition) -> dict:
         url = self.url(self.path(edition))
         data = {
@@ -186,15 +200,7 @@ class Views:
         mode = "online" if edition.status == "moved-online" else edition.format
         if mode:
             data["eventAttendanceMode"] = SCHEMA + ATTENDANCE[mode]
-        places = []
-        if mode != "online" and (edition.city or edition.venue):
-            place = {"@type": "Place", "name": edition.venue or edition.city}
-            if edition.city:
-                place["address"] = {"@type": "PostalAddress", "addressLocality": edition.city}
-            places.append(place)
-        if mode in ("online", "hybrid"):
-            programme = next((link.url for link in edition.links if link.key == "programme"), None)
-            places.append({"@type": "VirtualLocation", "url": self.link_url(programme or url)})
+        places = self._places(edition, mode, url)
         if places:
             data["location"] = places[0] if len(places) == 1 else places
         organizer = self.options["SITE_EVENT_ORGANIZER"]

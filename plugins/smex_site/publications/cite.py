@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 from babel import Locale
 
-from ..jsonld import dumps as jsonld_dumps
+from smex_site.jsonld import dumps as jsonld_dumps
+
 from .model import Publication
 
 MONTHS = (

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import feedgenerator
 
-from .. import catalogs
-from ..feeds import tag_uri
+from smex_site import catalogs
+from smex_site.feeds import tag_uri
 
 
 def write(writer, settings: dict, state, lang: str, views: list, feed_path: str, index_path: str):

@@ -13,9 +13,10 @@ from __future__ import annotations
 from markupsafe import Markup
 from pelican.generators import Generator
 
-from .. import markdown
-from .. import state as build_state
-from ..templating import formats
+from smex_site import markdown
+from smex_site import state as build_state
+from smex_site.templating import formats
+
 from . import feed, load, model
 from .views import Views
 

@@ -15,9 +15,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .. import fields, kinds, publishing
-from ..fields import FieldContext, FieldError
-from ..validation.core import Problem
+from smex_site import fields, kinds, publishing
+from smex_site.fields import FieldContext, FieldError
+from smex_site.validation.core import Problem
+
 from . import model
 
 DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")

@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
-from ..l10n import Formats
+from smex_site.l10n import Formats
+
 from . import cite, model
 
 

@@ -21,8 +21,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import settings as site_settings
-from .. import state as build_state
+from smex_site import settings as site_settings
+from smex_site import state as build_state
+
 from . import body, data, discover, entries, site
 from .core import ContentError, Context, Entry, Problem
 
@@ -107,8 +108,8 @@ def collect(settings: dict, kinds, now: dt.datetime | None = None) -> Catalog:
 def read_one(settings: dict, kinds, rel: str, text: str, now=None) -> tuple[Entry, list[Problem]]:
     """One file's entry and problems, as if it were at <content>/<rel>: for
     the editor tools and tests. Cross-file checks are not run."""
-    from ..frontmatter import parse
-    from ..kinds import by_folder
+    from smex_site.frontmatter import parse
+    from smex_site.kinds import by_folder
 
     ctx = make_context(settings, kinds, now)
     data.check_data(ctx, skip=data_folders_of(kinds))

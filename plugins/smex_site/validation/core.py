@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from .. import frontmatter, publishing
-from ..kinds import Kind
+from smex_site import frontmatter, publishing
+from smex_site.kinds import Kind
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,9 @@ import re
 import tomllib
 from pathlib import Path
 
-from .. import frontmatter
-from ..fields import SLUG_RE
+from smex_site import frontmatter
+from smex_site.fields import SLUG_RE
+
 from .core import Context, Problem
 from .discover import DATA_FOLDER, not_utf8
 

@@ -11,9 +11,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .. import frontmatter
-from ..fields import suggest
-from ..kinds import by_folder
+from smex_site import frontmatter
+from smex_site.fields import suggest
+from smex_site.kinds import by_folder
+
 from .core import Context, Problem
 
 DATA_FOLDER = "data"
@@ -68,8 +69,10 @@ def _place_problem(rel: Path, ctx: Context, folders: dict) -> tuple[str, str] | 
     if lang not in ctx.languages or len(rel.parts) < 3:
         return (
             "path",
-            f"content files belong in <lang>/<section>/ with lang one of "
-            f"{', '.join(ctx.languages)} and section one of {known}",
+            (
+                f"content files belong in <lang>/<section>/ with lang one of "
+                f"{', '.join(ctx.languages)} and section one of {known}"
+            ),
         )
     folder = rel.parts[1]
     if folder not in folders:
@@ -81,8 +84,10 @@ def _place_problem(rel: Path, ctx: Context, folders: dict) -> tuple[str, str] | 
         flat = Path("content", lang, folder, rel.name)
         return (
             "path",
-            f"files of {folder}/ go directly in content/{lang}/{folder}/, not in a "
-            f"subfolder (it would become a section of its own); move it to {flat}",
+            (
+                f"files of {folder}/ go directly in content/{lang}/{folder}/, not in a "
+                f"subfolder (it would become a section of its own); move it to {flat}"
+            ),
         )
     return None
 

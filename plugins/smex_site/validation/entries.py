@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import difflib
 
-from .. import fields, publishing
-from ..kinds import Key, Kind
+from smex_site import fields, publishing
+from smex_site.kinds import Key, Kind
+
 from .core import Context, Entry, Problem
 
 # Problems a draft cannot wait on: without these it is not a readable file.

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .. import publishing
+from smex_site import publishing
+
 from .core import Context, Entry, Problem
 
 

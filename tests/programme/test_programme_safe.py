@@ -142,3 +142,14 @@ def test_plain_text_for_calendars_and_structured_data():
 def test_the_empty_text_renders_nothing():
     assert programme.render_untrusted(None) == Markup("")
     assert programme.render_untrusted("") == Markup("")
+
+
+def test_the_last_layer_alone_still_strips_what_markdown_never_makes():
+    # nh3 runs after Markdown; were raw HTML ever to reach it, it must hold.
+    html = safe._CLEANER.clean(
+        '<img src="https://tracker.example/p.gif" onerror="x"><script>alert(1)</script>'
+        '<a href="javascript:alert(1)" onclick="x">a</a><iframe src="https://e.example"></iframe>'
+        '<p style="color:red" class="x">p</p>'
+    )
+    assert_inert(html)
+    assert "alert(1)" not in html  # script content goes with it

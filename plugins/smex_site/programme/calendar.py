@@ -9,6 +9,7 @@ passed in. The icalendar library escapes and folds every value.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Mapping
 
 import icalendar
@@ -71,13 +72,24 @@ def _event(session: Session, dtstamp: dt.datetime, url: str | None) -> icalendar
     return event
 
 
+@functools.lru_cache(maxsize=32)
+def _vtimezone(tzid: str, first_year: int, last_year: int) -> icalendar.Timezone:
+    # Computing the rules is most of a one-session file's cost: once per
+    # zone and span, not once per session (icalendar only reads it after).
+    return icalendar.Timezone.from_tzid(
+        tzid, first_date=dt.date(first_year, 1, 1), last_date=dt.date(last_year, 12, 31)
+    )
+
+
 def _finish(cal: icalendar.Calendar, sessions) -> bytes:
     if sessions:
-        first = min(utc(s.start) for s in sessions).date()
-        last = max(utc(s.end) for s in sessions).date()
         # A year either side: enough rules for any client to place the times.
-        cal.add_missing_timezones(
-            first_date=dt.date(first.year - 1, 1, 1), last_date=dt.date(last.year + 1, 12, 31)
+        first = min(utc(s.start) for s in sessions).year - 1
+        last = max(utc(s.end) for s in sessions).year + 1
+        for index, tzid in enumerate(sorted(cal.get_missing_tzids())):
+            cal.subcomponents.insert(index, _vtimezone(tzid, first, last))
+        cal.add_missing_timezones(  # any zone the cache could not give
+            first_date=dt.date(first, 1, 1), last_date=dt.date(last, 12, 31)
         )
     return cal.to_ical()
 

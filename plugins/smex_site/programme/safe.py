@@ -11,6 +11,7 @@ track or load anything.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import xml.etree.ElementTree as ET
@@ -115,6 +116,9 @@ _BREAK = re.compile(r"<br\s*/?>\n?")
 _BLOCK_END = re.compile(r"</(?:p|pre|blockquote|h[1-6]|ul|ol)>")
 
 
+# Both languages' pages, the calendars and the JSON-LD render the same texts:
+# once each per build is enough.
+@functools.lru_cache(maxsize=8192)
 def render_untrusted(text: str | None) -> Markup:
     """Speaker-written Markdown as HTML that cannot run, track or load anything.
 
@@ -132,6 +136,7 @@ def render_untrusted(text: str | None) -> Markup:
     return Markup(_CLEANER.clean(rendered))
 
 
+@functools.lru_cache(maxsize=8192)
 def plain_text(text: str | None) -> str:
     """Speaker-written Markdown as plain text, for calendars and JSON-LD."""
     if not text:

@@ -280,3 +280,23 @@ def test_errors_are_all_reported_at_once():
     found, problems = read(edited(two_faults))
     assert found is None
     assert [p.field.rsplit(".", 1)[1] for p in problems] == ["date", "duration"]
+
+
+def test_an_export_with_no_sessions_is_a_warning():
+    def empty(data):
+        for day in data["schedule"]["conference"]["days"]:
+            day["rooms"] = {}
+
+    found, (problem,) = read(edited(empty))
+    assert found is not None and found.sessions == ()
+    assert problem.severity == "warning" and problem.field == "schedule.conference.days"
+    assert "release the schedule in pretalx" in problem.message
+
+
+def test_a_day_without_a_date_is_an_error():
+    found, (problem,) = read(edited(lambda d: d["schedule"]["conference"]["days"][1].pop("date")))
+    assert found is None
+    assert (problem.field, problem.message[:30]) == (
+        "schedule.conference.days[1].date",
+        "missing; expected YYYY-MM-DD: ",
+    )

@@ -48,6 +48,12 @@ def edition_span(
 
 
 def run(programme: Programme, problems: Problems, conference: Node, *, start, end) -> None:
+    if not programme.sessions:
+        problems.warning(
+            conference.key("days").path,
+            "the export has no sessions; release the schedule in pretalx "
+            "(Schedule, New release) and export again",
+        )
     _export_facts(programme, problems, conference)
     _overlaps(programme, problems)
     _outside(programme, problems, start, end)

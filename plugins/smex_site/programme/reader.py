@@ -171,12 +171,11 @@ def _day(node: Node, problems: Problems, tz, sessions: SessionReader):
     if not structure(node, problems, dict, "an object (one day)"):
         return 0, None, None, None, guids
     index = node.key("index").value
-    when = date(node.key("date").value)
+    field = node.key("date")
+    when = date(field.value)
     if when is None:
-        problems.error(
-            node.key("date").path,
-            f"{node.key('date').value!r} is not a date; expected YYYY-MM-DD: {EXPORT_AGAIN}",
-        )
+        found = "missing" if field.missing else f"{field.value!r} is not a date"
+        problems.error(field.path, f"{found}; expected YYYY-MM-DD: {EXPORT_AGAIN}")
     bounds = []
     for key in ("day_start", "day_end"):
         value = node.key(key).value

@@ -201,10 +201,9 @@ class SessionReader:
                     continue
                 link = Link(url, text(item.key("title"), self.problems), text(item.key("type"), p))
                 (recordings if (link.type or "").lower() in RECORDING_TYPES else links).append(link)
-        for key in ("video_download_url",):
-            url = safe_url(text(node.key(key), self.problems))
-            if url:
-                recordings.append(Link(url, None, "media"))
+        video = safe_url(text(node.key("video_download_url"), p))  # frab's, if any
+        if video:
+            recordings.append(Link(video, None, "media"))
         return links, recordings
 
     def build(self) -> dict[str, Session]:

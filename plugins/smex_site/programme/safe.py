@@ -138,11 +138,11 @@ def render_untrusted(text: str | None) -> Markup:
 
 @functools.lru_cache(maxsize=8192)
 def plain_text(text: str | None) -> str:
-    """Speaker-written Markdown as plain text, for calendars and JSON-LD."""
+    """Speaker-written Markdown as plain text, for calendars and JSON-LD
+    (from the rendered HTML, so a text is parsed once per build)."""
     if not text:
         return ""
-    _MD.reset()
-    rendered = _BREAK.sub("\n", _MD.convert(clean_text(text)))
+    rendered = _BREAK.sub("\n", str(render_untrusted(text)))
     stripped = _STRIP_ALL.clean(_BLOCK_END.sub("\n\n", rendered))
     paragraphs = [line.strip() for line in html.unescape(stripped).split("\n")]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(paragraphs)).strip()

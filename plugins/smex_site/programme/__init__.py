@@ -1,14 +1,20 @@
 """The convening's programme, from pretalx's schedule export (issue 13).
 
 Everything here works without Pelican: plain inputs in, plain data out.
+What a generator calls, per edition that has content/data/programme/<year>.json:
 
-    reader.load(path, rel=, edition_years=, timezone=, start=, end=)
-        -> (Programme | None, [Problem])     read and check one <year>.json
-    queries.by_day_and_time / facets / now_next / speakers / find
-    calendar.session_ics / programme_ics     .ics files (UIDs from guid)
-    frab_xml.schedule_xml                    schedule.xml for offline apps
-    structured.session_jsonld                schema.org Event JSON-LD
-    safe.render_untrusted                    speakers' Markdown, inert
+    load(path, *, rel, edition_years, timezone, start=None, end=None)
+        -> (Programme | None, [Problem])   None when any problem is an error
+    by_day_and_time(programme) -> (DaySchedule(day, slots=(Slot(start, sessions)…))…)
+    facets(programme) -> Facets(days, rooms, tracks, types, languages)
+    now_next(programme, now) -> NowNext(now=(…), next=(…))
+    speakers(programme) -> (SpeakerSessions(speaker, sessions)…)
+    find(programme, slug) -> Session | None
+    render_untrusted(markdown) -> Markup      abstracts, descriptions, biographies
+    session_ics(session, *, dtstamp, url=None) -> bytes
+    programme_ics(programme, *, dtstamp, urls={guid: url}) -> bytes
+    schedule_xml(programme, *, urls={guid: url}) -> bytes
+    session_jsonld(session, *, page_url, edition_url) -> str   (for <script>)
 
 Only relative imports inside; from the rest of the plugin only jsonld and
 validation.Problem, so the package can move under convening/ as it is.

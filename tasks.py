@@ -219,3 +219,26 @@ def translations(c, strict=False, path=None):
     code = editor.translations(settings, strict=strict)
     if code:
         sys.exit(code)
+
+
+@task(
+    help={
+        "year": "the edition's year, e.g. 2025 (writes content/data/programme/YEAR.json)",
+        "from_": "pretalx's schedule.json: a file, or its https:// address "
+        "(…/<event>/schedule/export/schedule.json)",
+        "force": "replace a different programme file already there",
+        "path": "content folder (default: content/)",
+    }
+)
+def programme(c, year, from_, force=False, path=None):
+    """Copy or download pretalx's schedule export, check it, save it (the only network use)."""
+    argv = ["--year", str(year), "--from", from_]
+    if force:
+        argv.append("--force")
+    if path:
+        argv += ["--path", path]
+    from tools import programme as tool
+
+    code = tool.main(argv)
+    if code:
+        sys.exit(code)

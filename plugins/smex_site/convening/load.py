@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import zoneinfo
 
 from smex_site import publishing
@@ -46,3 +47,26 @@ def load(catalog, options: dict, lang: str, now) -> list[model.Edition]:
         if publishing.is_written(seen):
             found.append(edition(entry, options, publishing.is_listed(seen)))
     return sorted(found, key=lambda e: e.year)
+
+
+def programme_inputs(editions: list[model.Edition], year: int) -> dict:
+    """What the programme reader needs from the editions: every edition's
+    year, and this one's time zone, dates and programme-released milestone.
+    A month-only edition spans that whole month."""
+    facts = {"edition_years": {e.year for e in editions}, "timezone": None, "start": None}
+    facts.update(end=None, release=None)
+    edition = next((e for e in editions if e.year == year), None)
+    if edition is None:
+        return facts
+    facts["timezone"] = edition.tz_name
+    start, end = edition.start, edition.end
+    if start is not None and start.precision != "year":
+        facts["start"] = start.value  # a datetime (minute) or a date (day, month)
+        last = end or start
+        if last.precision == "month":
+            day = last.value
+            facts["end"] = day.replace(day=calendar.monthrange(day.year, day.month)[1])
+        elif end is not None:
+            facts["end"] = end.value
+    facts["release"] = edition.milestone("programme-released")
+    return facts

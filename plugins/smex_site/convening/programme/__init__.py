@@ -1,0 +1,58 @@
+"""The convening's programme, from pretalx's schedule export (issue 13).
+
+Everything here works without Pelican: plain inputs in, plain data out.
+What a generator calls, per edition that has content/data/programme/<year>.json:
+
+    load(path, *, rel, edition_years, timezone, start=None, end=None)
+        -> (Programme | None, [Problem])   None when any problem is an error
+    by_day_and_time(programme) -> (DaySchedule(day, slots=(Slot(start, sessions)…))…)
+    facets(programme) -> Facets(days, rooms, tracks, types, languages)
+    now_next(programme, now) -> NowNext(now=(…), next=(…))
+    speakers(programme) -> (SpeakerSessions(speaker, sessions)…)
+    find(programme, slug) -> Session | None
+    render_untrusted(markdown) -> Markup      abstracts, descriptions, biographies
+    session_ics(session, *, dtstamp, url=None) -> bytes
+    programme_ics(programme, *, dtstamp, urls={guid: url}) -> bytes
+    schedule_xml(programme, *, urls={guid: url}) -> bytes
+    session_jsonld(session, *, page_url, edition_url) -> str   (for <script>)
+
+Only relative imports inside; from the rest of the plugin only jsonld and
+validation.Problem, so the package can move under convening/ as it is.
+"""
+
+from __future__ import annotations
+
+from .calendar import programme_ics, session_ics
+from .checks import edition_span
+from .frab_xml import schedule_xml
+from .model import Day, Link, Programme, Session, Speaker
+from .queries import by_day_and_time, facets, find, now_next, speakers
+from .reader import load, parse
+from .safe import plain_text, render_untrusted
+from .structured import session_data, session_jsonld
+
+FOLDER = "data/programme"  # inside PATH: data/programme/<year>.json
+
+__all__ = [
+    "FOLDER",
+    "Day",
+    "Link",
+    "Programme",
+    "Session",
+    "Speaker",
+    "by_day_and_time",
+    "edition_span",
+    "facets",
+    "find",
+    "load",
+    "now_next",
+    "parse",
+    "plain_text",
+    "programme_ics",
+    "render_untrusted",
+    "schedule_xml",
+    "session_data",
+    "session_ics",
+    "session_jsonld",
+    "speakers",
+]

@@ -1,0 +1,65 @@
+"""Sessions read one by one become Session objects that share their speakers.
+
+A person who speaks twice is one Speaker (pretalx's code says who is who),
+so the speakers' index and every session agree on their name and biography.
+Slugs are ASCII and unique: pretalx's code for a session (a session given
+two slots shares its code, so the second gets -2) and for a speaker.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .model import Session, Speaker, utc
+
+_SLUG_CHARS = re.compile(r"[^a-z0-9]+")
+
+
+def assemble(raw_sessions: list[dict]) -> dict[str, Session]:
+    """Session objects by guid, from the reader's checked fields."""
+    speakers: dict[str, Speaker] = {}
+    for raw in raw_sessions:
+        for person in raw["persons"]:
+            known = speakers.get(person["key"])
+            if known is None or (not known.biography and person["biography"]):
+                speakers[person["key"]] = Speaker(
+                    person["key"], person["name"], person["biography"], person["code"]
+                )
+    slugs = _unique_slugs(
+        sorted(speakers.values(), key=lambda s: s.key),
+        lambda s: "" if s.key.startswith("name:") else s.key,  # Arabic names: speaker-N
+        "speaker",
+    )
+    speakers = {s.key: _with_slug(s, slugs[id(s)]) for s in speakers.values()}
+    ordered = sorted(raw_sessions, key=lambda r: (utc(r["start"]), r["guid"]))
+    session_slugs = _unique_slugs(ordered, lambda r: r["code"] or r["guid"], "session")
+    result = {}
+    for raw in ordered:
+        fields = {k: v for k, v in raw.items() if k not in ("persons", "links", "recordings")}
+        people = {p["key"]: speakers[p["key"]] for p in raw["persons"]}  # once each
+        result[raw["guid"]] = Session(
+            slug=session_slugs[id(raw)],
+            links=tuple(raw["links"]),
+            recordings=tuple(raw["recordings"]),
+            speakers=tuple(people.values()),
+            **fields,
+        )
+    return result
+
+
+def _unique_slugs(items, source, fallback: str) -> dict[int, str]:
+    """ASCII slugs in the given order; a repeat gets -2, -3…"""
+    taken, result = set(), {}
+    for number, item in enumerate(items, 1):
+        base = _SLUG_CHARS.sub("-", str(source(item)).lower()).strip("-") or f"{fallback}-{number}"
+        slug, n = base, 1
+        while slug in taken:
+            n += 1
+            slug = f"{base}-{n}"
+        taken.add(slug)
+        result[id(item)] = slug
+    return result
+
+
+def _with_slug(speaker: Speaker, slug: str) -> Speaker:
+    return Speaker(speaker.key, speaker.name, speaker.biography, speaker.code, slug)

@@ -1,0 +1,208 @@
+"""`invoke programme`, run as an editor runs it, on a copy of content/:
+copies or downloads (https only, from a local server), checks before writing,
+never overwrites a different file without --force, leaves nothing behind."""
+
+from __future__ import annotations
+
+import http.server
+import os
+import shutil
+import socket
+import ssl
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+from tests.programme.support import FIXTURES
+
+BILINGUAL = FIXTURES / "bilingual.json"
+
+
+def invoke(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "invoke", "programme", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env={**os.environ, **(env or {})},
+    )
+
+
+@pytest.fixture
+def content(tmp_path) -> Path:
+    copy = tmp_path / "content"
+    shutil.copytree(ROOT / "content", copy)
+    return copy
+
+
+def folder_files(content: Path) -> list[str]:
+    folder = content / "data" / "programme"
+    return sorted(p.name for p in folder.iterdir()) if folder.exists() else []
+
+
+def test_copies_a_checked_file_and_says_what_it_found(content):
+    done = invoke("--year", "2025", "--from", str(BILINGUAL), "--path", str(content))
+    assert done.returncode == 0, done.stdout + done.stderr
+    target = content / "data" / "programme" / "2025.json"
+    assert target.read_bytes() == BILINGUAL.read_bytes()  # saved unchanged
+    assert "Found 2 days, 7 sessions, 4 speakers, 2 rooms, 2 tracks, 0 warnings." in done.stdout
+    assert "Wrote content/data/programme/2025.json." in done.stdout
+    assert folder_files(content) == ["2025.json"]  # no temporary file left
+    again = invoke("--year", "2025", "--from", str(BILINGUAL), "--path", str(content))
+    assert again.returncode == 0 and "already this export" in again.stdout
+
+
+@pytest.mark.parametrize(
+    ("fixture", "year", "words"),
+    [
+        ("broken/no-start.json", "2025", "has no start"),
+        ("broken/not-json.json", "2025", "not JSON"),
+        ("bilingual.json", "2024", "there is no edition for 2024"),
+    ],
+)
+def test_a_failed_check_writes_nothing(content, fixture, year, words):
+    done = invoke("--year", year, "--from", str(FIXTURES / fixture), "--path", str(content))
+    assert done.returncode == 1
+    assert words in done.stdout and "nothing was written" in done.stdout.lower()
+    assert folder_files(content) == []
+
+
+def test_a_different_file_is_kept_unless_forced(content):
+    assert (
+        invoke("--year", "2025", "--from", str(BILINGUAL), "--path", str(content)).returncode == 0
+    )
+    target = content / "data" / "programme" / "2025.json"
+    hostile = FIXTURES / "hostile.json"
+    refused = invoke("--year", "2025", "--from", str(hostile), "--path", str(content))
+    assert refused.returncode == 1 and "--force" in refused.stdout
+    assert target.read_bytes() == BILINGUAL.read_bytes()
+    forced = invoke("--year", "2025", "--from", str(hostile), "--path", str(content), "--force")
+    assert forced.returncode == 0, forced.stdout
+    assert "4 warnings" in forced.stdout and "warning: " in forced.stdout
+    assert target.read_bytes() == hostile.read_bytes()
+    assert folder_files(content) == ["2025.json"]
+
+
+# --- downloads, from servers on 127.0.0.1 ---------------------------------------------
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    requests: list[str]
+    redirect_to = ""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, directory=str(FIXTURES), **kwargs)
+
+    def do_GET(self):
+        self.requests.append(self.path)
+        if self.path == "/redirect":
+            self.send_response(302)
+            self.send_header("Location", self.redirect_to)
+            self.end_headers()
+            return
+        super().do_GET()
+
+    def log_message(self, *args):
+        pass
+
+
+def _serve(context: ssl.SSLContext | None):
+    handler = type("Handler", (_Handler,), {"requests": []})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    if context is not None:
+        server.socket = context.wrap_socket(server.socket, server_side=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    scheme = "https" if context else "http"
+    return server, handler, f"{scheme}://127.0.0.1:{server.server_address[1]}"
+
+
+@pytest.fixture(scope="module")
+def certificate(tmp_path_factory) -> Path:
+    """A self-signed certificate for 127.0.0.1, trusted only via SSL_CERT_FILE."""
+    folder = tmp_path_factory.mktemp("tls")
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+         "-keyout", str(folder / "key.pem"), "-out", str(folder / "cert.pem"),
+         "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    return folder
+
+
+@pytest.fixture
+def servers(certificate):
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(certificate / "cert.pem", certificate / "key.pem")
+    https, https_handler, https_base = _serve(context)
+    plain, plain_handler, plain_base = _serve(None)
+    https_handler.redirect_to = f"{plain_base}/bilingual.json"
+    yield https_base, https_handler, plain_base, plain_handler
+    for server in (https, plain):
+        server.shutdown()
+        server.server_close()
+
+
+def test_downloads_over_https(content, servers, certificate):
+    https_base, handler, _, _ = servers
+    trust = {"SSL_CERT_FILE": str(certificate / "cert.pem")}
+    done = invoke(
+        "--year",
+        "2025",
+        "--from",
+        f"{https_base}/bilingual.json",
+        "--path",
+        str(content),
+        env=trust,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert handler.requests == ["/bilingual.json"]
+    assert (content / "data/programme/2025.json").read_bytes() == BILINGUAL.read_bytes()
+
+
+def test_an_unverified_certificate_is_refused(content, servers):
+    https_base, _, _, _ = servers
+    done = invoke(
+        "--year", "2025", "--from", f"{https_base}/bilingual.json", "--path", str(content)
+    )
+    assert done.returncode == 1 and "CERTIFICATE_VERIFY_FAILED" in done.stdout
+    assert folder_files(content) == []
+
+
+def test_plain_http_is_refused_before_any_request(content, servers):
+    _, _, plain_base, plain_handler = servers
+    done = invoke(
+        "--year", "2025", "--from", f"{plain_base}/bilingual.json", "--path", str(content)
+    )
+    assert done.returncode == 1 and "only https://" in done.stdout
+    assert plain_handler.requests == [] and folder_files(content) == []
+
+
+def test_a_redirect_to_plain_http_is_refused(content, servers, certificate):
+    https_base, handler, _, plain_handler = servers
+    trust = {"SSL_CERT_FILE": str(certificate / "cert.pem")}
+    done = invoke(
+        "--year", "2025", "--from", f"{https_base}/redirect", "--path", str(content), env=trust
+    )
+    assert done.returncode == 1 and "which is not https://" in done.stdout
+    assert handler.requests == ["/redirect"] and plain_handler.requests == []
+    assert folder_files(content) == []
+
+
+def test_a_server_that_never_answers_times_out(monkeypatch):
+    from tools import programme as tool
+
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(1)  # accepts the connection, never speaks TLS
+    monkeypatch.setattr(tool, "TIMEOUT", 0.5)
+    try:
+        with pytest.raises(tool.ProgrammeError, match="could not download"):
+            tool.fetch(f"https://127.0.0.1:{silent.getsockname()[1]}/schedule.json")
+    finally:
+        silent.close()

@@ -1,0 +1,175 @@
+"""`invoke programme --year YEAR --from FILE_OR_URL [--force]`.
+
+Copies pretalx's schedule export (a file, or an https:// URL such as
+https://pretalx.example/<event>/schedule/export/schedule.json) into
+content/data/programme/<year>.json, after checking it exactly as the build
+will. The only command that touches the network; never part of a build.
+
+Nothing is written unless the export passes the check; an existing file that
+differs is kept unless --force; the new file replaces the old in one step
+(a temporary file beside it, then a rename), so a failure leaves either the
+old file or the new one, never half of either.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import ssl
+import sys
+import tempfile
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TIMEOUT = 30  # seconds, for the connection and each read
+MAX_BYTES = 50 * 1024 * 1024  # far above any real programme; stops a runaway download
+
+
+class ProgrammeError(Exception):
+    """The export cannot be taken in; the message says why and what to do."""
+
+
+class _HttpsOnlyRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        if not newurl.lower().startswith("https://"):
+            raise ProgrammeError(f"{req.full_url} redirects to {newurl}, which is not https://")
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+def fetch(source: str) -> bytes:
+    """The bytes of a local file or of an https:// URL."""
+    if "://" in source:
+        if not source.lower().startswith("https://"):
+            raise ProgrammeError(
+                f"{source}: only https:// addresses are fetched; use the https address "
+                "pretalx shows under Schedule > Export, or download the file and give its path"
+            )
+        context = ssl.create_default_context()  # verifies the certificate and host name
+        opener = urllib.request.build_opener(
+            urllib.request.HTTPSHandler(context=context), _HttpsOnlyRedirects()
+        )
+        request = urllib.request.Request(source, headers={"Accept": "application/json"})
+        try:
+            with opener.open(request, timeout=TIMEOUT) as response:
+                data = response.read(MAX_BYTES + 1)
+        except (urllib.error.URLError, TimeoutError, OSError) as error:
+            reason = getattr(error, "reason", error)
+            raise ProgrammeError(f"{source}: could not download it ({reason})") from None
+        if len(data) > MAX_BYTES:
+            raise ProgrammeError(f"{source}: larger than {MAX_BYTES // 2**20} MB; not a programme")
+        return data
+    path = Path(source).expanduser()
+    if not path.is_file():
+        raise ProgrammeError(f"{source}: no such file")
+    return path.read_bytes()
+
+
+def edition_facts(settings: dict, year: int) -> dict:
+    """The editions as the build reads them (the catalog), for the reader."""
+    from smex_site.convening import load as editions
+    from tools import editor
+
+    catalog = editor.collect(settings)
+    if catalog.errors:
+        listed = "\n".join(f"  {p}" for p in catalog.errors)
+        raise ProgrammeError(f"fix the content first (invoke check):\n{listed}")
+    main = next(iter(catalog.ctx.languages))
+    found = editions.load(catalog, catalog.ctx.options, main, catalog.ctx.now)
+    return editions.programme_inputs(found, year)
+
+
+def _write_atomically(target: Path, data: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    umask = os.umask(0)
+    os.umask(umask)
+    mode = target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~umask
+    fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        os.chmod(name, mode)  # mkstemp makes it private; the content file is not
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(name, target)
+    except BaseException:
+        Path(name).unlink(missing_ok=True)
+        raise
+
+
+def run(settings: dict, year: int, source: str, force: bool = False, out=sys.stdout) -> int:
+    """Check the export and write it; 0 on success, 1 when nothing was written."""
+    from smex_site.convening import programme
+
+    content = Path(settings["PATH"])
+    target = content / programme.FOLDER / f"{year}.json"
+    shown = Path(content.name) / target.relative_to(content)
+    try:
+        facts = edition_facts(settings, year)
+        data = fetch(source)
+    except ProgrammeError as error:
+        print(f"error: {error}\nNothing was written.", file=out)
+        return 1
+    release = facts.pop("release")
+    found, problems = programme.parse(data, rel=source, year=year, **facts)
+    for problem in problems:
+        print(f"{problem.severity}: {problem}", file=out)
+    if found is None:
+        print(f"{source} is not a programme the site can use; nothing was written.", file=out)
+        return 1
+    warnings = sum(1 for p in problems if p.severity == "warning")
+    counts = {
+        "day": len([day for day in found.days if day.sessions]),
+        "session": len(found.sessions),
+        "speaker": len(programme.speakers(found)),
+        "room": len(found.rooms),
+        "track": len(found.tracks),
+        "warning": warnings,
+    }
+    listed = ", ".join(f"{n} {noun}{'' if n == 1 else 's'}" for noun, n in counts.items())
+    print(f"Found {listed}.", file=out)
+    if target.is_file():
+        if target.read_bytes() == data:
+            print(f"{shown} is already this export; nothing to do.", file=out)
+            return 0
+        if not force:
+            print(
+                f"error: {shown} exists and differs; run again with --force to replace it. "
+                "Nothing was written.",
+                file=out,
+            )
+            return 1
+    _write_atomically(target, data)
+    print(f"Wrote {shown}.", file=out)
+    if release is not None:
+        moment = release.at.isoformat(timespec="minutes")
+        print(
+            f"It stays off the site until the programme-released milestone ({moment}); "
+            f"preview it with: invoke build --now {moment}",
+            file=out,
+        )
+    else:
+        print(
+            f"The {year} edition has no programme-released milestone: the programme "
+            "appears with the next build.",
+            file=out,
+        )
+    return 0
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="programme", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--year", type=int, required=True)
+    parser.add_argument("--from", dest="source", required=True)
+    parser.add_argument("--force", action="store_true")
+    parser.add_argument("--path", help="content folder (default: content/)")
+    args = parser.parse_args(argv)
+    from tools import editor
+
+    overrides = {"PATH": str(Path(args.path).resolve())} if args.path else {}
+    return run(editor.load(overrides), args.year, args.source, force=args.force)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -37,6 +37,8 @@ class Catalog:
     ctx: Context
     entries: list[Entry] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    # kind name -> what its read_data hook made of its data files
+    data: dict = field(default_factory=dict)
     _paths: dict = field(default_factory=dict, repr=False)
 
     @property
@@ -99,6 +101,10 @@ def collect(settings: dict, kinds, now: dt.datetime | None = None) -> Catalog:
         if kind.site_check is not None:
             mine = [entry for entry in catalog.entries if entry.kind is kind]
             catalog.problems += kind.site_check(mine, catalog, ctx)
+    for kind in ctx.kinds:  # data files after the content files: they may need both
+        if kind.read_data is not None:
+            catalog.data[kind.name], problems = kind.read_data(catalog, ctx)
+            catalog.problems += problems
     unique = list(dict.fromkeys(catalog.problems))
     unique.sort(key=lambda p: (p.path, p.line or 0))
     catalog.problems = unique

@@ -16,8 +16,14 @@ What a generator calls, per edition that has content/data/programme/<year>.json:
     schedule_xml(programme, *, urls={guid: url}) -> bytes
     session_jsonld(session, *, page_url, edition_url) -> str   (for <script>)
 
-Only relative imports inside; from the rest of the plugin only jsonld and
-validation.Problem, so the package can move under convening/ as it is.
+The data layer (everything imported here) uses only relative imports and,
+from the rest of the plugin, jsonld and validation.Problem. The site's side
+is apart, and not imported here:
+
+    labels     the labels table (tracks, types, rooms in each language)
+    kind       PROGRAMME, the kind: read into the catalog, release, pages
+    views      what the templates print, in one page language
+    generator  writes the pages, the .ics files and schedule.xml
 """
 
 from __future__ import annotations

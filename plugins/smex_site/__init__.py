@@ -35,7 +35,7 @@ from . import (
 )
 from . import settings as site_settings
 from . import state as build_state
-from .convening import EDITION, PROGRAMME, ConveningGenerator
+from .convening import EDITION, PROGRAMME, ConveningGenerator, ProgrammeGenerator
 from .publications import REPORT, PublicationsGenerator
 
 # Every kind of content the site has, in the order messages name them.
@@ -79,7 +79,7 @@ def start_build(pelican) -> None:
 
 
 def get_generators(pelican):
-    return [ConveningGenerator, PublicationsGenerator, sitemap.SitemapGenerator]
+    return [ConveningGenerator, ProgrammeGenerator, PublicationsGenerator, sitemap.SitemapGenerator]
 
 
 def install_reader(readers) -> None:

@@ -12,6 +12,7 @@ programme/ pretalx's export: the data layer, and the PROGRAMME kind, its
 
 from .generator import ConveningGenerator
 from .kind import EDITION
+from .programme.generator import ProgrammeGenerator
 from .programme.kind import PROGRAMME
 
-__all__ = ["EDITION", "PROGRAMME", "ConveningGenerator"]
+__all__ = ["EDITION", "PROGRAMME", "ConveningGenerator", "ProgrammeGenerator"]

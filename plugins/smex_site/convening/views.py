@@ -122,7 +122,9 @@ class Views:
             "ics_url": self.url(path + ics) if ics else None,
             # the registry knows, before any generator runs, whether this
             # language shows the programme (released, edition written)
-            "programme_url": self.state.find(self.lang, (PROGRAMME, str(edition.year)), hidden=True),
+            "programme_url": self.state.find(
+                self.lang, (PROGRAMME, str(edition.year)), hidden=True
+            ),
             "timing": self.timing(edition),
             "current": self.phase.edition is edition and self.phase.kind != countdown.CONCLUDED,
         }

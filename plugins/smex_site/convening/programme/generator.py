@@ -14,10 +14,10 @@ from pathlib import Path
 from pelican.generators import Generator
 
 from smex_site import state as build_state
+from smex_site.convening import load
+from smex_site.convening.views import Views
 from smex_site.templating import formats
 
-from .. import load
-from ..views import Views
 from . import calendar, frab_xml
 from .kind import NAME, Programmes
 from .views import ICS_NAME, XML_NAME, ProgrammeViews

@@ -24,11 +24,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from smex_site import kinds, publishing
+from smex_site.convening import load as editions
 from smex_site.validation import data as data_files
 from smex_site.validation import entries as entry_checks
 from smex_site.validation.discover import DATA_FOLDER
 
-from .. import load as editions
 from . import labels as labels_table
 from . import reader
 from .fields import Problems

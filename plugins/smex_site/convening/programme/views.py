@@ -82,7 +82,11 @@ class ProgrammeViews:
         if not code:
             return None
         known = languages.is_known(code)
-        return {"code": code, "known": known, "name": self.fmt.language_name(code) if known else code}
+        return {
+            "code": code,
+            "known": known,
+            "name": self.fmt.language_name(code) if known else code,
+        }
 
     def moment(self, value: dt.datetime) -> dict:
         return {

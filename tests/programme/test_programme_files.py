@@ -98,3 +98,27 @@ def test_a_programme_before_its_release_is_nowhere(gate_site):
     assert sessions_indexed(gate_site) == {
         url for url in sessions_indexed(gate_site) if "/2025/" in url
     }
+
+
+def test_a_second_build_elsewhere_is_byte_identical_index_included(gate_site, tmp_path):
+    """tools/searchindex.py's guarantee holds with sessions in the index, and
+    the calendars' DTSTAMP is the build's now, not the clock's."""
+    import hashlib
+
+    from tests.programme.sites import GATE_PROGRAMMES, programme_content
+    from tests.sitecheck import build
+
+    content = programme_content(tmp_path / "elsewhere" / "content", GATE_PROGRAMMES)
+    second = build(tmp_path, overrides={"PATH": str(content)}).output
+
+    def digest(root):
+        return {
+            str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*"))
+            if p.is_file()
+        }
+
+    one, two = digest(gate_site.root), digest(second)
+    assert any(name.endswith(".ics") for name in one) and "pagefind/pagefind-entry.json" in one
+    assert one.keys() == two.keys()
+    assert [name for name in one if one[name] != two[name]] == []

@@ -11,6 +11,7 @@ interrupted build leaves the previous site exactly as it was.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import logging
 import os
@@ -21,6 +22,8 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from tools import outputguard
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -84,8 +87,12 @@ def build(
     started = time.perf_counter()
     overrides = dict(overrides or {})
     if now is not None:
-        overrides["SITE_NOW"] = now
+        overrides["SITE_NOW"] = check_now(now)
     settings = load_settings(settings_file, overrides)
+    # Issue 10: never replace sources, the checkout or a file (outputguard.py).
+    refused = outputguard.refusal(output or settings["OUTPUT_PATH"], settings, ROOT)
+    if refused:
+        raise BuildFailed(refused)
     target = Path(output or settings["OUTPUT_PATH"]).resolve()
     timings: dict[str, float] = {}
 
@@ -95,9 +102,12 @@ def build(
     if errors:
         raise BuildFailed(_describe(errors, "content problem"))
 
-    target.parent.mkdir(parents=True, exist_ok=True)
-    _remove_abandoned_builds(target)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _remove_abandoned_builds(target)
+        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
+    except OSError as error:  # issue 10: a read-only or missing parent, not a traceback
+        raise BuildFailed(_unwritable(target, error)) from None
     try:
         tick = time.perf_counter()
         collected = _run_pelican(settings_file, overrides, staging)
@@ -117,6 +127,38 @@ def build(
         seconds=time.perf_counter() - started,
         warnings=[str(w) for w in warnings] + collected,
         timings=timings,
+    )
+
+
+def check_now(value: str) -> str:
+    """The --now instant, or BuildFailed with one line saying what to write."""
+    _ensure_plugin_path()
+    from smex_site import settings as site_settings
+
+    example = "--now 2027-01-10T12:00+02:00 (date, time and UTC offset)"
+    try:
+        site_settings.parse_now(value)
+    except site_settings.SettingsError:
+        try:
+            dt.datetime.fromisoformat(str(value).strip())
+        except ValueError:
+            raise BuildFailed(
+                f"--now {value!r} is not a date and time; write e.g. {example}"
+            ) from None
+        raise BuildFailed(
+            f"--now {value!r} has no UTC offset, so the moment depends on the machine; "
+            f"write e.g. {example}"
+        ) from None
+    return value
+
+
+def _unwritable(target: Path, error: OSError) -> str:
+    where = error.filename or target.parent
+    return (
+        f"cannot write beside the output folder {target}: {error.strerror} ({where}). "
+        "A build writes the new site next to the output folder, then swaps the two; "
+        "pass --output a folder whose parent folder you can write, e.g. --output "
+        f"{ROOT / 'output'}. The previous output was left as it was."
     )
 
 

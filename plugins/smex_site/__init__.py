@@ -10,6 +10,7 @@ from pelican import signals
 
 from . import (
     assets,
+    contentfiles,
     convening,
     registry,
     scheduling,
@@ -55,6 +56,7 @@ def register():
     signals.page_generator_finalized.connect(registry.register_pages)
     signals.static_generator_finalized.connect(static_files.share_with_main_site)
     signals.readers_init.connect(textmeta.install_reader)
+    signals.readers_init.connect(contentfiles.read_only_markdown)  # issue 10
     signals.content_object_init.connect(scheduling.hold_future)
     signals.feed_generated.connect(textmeta.restore_feed_titles)
     signals.content_written.connect(urls.normalize_file)

@@ -248,6 +248,8 @@ def parse_date(value: str) -> dt.datetime:
 
 
 def discover(ctx: Context) -> tuple[list[Item], list[Problem]]:
+    from . import contentfiles  # issue 10
+
     items, problems = [], []
     for path in sorted(ctx.content.rglob("*.md")):
         rel = path.relative_to(ctx.content)
@@ -255,6 +257,8 @@ def discover(ctx: Context) -> tuple[list[Item], list[Problem]]:
         top = rel.parts[0]
         if top in SHARED_FOLDERS:
             continue
+        if not contentfiles.readable(path, ctx.content):
+            continue  # issue 10: a folder, a dangling link, a link out: contentfiles reports it
         if top not in ctx.languages or len(rel.parts) < 3:
             problems.append(
                 Problem(
@@ -910,6 +914,10 @@ def collect(settings: dict) -> tuple[Context, list[Item], list[Problem]]:
     """Read everything once: the context, the content items, the problems."""
     ctx = make_context(settings)
     problems = check_data(ctx)
+    # Issue 10: links out of content/, loops, non-.md content files, huge files.
+    from . import contentfiles
+
+    problems += contentfiles.check(settings)
     items, found = discover(ctx)
     problems += found
     for item in items:

@@ -8,7 +8,9 @@ are outside the templates' reach, and this module handles them:
   raw HTML through: `<img src=x onerror=…>` in a summary would be live in the
   feeds (type="html") and anywhere a template shows the summary with |safe. Our
   Markdown reader escapes `<`, `>` and `&` in formatted fields *before* Markdown
-  runs, so *emphasis* still works and tags come out as text.
+  runs, so *emphasis* still works and tags come out as text; and it passes the
+  result through sanitize.clean(), so a `[x](javascript:…)` link or an image
+  from another host cannot land there either.
 - Pelican's feed writer treats the title as HTML (`Markup(title).striptags()`),
   which drops everything between `<` and `>` of a plain-text title. We put the
   title back, as text; feedgenerator escapes it for XML.
@@ -22,6 +24,8 @@ from __future__ import annotations
 import html
 
 from pelican.readers import MarkdownReader
+
+from . import sanitize
 
 EMBEDDINGS = {"\u202a", "\u202b", "\u202d", "\u202e"}  # closed by PDF U+202C
 ISOLATES = {"\u2066", "\u2067", "\u2068"}  # closed by PDI U+2069
@@ -64,7 +68,14 @@ class TextMetadataMarkdownReader(MarkdownReader):
             if name.lower() in formatted:
                 values = [html.escape(value, quote=False) for value in values]
             safe[name] = values
-        return super()._parse_metadata(safe)
+        parsed = super()._parse_metadata(safe)
+        # Issue 10: what Markdown made of them keeps to the allowlist (no
+        # javascript: link, no image from another host), even where the
+        # validation did not run first.
+        for name in formatted & set(parsed):
+            if isinstance(parsed[name], str):
+                parsed[name] = sanitize.clean(parsed[name], self.settings.get("SITEURL", ""))
+        return parsed
 
 
 def install_reader(readers) -> None:

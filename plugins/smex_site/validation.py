@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import html
 import json
 import os
 import re
@@ -529,6 +530,25 @@ def check_body(item: Item, ctx: Context) -> list[Problem]:
     for number, line in item.doc.body_lines():
         problems += check_links(item, ctx, number, line)
         problems += check_images(item, number, line)
+    problems += check_html(item, ctx)  # issue 10
+    return problems
+
+
+def check_html(item: Item, ctx: Context) -> list[Problem]:
+    """Issue 10: HTML outside the allowlist (sanitize.py) in the body, and in the
+    Markdown metadata Pelican renders (Summary), stops the build."""
+    from . import sanitize
+
+    config = ctx.settings.get("MARKDOWN")
+    found = sanitize.find_problems(item.doc.body, item.doc.body_line, config)
+    problems = [Problem(item.rel, f.line, "html", f.message) for f in found]
+    if item.folder in KIND_BY_FOLDER:  # read by Pelican, which renders FORMATTED_FIELDS
+        formatted = {name.lower() for name in ctx.settings.get("FORMATTED_FIELDS", [])}
+        for key in sorted(formatted & set(item.doc.fields)):
+            # textmeta.py escapes <, > and & in these before Markdown runs
+            text = html.escape(item.doc.get(key), quote=False)
+            for f in sanitize.find_problems(text, item.doc.line(key), config):
+                problems.append(Problem(item.rel, f.line, key, f.message))
     return problems
 
 

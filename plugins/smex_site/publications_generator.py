@@ -11,6 +11,7 @@ only once its subsite started) and the articles (who announces what).
 from __future__ import annotations
 
 import datetime as dt
+import html
 import zoneinfo
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -391,7 +392,9 @@ class PublicationsGenerator(Generator):
             feed.add_item(
                 title=view.title,
                 link=view.url,
-                description=view.summary,
+                # Issue 10: <summary type="html"> is read as HTML; the Summary is
+                # plain text, so escape it (else <img onerror> runs in feed readers).
+                description=html.escape(view.summary or "", quote=False),
                 unique_id=feedgenerator.get_tag_uri(view.url, moment),
                 pubdate=moment,
                 updateddate=moment,

@@ -203,7 +203,6 @@ for _names, _advice in (
 ):
     for _name in _names.split():
         TAG_ADVICE[_name] = _advice
-TAG_ADVICE["h1"] = "the page's title is its only first-level heading; write ## Heading instead"
 
 _REMOTE_IMAGE = (
     "the site loads nothing from other hosts, so images come from this site: save the "

@@ -16,10 +16,12 @@ Editors' files: refused, never silently changed (validation stops the build)
         hosts, attribute lists ({: onclick=…}), HTML comments (published in
         the page source), table column alignment (written as style=). Each
         Finding has the line in the file and a message saying the safe way to
-        write it. Code spans and code blocks are text, never flagged. The text
-        is also rendered with the site's Markdown configuration
-        (`markdown_config`, Pelican's MARKDOWN setting) and the result checked,
-        so what Markdown would really publish is what counts.
+        write it. Code spans and code blocks are text, never flagged. A text
+        with raw HTML or an attribute list is also rendered with the site's
+        Markdown configuration (`markdown_config`, Pelican's MARKDOWN setting)
+        and the result checked, so what Markdown really publishes is what
+        counts (an HTML block, a list item); a text of plain Markdown is
+        checked in its source only, which keeps validation fast.
 
 Imported data written by strangers (the convening programme): removed
 
@@ -41,6 +43,13 @@ it, and the reader passes the rendered summary through clean().
 
 `site_url` is the site's own absolute address (SITEURL); links that start
 with it are not "other hosts".
+
+Smaller helpers, for whoever needs the same rules:
+
+    url_scheme(url) -> str | None     the scheme a browser would see, or None for a path
+    is_remote(url) -> bool            http(s): or //: a URL that reaches another host
+    link_problem(url), image_problem(url) -> (key, message) | None
+    render(text, markdown_config=None) -> str   the site's Markdown, as Pelican renders it
 """
 
 from __future__ import annotations
@@ -434,61 +443,73 @@ def _blank(segment: str) -> str:
     return re.sub(r"[^\n]", " ", segment)
 
 
+def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
+    """`text` with each (start, end) span blanked."""
+    if not spans:
+        return text
+    parts, last = [], 0
+    for start, end in sorted(spans):
+        parts += [text[last:start], _blank(text[start:end])]
+        last = end
+    parts.append(text[last:])
+    return "".join(parts)
+
+
+_MAY_BE_INDENTED_CODE = re.compile(r"(?:^|\n)(?: {4}|\t)")
+
+
 def mask_code(text: str) -> str:
     """`text` with code blocks and code spans blanked (same offsets and lines)."""
-    chars = list(text)
-
-    def blank(start: int, end: int) -> None:
-        for index in range(start, end):
-            if chars[index] != "\n":
-                chars[index] = " "
-
-    for block in _FENCED.finditer(text):
-        blank(block.start("code"), block.end("code"))
-    masked = "".join(chars)
-    # Indented code: after a blank line, outside a list (where an indented line
-    # continues the item and is not code).
-    offset = 0
-    previous_blank = True
-    in_list = False
-    in_code = False
-    for line in masked.split("\n"):
-        stripped = line.strip()
-        if not stripped:
-            previous_blank = True
-        elif _INDENTED.match(line) and (in_code or (previous_blank and not in_list)):
-            blank(offset, offset + len(line))
-            in_code = True
-            previous_blank = False
-        else:
-            if _LIST_ITEM.match(line):
-                in_list = True
-            elif previous_blank and not _INDENTED.match(line):
-                in_list = False
-            in_code = False
-            previous_blank = False
-        offset += len(line) + 1
-    masked = "".join(chars)
-    # Code spans never cross a blank line (they live inside one block).
-    offset = 0
-    for block in re.split(r"(\n[ \t]*\n)", masked):
-        for span in _CODE_SPAN.finditer(block):
-            blank(offset + span.start(2), offset + span.end(2))
-        offset += len(block)
-    return "".join(chars)
+    masked = text
+    if "```" in text or "~~~" in text:
+        masked = _blanked(text, [(m.start("code"), m.end("code")) for m in _FENCED.finditer(text)])
+    if _MAY_BE_INDENTED_CODE.search(masked):
+        # Indented code: after a blank line, outside a list (where an indented
+        # line continues the item and is not code).
+        spans = []
+        offset = 0
+        previous_blank, in_list, in_code = True, False, False
+        for line in masked.split("\n"):
+            if not line.strip():
+                previous_blank = True
+            elif _INDENTED.match(line) and (in_code or (previous_blank and not in_list)):
+                spans.append((offset, offset + len(line)))
+                in_code, previous_blank = True, False
+            else:
+                if _LIST_ITEM.match(line):
+                    in_list = True
+                elif previous_blank and not _INDENTED.match(line):
+                    in_list = False
+                in_code, previous_blank = False, False
+            offset += len(line) + 1
+        masked = _blanked(masked, spans)
+    if "`" in masked:
+        # Code spans never cross a blank line (they live inside one block).
+        spans = []
+        offset = 0
+        for block in re.split(r"(\n[ \t]*\n)", masked):
+            spans += [(offset + m.start(2), offset + m.end(2)) for m in _CODE_SPAN.finditer(block)]
+            offset += len(block)
+        masked = _blanked(masked, spans)
+    return masked
 
 
 def _line_at(text: str, index: int) -> int:
     return text.count("\n", 0, index) + 1
 
 
-def _markdown_findings(masked: str) -> list[tuple[int, str, str]]:
-    """Links, images, attribute lists and table alignment in Markdown syntax."""
+def _markdown_findings(masked: str) -> tuple[list[tuple[int, str, str]], bool]:
+    """Links, images, attribute lists and table alignment in Markdown syntax;
+    and whether an image's source could not be told for sure (then the
+    rendered text decides)."""
     found = []
+    unsure = False
     references = {}
     for match in _REF_DEF.finditer(masked):
         label, url = match.group(1).strip().lower(), match.group(2)
         references[label] = url
+        # a reference an image may use, with a URL that is not a path
+        unsure = unsure or ("![" in masked and url_scheme(url) is not None)
         problem = link_problem(url)
         if problem:
             found.append((_line_at(masked, match.start(2)), *problem))
@@ -496,6 +517,7 @@ def _markdown_findings(masked: str) -> list[tuple[int, str, str]]:
         url = match.group(1) if match.group(1) is not None else match.group(2)
         bracket = _opening_bracket(masked, match.start())
         image = bracket > 0 and masked[bracket - 1] == "!"
+        unsure = unsure or (bracket < 0 and "![" in masked)
         problem = image_problem(url) if image else link_problem(url)
         if problem:
             found.append((_line_at(masked, match.end() - len(url)), *problem))
@@ -537,8 +559,9 @@ def _markdown_findings(masked: str) -> list[tuple[int, str, str]]:
                     f"{{: {shown} }} (an attribute list): {advice}",
                 )
             )
-    for index, line in enumerate(masked.split("\n"), start=1):
-        if ":" in line and "-" in line and _TABLE_DELIMITER.match(line) and "|" in line:
+    aligned = "|" in masked and (":-" in masked or "-:" in masked)
+    for index, line in enumerate(masked.split("\n") if aligned else (), start=1):
+        if "|" in line and _TABLE_DELIMITER.match(line) and ":" in line:
             found.append(
                 (
                     index,
@@ -548,7 +571,7 @@ def _markdown_findings(masked: str) -> list[tuple[int, str, str]]:
                     "this line (columns follow the direction of the text)",
                 )
             )
-    return found
+    return found, unsure
 
 
 def _opening_bracket(text: str, close: int, window: int = 2000) -> int:
@@ -628,10 +651,10 @@ def _locate(text: str, masked: str, what: str) -> int | None:
 
 
 def _needs_rendering(text: str) -> bool:
-    """Raw HTML (<), attribute lists ({…}) and images (![) are checked in the
-    rendered text too; plain links are checked in the source alone (rendering
-    every text would slow a large site's validation by a tenth)."""
-    return "<" in text or "![" in text or "{" in _INTRASITE.sub("", text)
+    """Raw HTML (<) and attribute lists ({…}) are checked in the rendered text
+    too: Markdown decides what they become. Links and images are checked in
+    the source (rendering every text would triple a large site's validation)."""
+    return "<" in text or "{" in _INTRASITE.sub("", text)
 
 
 def find_problems(
@@ -644,10 +667,11 @@ def find_problems(
     """
     masked = mask_code(text)
     source = _html_findings(_hide_autolinks(masked), _Policy(rendered=False))
-    source += _markdown_findings(masked)
+    in_markdown, unsure = _markdown_findings(masked)
+    source += in_markdown
     source_keys = {what for _, what, _ in source}
     published: list[tuple[int, str, str]] = []
-    if _needs_rendering(text):
+    if unsure or _needs_rendering(text):
         rendered = _html_findings(render(text, markdown_config), _Policy(rendered=True))
         rendered_keys = {what for _, what, _ in rendered}
         # Markdown decides what is code and what is HTML: a source finding it

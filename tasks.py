@@ -62,8 +62,8 @@ def clean(c):
             root=ROOT,
             require_site=is_site,
             label="invoke clean: ",
-            instead=f"Make {path.name} a folder of its own again (a symbolic link "
-            "there points the clean at something else), then run invoke clean.",
+            instead=f"Make {path.name}/ a plain folder of this checkout again (remove the "
+            "symbolic link, or move out what is not a build), then run invoke clean.",
         )
         if refused:
             sys.exit(refused)

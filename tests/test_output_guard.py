@@ -256,6 +256,22 @@ def test_bad_now_is_one_clear_line(tmp_path, now, words):
     assert not (tmp_path / "out").exists()
 
 
+def test_bad_now_for_invoke_new_is_one_clear_line(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    before = digest(content)
+    done = run_in(
+        ROOT, "-m", "tools.editor", "--path", str(content), "new", "news", "--lang", "en",
+        "--title", "A title", "--now", "2027-01-10",
+    )  # fmt: skip
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == [
+        "Nothing done: --now '2027-01-10' has no UTC offset, so the moment depends on the "
+        "machine; write e.g. --now 2027-01-10T12:00+02:00 (date, time and UTC offset)"
+    ]
+    assert digest(content) == before
+
+
 def test_an_output_under_a_file_is_a_clear_message(tmp_path):
     (tmp_path / "a-file").write_text("x", encoding="utf-8")
     target = str(tmp_path / "a-file" / "site")

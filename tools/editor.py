@@ -374,7 +374,12 @@ def _overrides(args) -> dict:
     if args.path:
         overrides["PATH"] = str(Path(args.path).resolve())
     if getattr(args, "now", None):
-        overrides["SITE_NOW"] = args.now
+        from tools.sitebuild import BuildFailed, check_now
+
+        try:  # issue 10: one line saying what to write, not a traceback
+            overrides["SITE_NOW"] = check_now(args.now)
+        except BuildFailed as error:
+            raise EditorError(str(error)) from None
     return overrides
 
 

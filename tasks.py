@@ -53,6 +53,20 @@ def rebuild(c, now=None):
 @task
 def clean(c):
     """Remove output/ and the build cache."""
+    from tools import outputguard
+
+    # Issue 10: the guard a build uses, so a symlinked output/ cannot take sources.
+    for path, is_site in ((OUTPUT, True), (ROOT / "cache", False)):
+        refused = outputguard.refusal(
+            path,
+            root=ROOT,
+            require_site=is_site,
+            label="invoke clean: ",
+            instead=f"Make {path.name}/ a plain folder of this checkout again (remove the "
+            "symbolic link, or move out what is not a build), then run invoke clean.",
+        )
+        if refused:
+            sys.exit(refused)
     for path in (OUTPUT, ROOT / "cache"):
         shutil.rmtree(path, ignore_errors=True)
 

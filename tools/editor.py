@@ -351,6 +351,7 @@ def _overrides(args) -> dict:
     if args.path:
         overrides["PATH"] = str(Path(args.path).resolve())
     if getattr(args, "now", None):
+        # a bad one is a SettingsError when read: one line saying what to write
         overrides["SITE_NOW"] = args.now
     return overrides
 

@@ -21,6 +21,7 @@ from pelican import signals
 
 from . import (
     assets,
+    contentfiles,
     feeds,
     kinds,
     languages,
@@ -84,9 +85,7 @@ def get_generators(pelican):
 
 def install_reader(readers) -> None:
     """`readers_init`: Pelican reads only .md files, and reads them our way."""
-    for extension in list(readers.reader_classes):
-        if extension != "static":  # the static generator's own "reader"
-            del readers.reader_classes[extension]
+    contentfiles.read_only_markdown(readers)
     readers.reader_classes["md"] = markdown.SiteMarkdownReader
 
 

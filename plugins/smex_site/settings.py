@@ -96,7 +96,7 @@ def read(settings: dict) -> dict:
             raise SettingsError(f"{key}: {value!r}; expected a whole number, 0 or more")
     _check_pelican(settings)
     if merged["SITE_NOW"] is not None:
-        merged["SITE_NOW"] = parse_now(merged["SITE_NOW"])
+        merged["SITE_NOW"] = parse_now(merged["SITE_NOW"], settings.get("TIMEZONE"))
     return merged
 
 
@@ -176,8 +176,9 @@ def main_lang(settings: dict) -> str:
 NOW_EXAMPLE = "2023-10-20T12:00+03:00"
 
 
-def parse_now(value) -> dt.datetime:
-    """The preview instant; it must carry its UTC offset."""
+def parse_now(value, zone: str | None = None) -> dt.datetime:
+    """The preview instant; it must carry its UTC offset. `zone` (the site's
+    TIMEZONE) names the offset to suggest when it is missing."""
     if isinstance(value, dt.datetime):
         moment = value
     else:
@@ -189,9 +190,21 @@ def parse_now(value) -> dt.datetime:
                 f"its UTC offset, e.g. --now {NOW_EXAMPLE}"
             ) from None
     if moment.tzinfo is None:
-        raise SettingsError(
-            f"--now {value!r} has no UTC offset, so the instant is unclear; add it, "
-            f"e.g. --now {moment.strftime('%Y-%m-%dT%H:%M')}+03:00 (Beirut in summer; "
-            "+02:00 in winter)"
-        )
+        unclear = f"--now {value!r} has no UTC offset, so the instant is unclear"
+        raise SettingsError(f"{unclear}; {_with_offset(moment, zone)}")
     return moment
+
+
+def _with_offset(naive: dt.datetime, zone: str | None) -> str:
+    """'write e.g. --now 2027-01-10T12:00+02:00 (Asia/Beirut's offset then)'."""
+    try:
+        tz = zoneinfo.ZoneInfo(zone or "UTC")
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        tz = dt.UTC
+    if naive.hour == naive.minute == 0 and len(str(naive)) >= 10:
+        naive = naive.replace(hour=12)  # a date alone: noon that day
+    local = naive.replace(tzinfo=tz)
+    return (
+        f"write e.g. --now {local.isoformat(timespec='minutes')} "
+        f"({zone or 'UTC'}'s offset on that day)"
+    )

@@ -21,7 +21,7 @@ class BuildState:
     # lang -> {key: path inside the subsite}; key is ("article", slug),
     # ("page", slug), ("path", url) for listings, or a plugin's own kind.
     pages: dict[str, dict[tuple, str]] = field(default_factory=dict)
-    # fingerprints of theme assets, path -> short hash
+    # theme files, path -> published (hashed) path, e.g. css/main.css -> css/main.<hash>.css
     asset_versions: dict[str, str] = field(default_factory=dict)
     # where compiled CSS and catalogs go (the main site's CACHE_PATH)
     build_dir: str = ""

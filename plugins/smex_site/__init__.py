@@ -11,6 +11,7 @@ from pelican import signals
 from . import (
     assets,
     convening,
+    publishing,
     registry,
     scheduling,
     sitemap,
@@ -44,7 +45,12 @@ def start_build(pelican) -> None:
 
 
 def get_generators(pelican):
-    return [convening.ConveningGenerator, PublicationsGenerator, sitemap.SitemapGenerator]
+    return [
+        convening.ConveningGenerator,
+        PublicationsGenerator,
+        sitemap.SitemapGenerator,
+        publishing.PublishingGenerator,
+    ]
 
 
 def register():

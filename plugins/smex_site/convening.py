@@ -17,6 +17,7 @@ choose words (through gettext) and markup.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -26,7 +27,7 @@ from babel import units as babel_units
 from markdown import Markdown
 from pelican.generators import Generator
 
-from . import clock, countdown, dates, editions, jsonld
+from . import clock, countdown, dates, editions, jsonld, urls
 from . import settings as site_settings
 from . import state as build_state
 
@@ -407,6 +408,11 @@ class ConveningGenerator(Generator):
         self.editions = editions.load(settings, self.lang)
         for edition in self.editions:
             edition.content = render_markdown(settings, edition.body)
+            # "Links: post /news/x/" resolves under a base path too (SITE_URL with a path)
+            edition.links = [
+                dataclasses.replace(link, url=urls.under_site(settings, link.url))
+                for link in edition.links
+            ]
         self.now = clock.now(settings)
         self.views = Views(settings, self.lang, self.now, self.editions)
         state = build_state.get(settings)

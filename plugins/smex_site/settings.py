@@ -102,6 +102,20 @@ DEFAULTS = {
     # "stale"; a Summary longer than this many characters is cut in lists.
     "SITE_STALE_TRANSLATION_DAYS": 30,
     "SITE_SUMMARY_MAX_LENGTH": 300,
+    # Publishing (publishing.py; the headers themselves are in headers.py):
+    # SITE_CSP_META puts the Content-Security-Policy in a <meta> for hosts that
+    # send no headers (GitHub/GitLab Pages); SITE_HEADERS_FILE names the
+    # Netlify/Cloudflare `_headers` file ("" writes none); SITE_ONION_URL is
+    # the onion mirror (http://….onion) Tor Browser is offered.
+    "SITE_CSP_META": False,
+    "SITE_HEADERS_FILE": "",
+    "SITE_ONION_URL": None,
+    # /.well-known/security.txt (RFC 9116): Contact URIs (mailto:, https:),
+    # none writes no file; Expires lies this many days after the build's now.
+    "SITE_SECURITY_CONTACT": [],
+    "SITE_SECURITY_TXT_DAYS": 180,
+    # tools/sitebuild.py writes .gz and .br beside every text file (publish).
+    "SITE_PRECOMPRESS": False,
     # Set by tools/sitebuild.py, which validates before it starts Pelican, so
     # the plugin does not read every file a second time. Plain `pelican` runs
     # leave it False and the plugin validates.

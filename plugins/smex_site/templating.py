@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from . import assets, dates, jsonld, languages, taxonomy
+from . import assets, dates, jsonld, languages, publishing, taxonomy
 from . import settings as site_settings
 from . import state as build_state
 
@@ -38,6 +38,7 @@ def install(generator) -> None:
         site_root=state.siteurls.get(state.main_lang, ""),  # shared files live here
         topic_label=topic_label,
         category_label=lambda key: ours["SITE_CATEGORIES"].get(key, {}).get(lang, key),
+        **publishing.template_globals(settings),  # meta CSP, onion, base path
     )
     env.filters.update(
         ldate=partial(dates.format_date, settings),

@@ -126,7 +126,7 @@ def test_a_failing_upload_leaves_current_as_it_was(deployed, tmp_path):
     assert not [p for p in (target / "releases").iterdir() if p.name.startswith(".")]
 
 
-def test_only_the_last_five_releases_stay_and_never_the_live_one_goes(tmp_path):
+def test_only_the_last_five_releases_stay_even_after_a_rollback(tmp_path):
     site = tmp_path / "site"
     site.mkdir()
     target = tmp_path / "srv"

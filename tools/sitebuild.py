@@ -98,7 +98,11 @@ def build(
     started = time.perf_counter()
     overrides = dict(overrides or {})
     given = now if now is not None else overrides.get("SITE_NOW")
-    settings = load_settings(settings_file, {**overrides, "SITE_NOW": None})
+    try:
+        settings = load_settings(settings_file, {**overrides, "SITE_NOW": None})
+    except ValueError as error:  # a settings file's own check, e.g. SITE_URL
+        message = f"{error}\nNothing was built; the previous output was left as it was."
+        raise BuildFailed(message) from None
     # one instant for the whole build, validation and every language alike
     overrides["SITE_NOW"] = settings["SITE_NOW"] = pinned_now(given, settings.get("TIMEZONE"))
     _check_settings(settings_file, settings)
@@ -133,6 +137,14 @@ def build(
             tick = time.perf_counter()
             _index_search(staging)
             timings["search index"] = time.perf_counter() - tick
+        if settings.get("SITE_PRECOMPRESS"):  # publishconf.py: after everything that writes
+            tick = time.perf_counter()
+            precompress(staging)
+            timings["precompress"] = time.perf_counter() - tick
+        if settings.get("SITE_PRECOMPRESS"):  # publishconf.py: after everything that writes
+            tick = time.perf_counter()
+            precompress(staging)
+            timings["precompress"] = time.perf_counter() - tick
         _swap(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -240,6 +252,35 @@ def _index_search(site: Path) -> None:
         searchindex.index(site)
     except searchindex.SearchIndexError as error:
         raise BuildFailed(str(error)) from None
+
+
+# --- precompression (publish builds) -------------------------------------------
+
+PRECOMPRESSED = {".html", ".css", ".js", ".svg", ".xml", ".json", ".ics", ".txt"}
+
+
+def precompress(site: Path) -> int:
+    """Write name.gz and name.br beside every text file; returns how many files.
+
+    Servers send them as they are (nginx gzip_static, GitLab Pages), so a
+    visitor on a slow line gets the smallest file with no work per request.
+    Deterministic: gzip stores mtime 0 and no name, brotli stores neither, so
+    two builds of the same tree stay byte-identical. `_headers` and the like
+    are read by the host, never sent: left alone.
+    """
+    import gzip
+
+    import brotli  # pinned in requirements.txt (fonttools uses it for woff2)
+
+    count = 0
+    for path in sorted(site.rglob("*")):
+        if path.suffix not in PRECOMPRESSED or path.name.startswith("_") or not path.is_file():
+            continue
+        data = path.read_bytes()
+        path.with_name(path.name + ".gz").write_bytes(gzip.compress(data, 9, mtime=0))
+        path.with_name(path.name + ".br").write_bytes(brotli.compress(data, quality=11))
+        count += 1
+    return count
 
 
 def _swap(staging: Path, target: Path) -> None:

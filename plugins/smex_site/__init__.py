@@ -10,8 +10,12 @@ What the site does, one room each:
     convening/           editions, countdown, archive, calendars
     publications/        reports, their index, citations, feed
     feeds, sitemap       feeds per language; sitemap.xml and robots.txt
+    headers, deployment  production headers, defined once; security.txt, _headers
+    contentfiles         which files under content/ may be read or published
+    sanitize/            the one HTML allowlist (nh3): refused for editors, removed
+                         from imports
     templating, l10n     template globals; every date, number and size format
-    assets, catalogs     Sass, gettext catalogs, fingerprinted assets
+    assets, catalogs     Sass, gettext catalogs, theme files under hashed names
     settings, state      our settings and "now", read once per build
 """
 
@@ -22,6 +26,7 @@ from pelican import signals
 from . import (
     assets,
     contentfiles,
+    deployment,
     feeds,
     kinds,
     languages,
@@ -80,7 +85,12 @@ def start_build(pelican) -> None:
 
 
 def get_generators(pelican):
-    return [ConveningGenerator, PublicationsGenerator, sitemap.SitemapGenerator]
+    return [
+        ConveningGenerator,
+        PublicationsGenerator,
+        sitemap.SitemapGenerator,
+        deployment.DeploymentGenerator,
+    ]
 
 
 def install_reader(readers) -> None:

@@ -2,7 +2,7 @@
 
 Everything that serves the site reads this module: `_headers` (Netlify,
 Cloudflare Pages) and the <meta> tags for hosts that send no headers
-(publishing.py), deploy/nginx.conf (tools/nginx.py) and `invoke serve`
+(deployment.py), deploy/nginx.conf (tools/nginx.py) and `invoke serve`
 (tools/serve.py). Change a header here, then run `invoke nginx-conf`.
 
 Plain data and string functions: tools use it without building anything.

@@ -190,3 +190,7 @@ MARKDOWN = {
     },
     "output_format": "html5",
 }
+
+# --- Publishing ---------------------------------------------------------------
+# /.well-known/security.txt: where to report a security problem (RFC 9116).
+SITE_SECURITY_CONTACT = ["mailto:info@smex.example"]

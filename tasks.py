@@ -24,11 +24,11 @@ POT = TRANSLATIONS / "messages.pot"
 sys.path.insert(0, str(ROOT))
 
 
-def _build(settings, now=None, search=True, strict=False):
+def _build(settings, now=None, search=True, strict=False, output=OUTPUT):
     from tools import sitebuild
 
     try:
-        report = sitebuild.build(settings, output=OUTPUT, now=now, search=search, strict=strict)
+        report = sitebuild.build(settings, output=output, now=now, search=search, strict=strict)
     except sitebuild.BuildFailed as failure:
         sys.exit(f"Build failed. {failure}")
     for warning in report.warnings:
@@ -53,6 +53,20 @@ def rebuild(c, now=None):
 @task
 def clean(c):
     """Remove output/ and the build cache."""
+    from tools import outputguard
+
+    # Issue 10: the guard a build uses, so a symlinked output/ cannot take sources.
+    for path, is_site in ((OUTPUT, True), (ROOT / "cache", False)):
+        refused = outputguard.refusal(
+            path,
+            root=ROOT,
+            require_site=is_site,
+            label="invoke clean: ",
+            instead=f"Make {path.name}/ a plain folder of this checkout again (remove the "
+            "symbolic link, or move out what is not a build), then run invoke clean.",
+        )
+        if refused:
+            sys.exit(refused)
     for path in (OUTPUT, ROOT / "cache"):
         shutil.rmtree(path, ignore_errors=True)
 
@@ -63,7 +77,7 @@ def serve(c, port=8000, bind="127.0.0.1"):
     from tools.serve import serve_forever
 
     print(f"Serving {OUTPUT} at http://{bind}:{port}/  (Ctrl-C to stop)")
-    serve_forever(OUTPUT, bind=bind, port=int(port))
+    serve_forever(OUTPUT, bind=bind, port=int(port), onion=os.environ.get("SITE_ONION_URL"))
 
 
 @task
@@ -92,6 +106,67 @@ def preview(c, now=None, port=8000):
 def publish(c, now=None):
     """Build the production site (absolute URLs, feeds) into output/."""
     _build(PUBLISH_SETTINGS, now=now, strict=True)
+
+
+# --- Self-hosting (logic in tools/deploy.py and tools/nginx.py) ------------------
+
+
+@task(
+    help={
+        "to": "a folder, or user@host:path (rsync over ssh); default $DEPLOY_TARGET",
+        "now": "publish as the site will be at this instant",
+        "output": "build into this folder (default output/)",
+        "keep": "releases to keep (default 5)",
+    }
+)
+def deploy(c, to=None, now=None, output=None, keep=5):
+    """Publish, upload as TARGET/releases/<UTC time>-<commit>, switch TARGET/current."""
+    from tools import deploy as releases
+
+    site = Path(output).resolve() if output else OUTPUT
+    try:
+        target = releases.Target.parse(to or os.environ.get("DEPLOY_TARGET"))
+        releases.check(target)  # before the build: a bad target moves nothing
+    except releases.DeployFailed as failure:
+        sys.exit(f"Deploy failed; nothing was built or moved. {failure}")
+    _build(PUBLISH_SETTINGS, now=now, strict=True, output=site)  # exits on failure
+    try:
+        name = releases.release(site, target, keep=int(keep))
+    except releases.DeployFailed as failure:
+        sys.exit(f"Deploy failed. {failure}")
+    print(f"Deployed {name}: {target}/current -> releases/{name}")
+
+
+@task(
+    help={
+        "target": "the deploy target (a folder or user@host:path); default $DEPLOY_TARGET",
+        "to": "the release to go back to (default: the one before the live one)",
+    }
+)
+def rollback(c, target=None, to=None):
+    """Point TARGET/current back at an earlier release (instant, nothing rebuilt)."""
+    from tools import deploy as releases
+
+    try:
+        where = releases.Target.parse(target or os.environ.get("DEPLOY_TARGET"))
+        name = releases.rollback(where, to)
+    except releases.DeployFailed as failure:
+        sys.exit(f"Rollback failed; current was left as it was. {failure}")
+    print(f"{where}/current -> releases/{name}")
+
+
+@task(
+    name="nginx-conf",
+    help={"output": "where to write (default deploy/nginx.conf; - for stdout)", "root": "root"},
+)
+def nginx_conf(c, output=None, root=None):
+    """Write deploy/nginx.conf from the headers in plugins/smex_site/headers.py."""
+    from tools import nginx
+
+    argv = (["--output", output] if output else []) + (["--root", root] if root else [])
+    code = nginx.main(argv)
+    if code:
+        sys.exit(code)
 
 
 @task(help={"k": "only tests matching this expression (pytest -k)"})

@@ -19,6 +19,8 @@ sys.path.insert(0, str(ROOT / "plugins"))
 
 # Every build in the tests is made at FROZEN_NOW (tests/sitecheck.py), the
 # seed page's own moment: call for proposals closed, programme not out yet.
+# The publish builds under Debian's nginx (tests/production.py), once per session.
+from tests.production import production  # noqa: E402, F401
 from tests.sitecheck import BuiltSite, build  # noqa: E402
 
 SCREENSHOTS = ROOT / "screenshots"

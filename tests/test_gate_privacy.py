@@ -72,6 +72,89 @@ def test_file_gate_reports_inline_code_and_foreign_resources(tmp_path):
     assert "ld+json" not in problems and problems.count("inline <script>") == 1
 
 
+GOOD_FEED = """<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><id>/</id>
+<icon>/theme/images/favicon.svg</icon>
+<entry><title>E</title><id>/e/</id><link href="https://elsewhere.example/read" rel="alternate"/>
+<summary type="html">&lt;p&gt;A &lt;a href="https://elsewhere.example/"&gt;link&lt;/a&gt;.&lt;/p&gt;</summary>
+<content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>Text.</p></div></content>
+</entry></feed>
+"""
+BAD_FEED = """<?xml version="1.0" encoding="utf-8"?>
+<?xml-stylesheet href="https://cdn.invalid/feed.xsl" type="text/xsl"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><id>/</id>
+<logo>https://cdn.invalid/logo.png</logo>
+<entry><title>E</title><id>/e/</id>
+<summary type="html">&lt;img src="x" onerror="alert(1)"&gt;</summary>
+<content type="html">&lt;script&gt;alert(2)&lt;/script&gt;&lt;img src="https://tracker.invalid/p.gif"&gt;
+&lt;a href="javascript:alert(3)"&gt;x&lt;/a&gt;&lt;p style="color: red"&gt;s&lt;/p&gt;</content>
+<link rel="enclosure" href="https://cdn.invalid/report.pdf" type="application/pdf"/>
+</entry>
+<entry><title>X</title><id>/x/</id>
+<content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><iframe src="https://player.invalid/v"></iframe></div></content>
+</entry></feed>
+"""
+BAD_RSS = """<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>
+<image><url>https://cdn.invalid/rss.png</url></image>
+<item><description>&lt;meta http-equiv="refresh" content="0;url=https://evil.invalid/"&gt;</description>
+<enclosure url="https://cdn.invalid/a.mp3" type="audio/mpeg" length="1"/></item>
+</channel></rss>
+"""
+BAD_SITEMAP = """<?xml version="1.0" encoding="UTF-8"?>
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"
+ xmlns:xhtml="http://www.w3.org/1999/xhtml"
+ xmlns:image="http://www.google.com/schemas/sitemap-image/1.1">
+<url><loc>/</loc><xhtml:link rel="alternate" hreflang="en" href="javascript:alert(4)"/>
+<image:image><image:loc>/x.png</image:loc></image:image></url>
+</urlset>
+"""
+
+
+def test_file_gate_reads_feeds_and_the_sitemap(tmp_path):
+    root = tiny.write(
+        tmp_path,
+        {
+            "feeds/good.atom.xml": GOOD_FEED,
+            "feeds/bad.atom.xml": BAD_FEED,
+            "feeds/bad.rss.xml": BAD_RSS,
+            "sitemap.xml": BAD_SITEMAP,
+            "broken.xml": "<feed><entry></feed>",
+        },
+    )
+    problems = "\n".join(privacy.source_problems(root))
+    assert "good.atom.xml" not in problems, problems
+    for expected in (
+        "feeds/bad.atom.xml:2: <?xml-stylesheet> loads https://cdn.invalid/feed.xsl",
+        "feeds/bad.atom.xml:4: <logo> loads https://cdn.invalid/logo.png from another host",
+        "feeds/bad.atom.xml:6: in <summary>: onerror= event handler on <img>",
+        "feeds/bad.atom.xml:7: in <content>: inline <script>",
+        "feeds/bad.atom.xml:7: in <content>: <img> loads https://tracker.invalid/p.gif",
+        "feeds/bad.atom.xml:7: in <content>: javascript: URL in <a href>",
+        "feeds/bad.atom.xml:7: in <content>: style= attribute on <p>",
+        "feeds/bad.atom.xml:9: <link> loads https://cdn.invalid/report.pdf from another host",
+        "in <content>: <iframe> loads https://player.invalid/v from another host",
+        "feeds/bad.rss.xml:2: <url> loads https://cdn.invalid/rss.png from another host",
+        "feeds/bad.rss.xml:3: in <description>: <meta http-equiv=refresh>",
+        "in <description>: <meta> loads https://evil.invalid/ from another host",
+        "feeds/bad.rss.xml:4: <enclosure> loads https://cdn.invalid/a.mp3 from another host",
+        "sitemap.xml:5: javascript: URL in <link href>",
+        "broken.xml: not well-formed XML",
+    ):
+        assert expected in problems, f"{expected!r} not reported in:\n{problems}"
+    # a link to another host is not a resource: only what a reader fetches counts
+    assert "elsewhere.example" not in problems and "/x.png" not in problems
+
+
+def test_the_built_site_has_feeds_and_a_sitemap_for_the_gate_to_read(site):
+    """The XML rules above run on the real site (the first test of this file):
+    make sure there is XML for them to read, with HTML inside."""
+    feeds = sorted(site.root.rglob("*.xml"))
+    names = {str(path.relative_to(site.root)) for path in feeds}
+    assert {"sitemap.xml", "feeds/all.atom.xml", "en/feeds/all.atom.xml"} <= names
+    assert {"feeds/publications.atom.xml", "en/feeds/publications.atom.xml"} <= names
+    assert 'type="html"' in site.read("en/feeds/all.atom.xml")
+
+
 @pytest.mark.browser
 def test_browser_gate_reports_foreign_requests_and_csp_violations(tmp_path, browser):
     root = tiny.write(tmp_path, {"good.html": tiny.page(), "bad.html": FAULTY})

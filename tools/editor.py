@@ -1,7 +1,7 @@
 """Tools for editors: check the content, scaffold a new item, list translations.
 
     python3 -m tools.editor check
-    python3 -m tools.editor new news --lang ar --title "…" --slug my-post
+    python3 -m tools.editor new news --lang ar --title "…" --slug my-post   (tools/scaffold.py)
     python3 -m tools.editor new --translate my-post --lang en
     python3 -m tools.editor translations [--strict]
 
@@ -16,12 +16,9 @@ problems are warnings until its `Status: draft` line is deleted.
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 import time
-import unicodedata
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from tools import sitebuild
 
@@ -29,15 +26,17 @@ sitebuild._ensure_plugin_path()  # smex_site, the plugin, is imported where used
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV_SETTINGS = ROOT / "pelicanconf.py"
-ALIASES = {"post": "news", "articles": "article", "pages": "page", "publication": "report"}
-ALIASES.update({"publications": "report", "editions": "edition"})
 
 
 class EditorError(Exception):
     """Something the editor asked for cannot be done; the message says why."""
 
 
-def _plugin():
+def languages_of(settings: dict) -> list[str]:
+    return list(settings["SITE_LANGUAGES"])
+
+
+def plugin():
     import smex_site
 
     return smex_site
@@ -59,7 +58,7 @@ def load(overrides: dict | None = None, settings_file: Path | str = DEV_SETTINGS
 def collect(settings: dict):
     from smex_site import validation
 
-    return validation.collect(settings, _plugin().KINDS)
+    return validation.collect(settings, plugin().KINDS)
 
 
 # --- check -------------------------------------------------------------------------
@@ -85,195 +84,6 @@ def check(settings: dict, out=sys.stdout) -> int:
     if errors:
         print("Errors stop the build; fix them and run `invoke check` again.", file=out)
     return 1 if errors else 0
-
-
-# --- new -----------------------------------------------------------------------------
-
-
-def slugify(title: str) -> str:
-    text = unicodedata.normalize("NFKD", title)
-    if any(ord(char) > 127 and not unicodedata.combining(char) for char in text):
-        raise EditorError(
-            "the title is not in Latin letters, so no slug can be made from it; "
-            "give one with --slug, e.g. --slug digital-rights-day (ASCII, the same in "
-            "both languages)"
-        )
-    text = "".join(char for char in text if not unicodedata.combining(char)).lower()
-    slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
-    if not slug:
-        raise EditorError("no slug can be made from this title; give one with --slug")
-    return slug
-
-
-def site_now(settings: dict):
-    from smex_site import settings as site_settings
-    from smex_site import state
-
-    zone = ZoneInfo(settings.get("TIMEZONE") or "UTC")
-    try:
-        return state.fixed_now(site_settings.read(settings)).astimezone(zone)
-    except site_settings.SettingsError as error:
-        raise EditorError(str(error)) from None
-
-
-def resolve_kind(name: str | None):
-    """--kind NAME -> (Kind, folder)."""
-    from smex_site import kinds
-
-    names = kinds.by_new_name(_plugin().KINDS)
-    key = ALIASES.get(name or "", name or "")
-    if key not in names:
-        raise EditorError(f"unknown kind {name!r}; expected one of {', '.join(names)}")
-    return names[key]
-
-
-def _languages(settings: dict) -> list[str]:
-    return list(settings["SITE_LANGUAGES"])
-
-
-def new(settings, kind_name, title=None, lang=None, slug=None) -> Path:
-    """Create content/<lang>/<folder>/<slug>.md with its front matter, as a draft."""
-    from smex_site.fields import SLUG_RE, FieldError
-
-    kind, folder = resolve_kind(kind_name)
-    languages = _languages(settings)
-    lang = lang or languages[0]
-    if lang not in languages:
-        raise EditorError(f"unknown language {lang!r}; expected one of {', '.join(languages)}")
-    if not title:
-        raise EditorError('give the title with --title "…"')
-    now = site_now(settings)
-    values = {"title": title, "lang": lang}
-    stem = None
-    if kind.scaffold is not None:  # the kind's own file name and values
-        try:
-            stem, found = kind.scaffold(title, slug, lang, now)
-        except FieldError as error:
-            raise EditorError(str(error)) from None
-        values.update(found)
-    values.setdefault("slug", slug or slugify(title))
-    values.setdefault("date", now.strftime("%Y-%m-%d %H:%M"))
-    stem = stem or values["slug"]
-    if not SLUG_RE.match(values["slug"]):
-        raise EditorError(
-            f"{values['slug']!r} is not an ASCII slug; use lowercase a-z, 0-9 and hyphens"
-        )
-    catalog = collect(settings)
-    for entry in catalog.entries:
-        if entry.lang == lang and entry.slug == values["slug"] and entry.kind is kind:
-            raise EditorError(
-                f"the slug {values['slug']!r} is already used by {entry.rel}; choose another"
-            )
-    target = catalog.ctx.content / lang / folder / f"{stem}.md"
-    keys = kind.keys_for(catalog.ctx.languages)
-    lines = [f"{keys[name].label}: {values.get(name, '')}".rstrip() for name in kind.new_keys]
-    lines.append("Status: draft")
-    _write_new(target, "\n".join(lines) + "\n\n")
-    return target
-
-
-# --- translate -------------------------------------------------------------------------
-
-
-def translate(settings, slug: str, lang=None, kind_name=None) -> tuple[Path, list[str]]:
-    """Create the other language's file of an item, as a draft: (path, notes).
-
-    Shared fields are copied (date, slug, tags…), Lang is the new language,
-    Title, Summary and the text are the original's for the translator to write
-    over. A report's PDF is the new language's file when there is one
-    (…-<lang>.pdf), else left empty. {filename} links point to the new
-    language's versions where they exist; the notes name those that do not.
-    """
-    catalog = collect(settings)
-    kind = resolve_kind(kind_name)[0] if kind_name else None
-    sources = [e for e in catalog.entries if e.slug == slug and (kind is None or e.kind is kind)]
-    if not sources:
-        raise EditorError(f"no content has the slug {slug!r}; check the Slug: line of the original")
-    folders = sorted({entry.folder for entry in sources})
-    if len(folders) > 1:
-        raise EditorError(
-            f"the slug {slug!r} is used in {', '.join(folders)}; say which with --kind"
-        )
-    have = {entry.lang: entry for entry in sources}
-    languages = _languages(settings)
-    if lang is None:
-        missing = [code for code in languages if code not in have]
-        if not missing:
-            done = ", ".join(entry.rel for entry in have.values())
-            raise EditorError(f"{slug!r} is already in every language of the site: {done}")
-        if len(missing) > 1:
-            raise EditorError(
-                f"say which language to translate into with --lang ({', '.join(missing)})"
-            )
-        lang = missing[0]
-    if lang not in languages:
-        raise EditorError(f"unknown language {lang!r}; expected one of {', '.join(languages)}")
-    if lang in have:
-        raise EditorError(f"{have[lang].rel} already exists; it is the {lang} version")
-    source = next(have[code] for code in languages if code in have)
-    target = catalog.ctx.content / lang / source.path.relative_to(catalog.ctx.content / source.lang)
-    lines, notes = _translated_fields(source, lang, catalog)
-    body, link_notes = _translated_links(source, lang, catalog)
-    lines.append("Status: draft")
-    _write_new(target, "\n".join(lines) + "\n\n" + (body + "\n" if body else ""))
-    return target, notes + link_notes
-
-
-def _translated_fields(source, lang: str, catalog) -> tuple[list[str], list[str]]:
-    keys = source.kind.keys_for(catalog.ctx.languages)
-    lines, notes = [], []
-    for name, field in source.doc.fields.items():
-        label = keys[name].label if name in keys else name.title()
-        if name in ("status", "translate") or name.startswith("pdf-"):
-            continue  # a translation is wanted after all; its PDF is its own
-        value = lang if name == "lang" else field.value
-        if name == "pdf":
-            value = _pdf_for(source, lang, catalog)
-            if not value:
-                notes.append(
-                    f"PDF: no {lang} PDF found; put it in content/files/ and write its path"
-                )
-        lines.append(f"{label}: {value}".rstrip())
-    return lines, notes
-
-
-def _pdf_for(source, lang: str, catalog) -> str:
-    given = source.values.get(f"pdf-{lang}")
-    if given:
-        return given
-    pdf = source.values.get("pdf") or ""
-    variant = re.sub(rf"-{re.escape(source.lang)}\.pdf$", f"-{lang}.pdf", pdf)
-    return variant if variant != pdf and (catalog.ctx.content / variant).is_file() else ""
-
-
-FILENAME_LINK = re.compile(r"\{filename\}/(?P<lang>[a-z]{2,3})/(?P<rest>[^\s)\]\"'<>#?]+)")
-
-
-def _translated_links(source, lang: str, catalog) -> tuple[str, list[str]]:
-    """The body, with {filename}/<lang>/… links turned to the new language's files."""
-    notes = []
-
-    def swap(match: re.Match) -> str:
-        if match["lang"] != source.lang:
-            return match[0]
-        rest = match["rest"]
-        if (catalog.ctx.content / lang / rest).is_file():
-            return f"{{filename}}/{lang}/{rest}"
-        notes.append(
-            f"{{filename}}/{source.lang}/{rest}: not in {lang} yet; link another page, "
-            f"or translate it first (the draft builds; `invoke check` reminds you)"
-        )
-        return match[0]
-
-    return FILENAME_LINK.sub(swap, source.doc.body.strip("\n")), notes
-
-
-def _write_new(target: Path, text: str) -> None:
-    if target.exists():
-        raise EditorError(f"{target} already exists; nothing was overwritten")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with open(target, "x", encoding="utf-8") as handle:  # "x": never overwrite
-        handle.write(text)
 
 
 # --- translations ----------------------------------------------------------------------
@@ -309,7 +119,7 @@ def translation_status(settings: dict) -> list[tuple[str, str, dict]]:
 def translations(settings: dict, strict: bool = False, out=sys.stdout) -> int:
     """Print what lacks a translation or has a stale one; see the return value."""
     rows = translation_status(settings)
-    languages = _languages(settings)
+    languages = languages_of(settings)
     days = settings.get("SITE_STALE_TRANSLATION_DAYS", 30)
     print(f"Translations (stale: more than {days} days behind the other version)", file=out)
     width = max([len(slug) for _, slug, _ in rows] + [4]) + 2
@@ -351,6 +161,7 @@ def _overrides(args) -> dict:
     if args.path:
         overrides["PATH"] = str(Path(args.path).resolve())
     if getattr(args, "now", None):
+        # a bad one is a SettingsError when read: one line saying what to write
         overrides["SITE_NOW"] = args.now
     return overrides
 
@@ -375,6 +186,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _translate(settings, args) -> int:
+    from tools.scaffold import translate
+
     path, notes = translate(settings, args.translate, lang=args.lang, kind_name=args.kind)
     print(f"Created {path} (a draft)")
     for note in notes:
@@ -385,6 +198,8 @@ def _translate(settings, args) -> int:
 
 
 def _new(settings, args) -> int:
+    from tools.scaffold import new, resolve_kind
+
     path = new(settings, args.kind or "news", args.title, args.lang, args.slug)
     print(f"Created {path} (a draft)")
     print("Write the summary and the text; `invoke check` tells you what is still missing.")

@@ -1,7 +1,9 @@
-"""A local static server for output/, as strict as production should be.
+"""A local static server for output/, as strict as production.
 
-Sends the Content-Security-Policy the site is built to satisfy, and each
-language's own 404 page. Tests use it too (serve_in_thread).
+Sends the production headers (plugins/smex_site/headers.py, the same
+definition deploy/nginx.conf and `_headers` come from) and each language's
+own 404 page. Like nginx it never lists a folder and never answers with a
+file outside the root. Tests use it too (serve_in_thread).
 """
 
 from __future__ import annotations
@@ -11,15 +13,12 @@ import http.server
 import sys
 import threading
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
-# 'wasm-unsafe-eval' lets Pagefind compile its WebAssembly search engine; it
-# does not allow eval() of JavaScript. Pagefind's stylesheet draws its clear
-# button with a data: image, hence img-src data: (no host is contacted).
-CSP = (
-    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
-    "img-src 'self' data:; font-src 'self'; connect-src 'self'; frame-ancestors 'none'; "
-    "base-uri 'self'; form-action 'self'; object-src 'none'"
-)
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugins"))
+from smex_site import headers
+
+CSP = headers.SECURITY_HEADERS["Content-Security-Policy"]
 
 
 class SiteHandler(http.server.SimpleHTTPRequestHandler):
@@ -32,20 +31,42 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         ".webmanifest": "application/manifest+json",
     }
 
+    error_page: str | None = None  # the 404 page being sent, if any
+
     def end_headers(self):
-        self.send_header("Content-Security-Policy", CSP)
-        self.send_header("Referrer-Policy", "no-referrer")
-        self.send_header("X-Content-Type-Options", "nosniff")
+        # A 404 carries its page's headers (revalidate), never a hashed name's.
+        path = self.error_page or self.site_path()
+        self.error_page = None
+        for name, value in headers.for_path(path, self.server.onion).items():
+            self.send_header(name, value)
         super().end_headers()
+
+    def site_path(self) -> str:
+        """The request's path inside the site, dot segments resolved: 'en/x'."""
+        raw = unquote(urlsplit(self.path).path)
+        path = "/".join(_segments(raw) or [])
+        return path + "/" if path and raw.endswith("/") else path
+
+    def send_head(self):
+        if _segments(unquote(urlsplit(self.path).path)) is None:
+            self.send_error(400, "Bad Request")  # a path above the root, as nginx answers
+            return None
+        return super().send_head()
+
+    def list_directory(self, path):
+        # Production servers list no folder: a folder without index.html is not found.
+        self.send_error(404)
 
     def send_error(self, code, message=None, explain=None):
         if code != 404:
             super().send_error(code, message, explain)
             return
-        root = Path(self.directory)
-        lang_404 = root / self.path.lstrip("/").split("/", 1)[0] / "404.html"
-        page = lang_404 if lang_404.is_file() else root / "404.html"
+        root = Path(self.directory).resolve()
+        first = self.site_path().split("/", 1)[0]  # "en" for /en/..., never ".."
+        lang_404 = root / first / "404.html"
+        page = lang_404 if first and lang_404.is_file() else root / "404.html"
         body = page.read_bytes() if page.is_file() else b"Not found"
+        self.error_page = page.relative_to(root).as_posix()
         self.send_response(404)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
@@ -58,9 +79,23 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
             super().log_message(format, *args)
 
 
+def _segments(path: str) -> list[str] | None:
+    """'/en/../x/' -> ['x']; None when the path climbs above the root."""
+    parts: list[str] = []
+    for part in path.split("/"):
+        if part == "..":
+            if not parts:
+                return None
+            parts.pop()
+        elif part not in ("", "."):
+            parts.append(part)
+    return parts
+
+
 class SiteServer(http.server.ThreadingHTTPServer):
     daemon_threads = True
     verbose = True
+    onion: str | None = None  # SITE_ONION_URL: send Onion-Location
 
     def handle_error(self, request, client_address):
         # A browser that navigates away mid-download closes the socket: normal.
@@ -69,15 +104,21 @@ class SiteServer(http.server.ThreadingHTTPServer):
         super().handle_error(request, client_address)
 
 
-def make_server(root: Path, bind: str = "127.0.0.1", port: int = 8000) -> SiteServer:
+def make_server(
+    root: Path, bind: str = "127.0.0.1", port: int = 8000, onion: str | None = None
+) -> SiteServer:
     handler = functools.partial(SiteHandler, directory=str(root))
-    return SiteServer((bind, port), handler)
+    server = SiteServer((bind, port), handler)
+    server.onion = onion
+    return server
 
 
-def serve_forever(root: Path, bind: str = "127.0.0.1", port: int = 8000) -> None:
+def serve_forever(
+    root: Path, bind: str = "127.0.0.1", port: int = 8000, onion: str | None = None
+) -> None:
     if not Path(root).is_dir():
         raise SystemExit(f"{root} does not exist: run `invoke build` first")
-    server = make_server(root, bind, port)
+    server = make_server(root, bind, port, onion)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

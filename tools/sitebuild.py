@@ -22,6 +22,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tools import outputguard
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -68,7 +70,7 @@ def check(settings: dict):
     return validation.collect(settings, smex_site.KINDS)
 
 
-def pinned_now(now: str | None) -> str:
+def pinned_now(now: str | None, zone: str | None = None) -> str:
     """One instant for the whole build: the preview's, else the clock's now."""
     _ensure_plugin_path()
     from smex_site.settings import SettingsError, parse_now
@@ -76,7 +78,7 @@ def pinned_now(now: str | None) -> str:
     if now is None:
         return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
     try:
-        return parse_now(now).isoformat()
+        return parse_now(now, zone).isoformat()
     except SettingsError as error:
         raise BuildFailed(str(error)) from None
 
@@ -95,8 +97,19 @@ def build(
     """
     started = time.perf_counter()
     overrides = dict(overrides or {})
-    overrides["SITE_NOW"] = pinned_now(now if now is not None else overrides.get("SITE_NOW"))
-    settings = _settings_or_fail(settings_file, overrides)
+    given = now if now is not None else overrides.get("SITE_NOW")
+    try:
+        settings = load_settings(settings_file, {**overrides, "SITE_NOW": None})
+    except ValueError as error:  # a settings file's own check, e.g. SITE_URL
+        message = f"{error}\nNothing was built; the previous output was left as it was."
+        raise BuildFailed(message) from None
+    # one instant for the whole build, validation and every language alike
+    overrides["SITE_NOW"] = settings["SITE_NOW"] = pinned_now(given, settings.get("TIMEZONE"))
+    _check_settings(settings_file, settings)
+    # never replace sources, the checkout or a file (outputguard.py)
+    refused = outputguard.refusal(output or settings["OUTPUT_PATH"], settings, ROOT)
+    if refused:
+        raise BuildFailed(refused)
     target = Path(output or settings["OUTPUT_PATH"]).resolve()
     timings: dict[str, float] = {}
 
@@ -108,9 +121,12 @@ def build(
     if errors:
         raise BuildFailed(_describe(errors, "content problem"))
 
-    target.parent.mkdir(parents=True, exist_ok=True)
-    _remove_abandoned_builds(target)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _remove_abandoned_builds(target)
+        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
+    except OSError as error:  # issue 10: a read-only or missing parent, not a traceback
+        raise BuildFailed(_unwritable(target, error)) from None
     try:
         tick = time.perf_counter()
         collected = _run_pelican(settings_file, {**overrides, "SITE_CATALOG": catalog}, staging)
@@ -121,6 +137,14 @@ def build(
             tick = time.perf_counter()
             _index_search(staging)
             timings["search index"] = time.perf_counter() - tick
+        if settings.get("SITE_PRECOMPRESS"):  # publishconf.py: after everything that writes
+            tick = time.perf_counter()
+            precompress(staging)
+            timings["precompress"] = time.perf_counter() - tick
+        if settings.get("SITE_PRECOMPRESS"):  # publishconf.py: after everything that writes
+            tick = time.perf_counter()
+            precompress(staging)
+            timings["precompress"] = time.perf_counter() - tick
         _swap(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -130,6 +154,16 @@ def build(
         seconds=time.perf_counter() - started,
         warnings=[str(w) for w in warnings] + collected,
         timings=timings,
+    )
+
+
+def _unwritable(target: Path, error: OSError) -> str:
+    where = error.filename or target.parent
+    return (
+        f"cannot write beside the output folder {target}: {error.strerror} ({where}). "
+        "A build writes the new site next to the output folder, then swaps the two; "
+        "pass --output a folder whose parent folder you can write, e.g. --output "
+        f"{ROOT / 'output'}. The previous output was left as it was."
     )
 
 
@@ -184,16 +218,14 @@ def _refuse_warnings(collected: list[str]) -> None:
         raise BuildFailed(_describe(collected, "Pelican warning"))
 
 
-def _settings_or_fail(settings_file, overrides: dict) -> dict:
+def _check_settings(settings_file, settings: dict) -> None:
     _ensure_plugin_path()
     from smex_site.settings import SettingsError, read
 
-    settings = load_settings(settings_file, overrides)
     try:
         read(settings)
     except SettingsError as error:
         raise BuildFailed(f"{Path(settings_file).name}: {error}") from None
-    return settings
 
 
 def _checked(settings: dict):
@@ -220,6 +252,35 @@ def _index_search(site: Path) -> None:
         searchindex.index(site)
     except searchindex.SearchIndexError as error:
         raise BuildFailed(str(error)) from None
+
+
+# --- precompression (publish builds) -------------------------------------------
+
+PRECOMPRESSED = {".html", ".css", ".js", ".svg", ".xml", ".json", ".ics", ".txt"}
+
+
+def precompress(site: Path) -> int:
+    """Write name.gz and name.br beside every text file; returns how many files.
+
+    Servers send them as they are (nginx gzip_static, GitLab Pages), so a
+    visitor on a slow line gets the smallest file with no work per request.
+    Deterministic: gzip stores mtime 0 and no name, brotli stores neither, so
+    two builds of the same tree stay byte-identical. `_headers` and the like
+    are read by the host, never sent: left alone.
+    """
+    import gzip
+
+    import brotli  # pinned in requirements.txt (fonttools uses it for woff2)
+
+    count = 0
+    for path in sorted(site.rglob("*")):
+        if path.suffix not in PRECOMPRESSED or path.name.startswith("_") or not path.is_file():
+            continue
+        data = path.read_bytes()
+        path.with_name(path.name + ".gz").write_bytes(gzip.compress(data, 9, mtime=0))
+        path.with_name(path.name + ".br").write_bytes(brotli.compress(data, quality=11))
+        count += 1
+    return count
 
 
 def _swap(staging: Path, target: Path) -> None:

@@ -10,8 +10,12 @@ What the site does, one room each:
     convening/           editions, countdown, archive, calendars, programme
     publications/        reports, their index, citations, feed
     feeds, sitemap       feeds per language; sitemap.xml and robots.txt
+    headers, deployment  production headers, defined once; security.txt, _headers
+    contentfiles         which files under content/ may be read or published
+    sanitize/            the one HTML allowlist (nh3): refused for editors, removed
+                         from imports
     templating, l10n     template globals; every date, number and size format
-    assets, catalogs     Sass, gettext catalogs, fingerprinted assets
+    assets, catalogs     Sass, gettext catalogs, theme files under hashed names
     settings, state      our settings and "now", read once per build
 """
 
@@ -21,6 +25,8 @@ from pelican import signals
 
 from . import (
     assets,
+    contentfiles,
+    deployment,
     feeds,
     kinds,
     languages,
@@ -79,14 +85,18 @@ def start_build(pelican) -> None:
 
 
 def get_generators(pelican):
-    return [ConveningGenerator, ProgrammeGenerator, PublicationsGenerator, sitemap.SitemapGenerator]
+    return [
+        ConveningGenerator,
+        ProgrammeGenerator,
+        PublicationsGenerator,
+        sitemap.SitemapGenerator,
+        deployment.DeploymentGenerator,
+    ]
 
 
 def install_reader(readers) -> None:
     """`readers_init`: Pelican reads only .md files, and reads them our way."""
-    for extension in list(readers.reader_classes):
-        if extension != "static":  # the static generator's own "reader"
-            del readers.reader_classes[extension]
+    contentfiles.read_only_markdown(readers)
     readers.reader_classes["md"] = markdown.SiteMarkdownReader
 
 

@@ -1,13 +1,21 @@
-"""Build-time assets: Sass to CSS, gettext catalogs to .mo, fingerprints.
+"""Build-time assets: Sass to CSS, gettext catalogs to .mo, hashed file names.
 
 Runs once per build, on the main site, before any generator: the English
 subsite shares the compiled CSS (served once, at /theme/) and the catalogs.
 Nothing compiled is committed; it lands under CACHE_PATH.
+
+Theme files are published under names that carry their content hash
+(css/main.3f2a9c01bd.css), so caches and CDNs key on the name and may keep a
+file for a year (headers.py): a changed file is a new name. The stylesheet's
+url()s are rewritten to the fonts' hashed names before the stylesheet itself
+is hashed, so a new font also gives a new stylesheet name.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
+import shutil
 from pathlib import Path
 
 import sass
@@ -18,6 +26,10 @@ from . import settings as site_settings
 from . import state as build_state
 
 THEME_STATIC_DIR = "theme"
+HASH_LENGTH = 10  # hex digits in a hashed name; headers.py matches exactly this
+# Documents people link to by name (the font licence) keep their names.
+UNHASHED_SUFFIXES = {".txt"}
+CSS_URL = re.compile(r"""url\(\s*(["']?)([^"')\s]+)\1\s*\)""")
 
 
 class AssetError(RuntimeError):
@@ -72,31 +84,86 @@ def compile_catalogs(settings: dict) -> Path:
 
 
 def prepare(pelican) -> None:
-    """Compile CSS and catalogs and point Pelican's settings at them."""
+    """Compile CSS and catalogs, publish the theme's files under hashed names."""
     settings = pelican.settings
-    build_state.get(settings).build_dir = str(build_dir(settings))
-    static_dir = compile_sass(settings)
+    state = build_state.get(settings)
+    state.build_dir = str(build_dir(settings))
+    compiled = compile_sass(settings)
     settings["I18N_GETTEXT_LOCALEDIR"] = str(compile_catalogs(settings))
+    theme = Path(settings["THEME"])
+    sources = [theme / p for p in settings.get("THEME_STATIC_PATHS", ["static"])]
+    published, state.asset_versions = hash_tree([*sources, compiled], build_dir(settings))
     settings["THEME_STATIC_DIR"] = THEME_STATIC_DIR
-    paths = list(settings.get("THEME_STATIC_PATHS", ["static"]))
-    settings["THEME_STATIC_PATHS"] = [*paths, str(static_dir)]
+    settings["THEME_STATIC_PATHS"] = [str(published)]
+
+
+def hash_tree(sources: list[Path], work: Path) -> tuple[Path, dict[str, str]]:
+    """Copy every file of `sources` (later ones win) into a fresh folder, under
+    hashed names; returns the folder and {path: hashed path}."""
+    files: dict[str, Path] = {}
+    for source in sources:
+        for path in sorted(Path(source).rglob("*")):
+            if path.is_file():
+                files[path.relative_to(source).as_posix()] = path
+    target = work / "static-hashed"
+    shutil.rmtree(target, ignore_errors=True)  # names of the last build are stale
+    names: dict[str, str] = {}
+    # Stylesheets last: their url()s must already know the other files' names.
+    for rel in sorted(files, key=lambda r: (r.endswith(".css"), r)):
+        data = files[rel].read_bytes()
+        if rel.endswith(".css"):
+            data = _rewrite_css_urls(data.decode("utf-8"), rel, names).encode("utf-8")
+        published = rel if Path(rel).suffix in UNHASHED_SUFFIXES else hashed_name(rel, data)
+        out = target / published
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(data)
+        names[rel] = published
+    return target, names
+
+
+def hashed_name(rel: str, data: bytes) -> str:
+    """css/main.css -> css/main.<first HASH_LENGTH hex digits of its SHA-256>.css"""
+    digest = hashlib.sha256(data).hexdigest()[:HASH_LENGTH]
+    path = Path(rel)
+    return path.with_name(f"{path.stem}.{digest}{path.suffix}").as_posix()
+
+
+def _rewrite_css_urls(css: str, rel: str, names: dict[str, str]) -> str:
+    base = Path(rel).parent
+
+    def fix(match: re.Match) -> str:
+        url = match[2]
+        if url.startswith(("data:", "#", "/")) or "://" in url:
+            return match[0]
+        path = url.partition("?")[0]
+        target = _normalise(base / path)
+        if target not in names:
+            raise AssetError(f"{rel}: url({url}) names no theme file")
+        hashed = Path(names[target]).name
+        return f'url("{Path(path).parent.as_posix()}/{hashed}")'.replace('"./', '"')
+
+    return CSS_URL.sub(fix, css)
+
+
+def _normalise(path: Path) -> str:
+    parts: list[str] = []
+    for part in path.as_posix().split("/"):
+        if part == "..":
+            if parts:
+                parts.pop()
+        elif part not in ("", "."):
+            parts.append(part)
+    return "/".join(parts)
 
 
 def asset_url(settings: dict, path: str) -> str:
-    """URL of a theme asset, with a content fingerprint for long caching."""
+    """URL of a theme file, under its hashed name (cached for a year)."""
     state = build_state.get(settings)
-    version = state.asset_versions.get(path)
-    if version is None:
-        version = _fingerprint(settings, path)
-        state.asset_versions[path] = version
+    published = state.asset_versions.get(path)
+    if published is None:
+        raise AssetError(
+            f"theme asset {path!r} not found; expected a file under theme/static/ "
+            f"(known: {', '.join(sorted(state.asset_versions))})"
+        )
     siteurl = state.siteurls.get(state.main_lang, "")
-    return f"{siteurl}/{THEME_STATIC_DIR}/{path}?v={version}"
-
-
-def _fingerprint(settings: dict, path: str) -> str:
-    candidates = [build_dir(settings) / "static" / path]
-    candidates.append(Path(settings["THEME"]) / "static" / path)
-    for candidate in candidates:
-        if candidate.is_file():
-            return hashlib.sha256(candidate.read_bytes()).hexdigest()[:10]
-    raise AssetError(f"theme asset {path!r} not found (looked in {candidates})")
+    return f"{siteurl}/{THEME_STATIC_DIR}/{published}"

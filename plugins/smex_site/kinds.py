@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from . import fields
+from . import dates, fields
 
 Parser = Callable[[str, fields.FieldContext], object]
 
@@ -94,7 +94,7 @@ SLUG = Key("slug", fields.slug, required=True, strict=True, example="an-ascii-sl
 STATUS = Key("status", fields.status, example="draft")
 TRANSLATE = Key("translate", fields.yes_no, example="no")
 SUMMARY = Key("summary", fields.text, multiline=True, example="one or two sentences")
-MODIFIED = Key("modified", fields.datetime_, example="2023-10-20 12:00")
+MODIFIED = Key("modified", dates.datetime_, example="2023-10-20 12:00")
 COMMON = (TITLE, LANG, SLUG, STATUS, TRANSLATE, SUMMARY, MODIFIED)
 
 
@@ -131,7 +131,7 @@ POST = Kind(
     registry="article",
     keys=(
         *COMMON,
-        Key("date", fields.datetime_, required=True, strict=True, example="2023-10-20 12:00"),
+        Key("date", dates.datetime_, required=True, strict=True, example="2023-10-20 12:00"),
         Key("tags", fields.topic_keys, multiline=True, example="privacy, advocacy"),
         Key("category", category, example="news"),
         Key("author", fields.text),
@@ -154,7 +154,7 @@ PAGE = Kind(
     registry="page",
     keys=(
         *COMMON,
-        Key("date", fields.datetime_, example="2023-10-20 12:00"),
+        Key("date", dates.datetime_, example="2023-10-20 12:00"),
         Key("template", fields.template, example="page"),
     ),
     schedule_key="date",

@@ -23,8 +23,8 @@ from markdown import Markdown
 from pelican.readers import BaseReader
 from pelican.utils import SafeDatetime
 
+from . import sanitize, textmeta
 from . import state as build_state
-from . import textmeta
 
 MARKER = "smexsummarybreak9f1c3a"
 MARKER_HTML = f"<p>{MARKER}</p>"
@@ -106,10 +106,7 @@ class SiteMarkdownReader(BaseReader):
     file_extensions = ("md",)
 
     def read(self, source_path):
-        state = build_state.get(self.settings)
-        entry = state.catalog.by_path(source_path) if state.catalog else None
-        if entry is None:
-            raise ValueError(f"{source_path}: not in the content catalog (validation skipped?)")
+        entry = self._entry(source_path)
         summary = entry.values.get("summary")
         summary_html, content = renderer(self.settings).convert_pair(
             summary_source(summary) if summary else None, entry.doc.body
@@ -118,9 +115,29 @@ class SiteMarkdownReader(BaseReader):
         for name, value in entry.values.items():
             metadata[name] = self._value(name, value)
         if summary_html is not None:
-            metadata["summary"] = summary_html
+            # what Markdown made of an editor's summary keeps to the allowlist
+            metadata["summary"] = sanitize.clean(summary_html, self.settings.get("SITEURL", ""))
         metadata.pop("translate", None)
         return content, metadata
+
+    def _entry(self, source_path: str):
+        """The catalog's entry; outside a build (no catalog), the file read now,
+        by its kind, with the same parsers."""
+        state = self.settings.get(build_state.STATE_KEY)
+        if state is not None and state.catalog is not None:
+            entry = state.catalog.by_path(source_path)
+            if entry is not None:
+                return entry
+        import smex_site
+        from smex_site import frontmatter, validation
+
+        rel = os.path.relpath(source_path, self.settings["PATH"])
+        text = frontmatter.read_text(source_path)
+        entry, problems = validation.read_one(self.settings, smex_site.KINDS, rel, text)
+        errors = validation.errors(problems)
+        if errors:
+            raise validation.ContentError(errors)
+        return entry
 
     def _value(self, name: str, value):
         if isinstance(value, str) and name != "summary":

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import zoneinfo
+from urllib.parse import urlsplit
 
 from .fields import SLUG_RE
 
@@ -55,6 +56,20 @@ DEFAULTS = {
     # "stale"; a Summary longer than this many characters is cut in lists.
     "SITE_STALE_TRANSLATION_DAYS": 30,
     "SITE_SUMMARY_MAX_LENGTH": 300,
+    # Deployment (deployment.py; the headers themselves are in headers.py):
+    # SITE_CSP_META puts the Content-Security-Policy in a <meta> for hosts that
+    # send no headers (GitHub/GitLab Pages); SITE_HEADERS_FILE names the
+    # Netlify/Cloudflare `_headers` file ("" writes none); SITE_ONION_URL is
+    # the onion mirror (http://….onion) Tor Browser is offered.
+    "SITE_CSP_META": False,
+    "SITE_HEADERS_FILE": "",
+    "SITE_ONION_URL": None,
+    # /.well-known/security.txt (RFC 9116): Contact URIs (mailto:, https:),
+    # none writes no file; Expires lies this many days after the build's now.
+    "SITE_SECURITY_CONTACT": [],
+    "SITE_SECURITY_TXT_DAYS": 180,
+    # tools/sitebuild.py writes .gz and .br beside every text file (publish).
+    "SITE_PRECOMPRESS": False,
 }
 
 DIRECTIONS = {"rtl", "ltr"}
@@ -95,8 +110,9 @@ def read(settings: dict) -> dict:
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
             raise SettingsError(f"{key}: {value!r}; expected a whole number, 0 or more")
     _check_pelican(settings)
+    _check_deployment(merged)
     if merged["SITE_NOW"] is not None:
-        merged["SITE_NOW"] = parse_now(merged["SITE_NOW"])
+        merged["SITE_NOW"] = parse_now(merged["SITE_NOW"], settings.get("TIMEZONE"))
     return merged
 
 
@@ -148,6 +164,28 @@ def _check_section_path(name: str, value) -> None:
         )
 
 
+CONTACT_SCHEMES = ("mailto:", "https://", "tel:")
+
+
+def _check_deployment(merged: dict) -> None:
+    """The onion mirror and security.txt contacts (deployment.py)."""
+    onion = merged["SITE_ONION_URL"]
+    if onion:
+        host = urlsplit(str(onion)).hostname or ""
+        if not str(onion).startswith(("http://", "https://")) or not host.endswith(".onion"):
+            raise SettingsError(
+                f"SITE_ONION_URL: {onion!r} is not an onion address; expected e.g. "
+                "http://<56 letters and digits>.onion, or leave it unset"
+            )
+        merged["SITE_ONION_URL"] = str(onion).rstrip("/")
+    contacts = merged["SITE_SECURITY_CONTACT"]
+    if isinstance(contacts, str) or not all(str(c).startswith(CONTACT_SCHEMES) for c in contacts):
+        raise SettingsError(
+            f"SITE_SECURITY_CONTACT: {contacts!r}; expected a list of URIs, e.g. "
+            '["mailto:security@example.org", "https://example.org/contact/"]'
+        )
+
+
 def _check_pelican(settings: dict) -> None:
     """Pelican settings that would defeat what the plugin promises."""
     if settings.get("WITH_FUTURE_DATES", True) is False:
@@ -176,8 +214,9 @@ def main_lang(settings: dict) -> str:
 NOW_EXAMPLE = "2023-10-20T12:00+03:00"
 
 
-def parse_now(value) -> dt.datetime:
-    """The preview instant; it must carry its UTC offset."""
+def parse_now(value, zone: str | None = None) -> dt.datetime:
+    """The preview instant; it must carry its UTC offset. `zone` (the site's
+    TIMEZONE) names the offset to suggest when it is missing."""
     if isinstance(value, dt.datetime):
         moment = value
     else:
@@ -189,9 +228,21 @@ def parse_now(value) -> dt.datetime:
                 f"its UTC offset, e.g. --now {NOW_EXAMPLE}"
             ) from None
     if moment.tzinfo is None:
-        raise SettingsError(
-            f"--now {value!r} has no UTC offset, so the instant is unclear; add it, "
-            f"e.g. --now {moment.strftime('%Y-%m-%dT%H:%M')}+03:00 (Beirut in summer; "
-            "+02:00 in winter)"
-        )
+        unclear = f"--now {value!r} has no UTC offset, so the instant is unclear"
+        raise SettingsError(f"{unclear}; {_with_offset(moment, zone)}")
     return moment
+
+
+def _with_offset(naive: dt.datetime, zone: str | None) -> str:
+    """'write e.g. --now 2027-01-10T12:00+02:00 (Asia/Beirut's offset then)'."""
+    try:
+        tz = zoneinfo.ZoneInfo(zone or "UTC")
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        tz = dt.UTC
+    if naive.hour == naive.minute == 0 and len(str(naive)) >= 10:
+        naive = naive.replace(hour=12)  # a date alone: noon that day
+    local = naive.replace(tzinfo=tz)
+    return (
+        f"write e.g. --now {local.isoformat(timespec='minutes')} "
+        f"({zone or 'UTC'}'s offset on that day)"
+    )

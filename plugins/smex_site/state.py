@@ -39,7 +39,7 @@ class BuildState:
     # lang -> {key: PageRecord}; key is ("article", slug), ("page", slug),
     # ("report", slug), ("edition", slug) or ("path", path) for listings.
     pages: dict[str, dict[tuple, PageRecord]] = field(default_factory=dict)
-    # fingerprints of theme assets, path -> short hash
+    # theme files, path -> published (hashed) path, e.g. css/main.css -> css/main.<hash>.css
     asset_versions: dict[str, str] = field(default_factory=dict)
     # where compiled CSS and catalogs go (the main site's CACHE_PATH)
     build_dir: str = ""

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from . import assets, catalogs, jsonld, languages
+from . import assets, catalogs, deployment, jsonld, languages
 from . import state as build_state
 from .l10n import Formats
 
@@ -94,6 +94,7 @@ def install(generator) -> None:
         gettext_in=gettext_in,
         topic_label=topic_label,
         category_label=lambda key: categories.get(key, {}).get(lang, key),
+        **deployment.template_globals(settings),  # meta CSP, onion, base path
     )
     generator.env.filters.update(
         ldate=fmt.date,

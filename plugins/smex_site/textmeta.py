@@ -2,8 +2,10 @@
 
 The templates run with Jinja autoescape on, so a title such as
 `</script> "x" a < b` is shown as written in HTML and attributes; summaries
-are escaped before Markdown runs (markdown.summary_source); feed titles are
-put back as text after Pelican's striptags (feeds.py).
+are escaped before Markdown runs (markdown.summary_source) and what Markdown
+makes of them keeps to the allowlist (sanitize.clean: no javascript: link, no
+image from another host); feed titles are put back as text after Pelican's
+striptags (feeds.py).
 
 Unbalanced direction controls (U+202A–U+202E, U+2066–U+2068) in a title would
 reverse whatever follows it, the site name in <title> for instance. We close

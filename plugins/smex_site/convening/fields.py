@@ -11,7 +11,7 @@ import datetime as dt
 import re
 import zoneinfo
 
-from smex_site import fields
+from smex_site import dates, fields
 from smex_site.fields import FieldContext, FieldError
 from smex_site.settings import timezones
 
@@ -34,7 +34,7 @@ def year(value: str, ctx: FieldContext) -> int:
     if not YEAR.match(text):
         raise FieldError(f"{text!r} is not a year; expected four digits, e.g. 2023")
     found = int(text)
-    if not fields.YEARS[0] <= found <= fields.YEARS[1]:
+    if not dates.YEARS[0] <= found <= dates.YEARS[1]:
         raise FieldError(f"{text!r} cannot be the year of an edition; expected e.g. 2023")
     return found
 
@@ -73,17 +73,17 @@ def parse_when(text: str, tz: dt.tzinfo, tz_name: str) -> model.When:
         return _minute(match, text, tz, tz_name)
     if match := DAY.match(text):
         y, m, d = (int(x) for x in match.groups())
-        return model.When("day", fields.real_date(y, m, d, text), tz)
+        return model.When("day", dates.real_date(y, m, d, text), tz)
     if match := MONTH.match(text):
         y, m = (int(x) for x in match.groups())
-        return model.When("month", fields.real_date(y, m, 1, text), tz)
-    hint = fields.day_month_hint(text)  # an unclear day/month order: its own message
+        return model.When("month", dates.real_date(y, m, 1, text), tz)
+    hint = dates.day_month_hint(text)  # an unclear day/month order: its own message
     raise FieldError(f"{text!r} is not a date{hint}; expected {DATE_FORMS}")
 
 
 def _minute(match: re.Match, text: str, tz: dt.tzinfo, tz_name: str) -> model.When:
     y, m, d, hh, mm = (int(x) for x in match.groups())
-    day = fields.real_date(y, m, d, text)
+    day = dates.real_date(y, m, d, text)
     if hh > 23 or mm > 59:
         raise FieldError(f"{text!r}: no such time of day; expected {DATE_FORMS}")
     naive = dt.datetime(day.year, day.month, day.day, hh, mm)

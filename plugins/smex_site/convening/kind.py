@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from smex_site import fields, kinds, publishing
+from smex_site import dates, fields, kinds, publishing
 from smex_site.validation.core import Problem
 
 from . import fields as edition_fields
@@ -20,7 +20,7 @@ from . import model
 FOLDER = "editions"
 KEYS = (
     *kinds.COMMON,
-    kinds.Key("date", fields.datetime_, example="2023-06-01 10:00"),
+    kinds.Key("date", dates.datetime_, example="2023-06-01 10:00"),
     kinds.Key("year", edition_fields.year, required=True, example="2023"),
     kinds.Key("ordinal", edition_fields.ordinal, example="3"),
     kinds.Key("format", fields.choice(model.FORMATS), example="in-person"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from smex_site import urls
 from smex_site.l10n import Formats
 
 from . import countdown, model
@@ -75,9 +76,7 @@ class Views:
     def link_url(self, url: str) -> str:
         """A Links: address; a site path (/en/news/…) goes under the site's URL,
         so it works when the site is served under a sub-path."""
-        if url.startswith("/"):
-            return self.state.siteurls.get(self.state.main_lang, "") + url
-        return url
+        return urls.under_root(self.state, url)
 
     def ics_name(self, edition: model.Edition) -> str | None:
         if edition.start is None or not edition.start.exact:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from smex_site import fields, kinds, publishing
+from smex_site import dates, fields, kinds, publishing
 from smex_site.fields import FieldContext, FieldError
 from smex_site.validation.core import Problem
 
@@ -36,12 +36,12 @@ def pub_date(value: str, ctx: FieldContext) -> model.PubDate:
         "known (e.g. 2023-02-20)"
     )
     if not match:
-        hint = fields.day_month_hint(text)  # an unclear day/month order: its own message
+        hint = dates.day_month_hint(text)  # an unclear day/month order: its own message
         raise FieldError(f"{text!r} is not a date{hint}; {expected}")
     year, month, day = (int(part) if part else None for part in match.groups())
     precision = "day" if day else "month" if month else "year"
     try:
-        found = fields.real_date(year, month or 1, day or 1, text)
+        found = dates.real_date(year, month or 1, day or 1, text)
     except FieldError:
         raise FieldError(f"{text!r} is not a real date; {expected}") from None
     return model.PubDate(found, precision)

@@ -21,6 +21,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from smex_site import contentfiles
 from smex_site import settings as site_settings
 from smex_site import state as build_state
 
@@ -87,6 +88,8 @@ def collect(settings: dict, kinds, now: dt.datetime | None = None) -> Catalog:
     ctx = make_context(settings, kinds, now)
     catalog = Catalog(ctx)
     catalog.problems = data.check_data(ctx, skip=data_folders_of(kinds))
+    # links out of content/, loops, content files Pelican must not read, huge files
+    catalog.problems += contentfiles.check(settings)
     found, problems = discover.discover(ctx)
     catalog.problems += problems
     for found_file in found:

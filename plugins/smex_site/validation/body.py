@@ -14,6 +14,8 @@ import unicodedata
 from pathlib import Path
 from urllib.parse import unquote
 
+from smex_site import markdown, sanitize
+
 from .core import Context, Entry, Problem
 
 INTRASITE = re.compile(
@@ -37,7 +39,7 @@ FENCE = re.compile(r"^\s*(```|~~~)")
 
 
 def check_body(entry: Entry, ctx: Context) -> list[Problem]:
-    problems = []
+    problems = check_html(entry, ctx)
     fenced = False
     for number, line in entry.doc.body_lines():
         if FENCE.match(line):
@@ -48,6 +50,21 @@ def check_body(entry: Entry, ctx: Context) -> list[Problem]:
         problems += _intrasite(entry, ctx, number, line)
         problems += _site_paths(entry, ctx, number, line)
         problems += _images(entry, number, line)
+    return problems
+
+
+def check_html(entry: Entry, ctx: Context) -> list[Problem]:
+    """HTML outside the allowlist (sanitize.py) in the text, and in a Summary
+    Pelican renders as Markdown (posts and pages), stops the build."""
+    config = ctx.settings.get("MARKDOWN")
+    found = sanitize.find_problems(entry.doc.body, entry.doc.body_line, config)
+    problems = [Problem(entry.rel, f.line, "html", f.message) for f in found]
+    summary = entry.doc.get("summary")
+    if summary and entry.kind.writer == "pelican":
+        # what the reader renders: the summary, escaped (markdown.summary_source)
+        text = markdown.summary_source(summary)
+        for f in sanitize.find_problems(text, entry.doc.line("summary"), config):
+            problems.append(Problem(entry.rel, f.line, "summary", f.message))
     return problems
 
 

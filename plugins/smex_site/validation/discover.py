@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from smex_site import frontmatter
+from smex_site import contentfiles, frontmatter
 from smex_site.fields import suggest
 from smex_site.kinds import by_folder
 
@@ -42,17 +42,14 @@ def discover(ctx: Context) -> tuple[list[tuple], list[Problem]]:
     for path in markdown_files(ctx.content):
         rel = path.relative_to(ctx.content)
         shown = ctx.rel(path)
-        if rel.parts[0] in shared:
-            continue
+        if rel.parts[0] in shared or any(part.endswith(".md") for part in rel.parts[:-1]):
+            continue  # (a folder named like a file: contentfiles reports it)
         place = _place_problem(rel, ctx, folders)
         if place:
             problems.append(Problem(shown, None, *place))
             continue
-        if not path.is_file():
-            problems.append(
-                Problem(shown, None, "path", "a link to a file that does not exist; delete it")
-            )
-            continue
+        if not contentfiles.readable(path, ctx.content):
+            continue  # a folder, a dangling link, a link out: contentfiles reports it
         try:
             text = frontmatter.read_text(path)
         except frontmatter.NotUTF8 as error:

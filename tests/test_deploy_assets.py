@@ -1,0 +1,53 @@
+"""Theme files are published under content-hashed names (caches keep them a year)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from urllib.parse import urljoin
+
+import pytest
+
+from tests.gates.links import CSS_URL
+
+HASHED = re.compile(r"^(?P<stem>.+)\.(?P<hash>[0-9a-f]{10})(?P<suffix>\.[a-z0-9]+)$")
+
+
+def test_every_theme_file_but_the_licence_carries_the_hash_of_its_bytes(site):
+    files = sorted(p for p in (site.root / "theme").rglob("*") if p.is_file())
+    assert len(files) >= 10
+    for path in files:
+        if path.suffix == ".txt":  # the font licence keeps its name
+            assert not HASHED.match(path.name), path
+            continue
+        match = HASHED.match(path.name)
+        assert match, f"{site.rel(path)} has no content hash in its name"
+        assert match["hash"] == hashlib.sha256(path.read_bytes()).hexdigest()[:10], path
+    assert not (site.root / "theme/css/main.css").exists()
+
+
+def test_pages_name_hashed_assets_and_no_query_fingerprints(site):
+    for rel in ("index.html", "en/search/index.html", "publications/index.html"):
+        soup = site.soup(rel)
+        urls = [el.get("href") or el.get("src") for el in soup.select("link[href], script[src]")]
+        theme = [u for u in urls if "/theme/" in u]
+        assert theme, rel
+        for url in urls:
+            assert "?v=" not in url, f"{rel}: {url}"
+        for url in theme:
+            assert HASHED.match(url.rsplit("/", 1)[1]), f"{rel}: {url}"
+            assert site.resolve(url) is not None, f"{rel}: {url} was not built"
+
+
+@pytest.mark.parametrize(
+    ("rel", "font"), [("index.html", "arabic-digits"), ("en/index.html", "latin")]
+)
+def test_font_preload_is_exactly_the_url_the_stylesheet_asks_for(site, rel, font):
+    soup = site.soup(rel)
+    preload = soup.select_one("link[rel=preload][as=font]")["href"]
+    css_href = soup.select_one("link[rel=stylesheet]")["href"]
+    css = site.resolve(css_href).read_text(encoding="utf-8")
+    used = {urljoin(css_href, next(g for g in m.groups() if g)) for m in CSS_URL.finditer(css)}
+    assert preload in used, f"{preload} is not one of the stylesheet's fonts: {sorted(used)}"
+    assert font in preload and "-400" in preload
+    assert site.resolve(preload) is not None

@@ -1,0 +1,102 @@
+"""Real Chromium under the production server (Debian's nginx, tests/production.py):
+one page of every kind, both languages, at the root and under /smex-site/ (as a
+GitHub Pages project site), with no CSP violation and no failed request."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.gates import privacy
+from tests.gates.pages import sample_pages
+
+pytestmark = pytest.mark.browser
+SAMPLES = sample_pages()
+
+
+@pytest.fixture(scope="module")
+def visitors(browser, production):
+    """One recording page per server (each server is its own origin)."""
+    contexts = {
+        name: privacy.privacy_context(browser, getattr(production, name).origin)
+        for name in ("root", "sub")
+    }
+    yield {name: context.new_page() for name, context in contexts.items()}
+    for context in contexts.values():
+        context.close()
+
+
+def load_problems(page, url: str) -> list[str]:
+    """privacy.page_privacy_problems plus every request that failed or was refused."""
+    failed: list[str] = []
+
+    def on_failed(request):
+        failed.append(f"failed: {request.url} ({request.failure})")
+
+    def on_response(response):
+        if response.status >= 400:
+            failed.append(f"{response.status}: {response.url}")
+
+    page.on("requestfailed", on_failed)
+    page.on("response", on_response)
+    try:
+        problems = privacy.page_privacy_problems(page, url)
+    finally:
+        page.remove_listener("requestfailed", on_failed)
+        page.remove_listener("response", on_response)
+    return problems + failed
+
+
+@pytest.mark.parametrize("server", ["root", "sub"])
+@pytest.mark.parametrize("sample", SAMPLES, ids=lambda s: s.id)
+def test_every_page_kind_loads_cleanly_under_nginx(visitors, production, server, sample):
+    served = getattr(production, server)
+    url = served.url(sample.url)
+    problems = load_problems(visitors[server], url)
+    assert not problems, f"{url}:\n" + "\n".join(problems)
+
+
+def test_search_under_the_subpath_finds_pages_under_it(visitors, production):
+    page = visitors["sub"]
+    sub = production.sub
+    failed: list[str] = []
+    page.on("requestfailed", lambda r: failed.append(r.url))
+    page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
+    page.goto(sub.url("en/search/?q=surveillance"))
+    results = page.locator(".pagefind-ui__result-link")
+    results.first.wait_for(timeout=15_000)
+    hrefs = results.evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert hrefs and all(h.startswith("/smex-site/en/") for h in hrefs), hrefs
+    assert "/smex-site/en/articles/shrinking-civic-space/" in hrefs
+    assert page.evaluate("() => window.__cspViolations") == []
+    assert not failed, failed
+
+
+def test_the_meta_policy_alone_blocks_inline_script(browser, production):
+    """On GitHub Pages no header comes: the <meta> must hold the line by itself."""
+    sub = production.sub
+    context = privacy.privacy_context(browser, sub.origin)
+
+    def without_headers(route):
+        response = route.fetch()
+        kept = {k: v for k, v in response.headers.items() if k != "content-security-policy"}
+        route.fulfill(response=response, headers=kept)
+
+    context.route(lambda url: url.startswith(sub.origin), without_headers)
+    page = context.new_page()
+    try:
+        response = page.goto(sub.url("en/about/"))
+        assert "content-security-policy" not in response.headers
+        ran = page.evaluate(
+            """() => new Promise(done => {
+                 window.__ran = false;
+                 const s = document.createElement('script');
+                 s.textContent = 'window.__ran = true';
+                 document.body.appendChild(s);
+                 requestAnimationFrame(() => done(window.__ran));
+               })"""
+        )
+        violations = page.evaluate("() => window.__cspViolations")
+    finally:
+        context.close()
+    assert ran is False
+    assert any(v.startswith("script-src") for v in violations), violations

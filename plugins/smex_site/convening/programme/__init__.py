@@ -11,6 +11,7 @@ What a generator calls, per edition that has content/data/programme/<year>.json:
     speakers(programme) -> (SpeakerSessions(speaker, sessions)…)
     find(programme, slug) -> Session | None
     render_untrusted(markdown) -> Markup      abstracts, descriptions, biographies
+    plain_text(markdown), bare_text(markdown) -> str   for JSON-LD; files (no tag)
     session_ics(session, *, dtstamp, url=None) -> bytes
     programme_ics(programme, *, dtstamp, urls={guid: url}) -> bytes
     schedule_xml(programme, *, urls={guid: url}) -> bytes
@@ -34,7 +35,7 @@ from .frab_xml import schedule_xml
 from .model import Day, Link, Programme, Session, Speaker
 from .queries import by_day_and_time, facets, find, now_next, speakers
 from .reader import load, parse
-from .safe import plain_text, render_untrusted
+from .safe import bare_text, plain_text, render_untrusted, strip_tags
 from .structured import session_data, session_jsonld
 
 FOLDER = "data/programme"  # inside PATH: data/programme/<year>.json
@@ -46,6 +47,7 @@ __all__ = [
     "Programme",
     "Session",
     "Speaker",
+    "bare_text",
     "by_day_and_time",
     "edition_span",
     "facets",
@@ -61,4 +63,5 @@ __all__ = [
     "session_ics",
     "session_jsonld",
     "speakers",
+    "strip_tags",
 ]

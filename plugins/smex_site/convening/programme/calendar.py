@@ -15,7 +15,7 @@ from collections.abc import Mapping
 import icalendar
 
 from .model import Programme, Session, utc
-from .safe import plain_text
+from .safe import plain_text, strip_tags
 
 PRODID = "-//SMEX//Bread&Net programme//EN"
 UID_FORMAT = "{guid}@smex.org"
@@ -59,7 +59,8 @@ def _event(session: Session, dtstamp: dt.datetime, url: str | None) -> icalendar
     names = ", ".join(speaker.name for speaker in session.speakers)
     absolute = url if url and url.startswith(("https://", "http://")) else None
     parts = [session.subtitle, names, plain_text(session.abstract), absolute]
-    description = "\n\n".join(part for part in parts if part)
+    # Some clients show a DESCRIPTION as HTML: no tag of the speakers' reaches one.
+    description = strip_tags("\n\n".join(part for part in parts if part))
     if description:
         event.add("description", description, parameters=language)
     event.add("location", session.room)

@@ -191,3 +191,15 @@ def test_within_follows_the_parent_then_waits_for_its_own_instant():
     assert publishing.within(publishing.HIDDEN, earlier, now) == publishing.HIDDEN
     assert publishing.within(publishing.DRAFT, earlier, now) == publishing.DRAFT
     assert publishing.within(publishing.SCHEDULED, None, now) == publishing.SCHEDULED
+
+
+def test_an_editions_links_may_name_its_programme_once_it_is_out(tmp_path):
+    content = with_programme(tmp_path, "bilingual.json")
+    path = content / "en" / "editions" / "2025.md"
+    text = path.read_text(encoding="utf-8")
+    line = "Links: programme /en/convening/2025/programme/\n"
+    path.write_text(text.replace("Year: 2025\n", "Year: 2025\n" + line), encoding="utf-8")
+    assert [str(p) for p in collect(content).errors] == []
+    (content / "data/programme/2025.json").unlink()  # no programme: a dead link
+    (error,) = collect(content).errors
+    assert error.field == "links" and "/en/convening/2025/programme/" in error.message

@@ -96,6 +96,12 @@ def collect(settings: dict, kinds, now: dt.datetime | None = None) -> Catalog:
         entry, problems = _read(ctx, *found_file)
         catalog.entries.append(entry)
         catalog.problems += problems
+    # Data files after the content files (a programme needs its edition), and
+    # before the checks across files (an edition's Links may name its pages).
+    for kind in ctx.kinds:
+        if kind.read_data is not None:
+            catalog.data[kind.name], problems = kind.read_data(catalog, ctx)
+            catalog.problems += problems
     catalog.problems += site.check_slugs(catalog.entries, ctx)
     catalog.problems += site.check_reserved(catalog.entries, ctx)
     catalog.problems += site.check_stale(catalog.entries, ctx)
@@ -104,10 +110,6 @@ def collect(settings: dict, kinds, now: dt.datetime | None = None) -> Catalog:
         if kind.site_check is not None:
             mine = [entry for entry in catalog.entries if entry.kind is kind]
             catalog.problems += kind.site_check(mine, catalog, ctx)
-    for kind in ctx.kinds:  # data files after the content files: they may need both
-        if kind.read_data is not None:
-            catalog.data[kind.name], problems = kind.read_data(catalog, ctx)
-            catalog.problems += problems
     unique = list(dict.fromkeys(catalog.problems))
     unique.sort(key=lambda p: (p.path, p.line or 0))
     catalog.problems = unique

@@ -129,3 +129,23 @@ def test_language_mistakes_stop_the_build_with_file_and_line(
     assert "KeyError" not in result.stderr
     assert [p.name for p in output.iterdir()] == ["index.html"]
     assert (output / "index.html").read_text(encoding="utf-8") == "previous site"
+
+
+def test_section_paths_and_menu_come_from_the_settings(tmp_path):
+    """Move the convening and the publications: every link follows, none breaks."""
+    from tests.gates.links import link_problems
+
+    overrides = {"SITE_CONVENING_PATH": "events/", "SITE_PUBLICATIONS_PATH": "library/"}
+    site = BuiltSite(build(tmp_path, overrides=overrides, search=False).output)
+    assert (site.root / "events/2023/index.html").is_file()
+    assert (site.root / "en/library/annual-report-2022-7amleh/index.html").is_file()
+    assert not (site.root / "convening").exists() and not (site.root / "publications").exists()
+    menu = [a["href"] for a in site.soup("en/index.html").select("nav.site-nav a")]
+    assert "/en/events/" in menu and "/en/library/" in menu
+    for path in site.html_files():
+        hrefs = [a.get("href", "") for a in site.soup(site.rel(path)).select("a[href]")]
+        old = ("/convening/", "/en/convening/", "/publications/", "/en/publications/")
+        stale = [h for h in hrefs if h.startswith(old)]
+        assert not stale, (site.rel(path), stale)
+    problems = [p for p in link_problems(site.root) if "/pagefind/" not in p]
+    assert problems == []

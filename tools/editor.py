@@ -231,4 +231,8 @@ def main(argv=None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # Run as tools.editor, not __main__: tools/scaffold.py raises
+    # tools.editor.EditorError, which __main__.EditorError would not catch.
+    from tools.editor import main as importable_main
+
+    sys.exit(importable_main())

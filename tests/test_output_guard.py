@@ -179,7 +179,7 @@ CLI_REFUSED = [
     ("README.md", "that is a file, not a folder"),
     ("plugins", "that is the plugins folder"),
     ("theme", "that is the theme (THEME)"),
-    ("docs", "that holds docs/editions.md, a file tracked by git"),
+    ("docs", "that holds docs/adding-a-language.md, a file tracked by git"),  # the first
     ("..", "that folder contains the repository root"),
 ]
 

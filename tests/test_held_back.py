@@ -398,8 +398,13 @@ def test_own_page_exists_only_when_written(out, v):
         assert v.file in out.html, f"{v}: no page at {v.file}"
         assert out.html[v.file].h1.get_text(strip=True).endswith(v.marker)
         assert out.html[v.file].html["lang"] == v.lang
+        if v.kind == "report":  # its PDF is there, and its page offers it
+            assert (out.root / v.pdf).is_file()
+            assert f"/{v.pdf}" in out.hrefs[v.file]
     else:
         assert not (out.root / v.file).exists(), f"{v} ({v.state}) has a page"
+        if v.kind == "report":
+            assert not (out.root / v.pdf).exists(), f"{v} ({v.state}): its PDF is published"
 
 
 def test_noindex_is_on_hidden_pages_only(out):

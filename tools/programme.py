@@ -69,9 +69,9 @@ def fetch(source: str) -> bytes:
 def edition_facts(settings: dict, year: int) -> dict:
     """The editions as the build reads them (the catalog), for the reader."""
     from smex_site.convening import load as editions
-    from tools import editor
+    from tools import content
 
-    catalog = editor.collect(settings)
+    catalog = content.collect(settings)
     if catalog.errors:
         listed = "\n".join(f"  {p}" for p in catalog.errors)
         raise ProgrammeError(f"fix the content first (invoke check):\n{listed}")
@@ -165,10 +165,10 @@ def main(argv=None) -> int:
     parser.add_argument("--force", action="store_true")
     parser.add_argument("--path", help="content folder (default: content/)")
     args = parser.parse_args(argv)
-    from tools import editor
+    from tools import content
 
     overrides = {"PATH": str(Path(args.path).resolve())} if args.path else {}
-    return run(editor.load(overrides), args.year, args.source, force=args.force)
+    return run(content.load(overrides), args.year, args.source, force=args.force)
 
 
 if __name__ == "__main__":

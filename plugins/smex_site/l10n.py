@@ -101,8 +101,9 @@ class Formats:
         """600 bytes / 1.2 kilobytes / 1,9 ميغابايت (decimal units)."""
         if size < 1000:
             return self.unit(size, "digital-byte")
-        if size < 1_000_000:
-            return self.unit(round(size / 1000, 1), "digital-kilobyte", "0.#")
+        kilobytes = round(size / 1000, 1)
+        if kilobytes < 1000:  # rounded first: 999,999 bytes is 1 megabyte, not 1000 kilobytes
+            return self.unit(kilobytes, "digital-kilobyte", "0.#")
         return self.unit(round(size / 1_000_000, 1), "digital-megabyte", "0.#")
 
     def duration(self, value: int, unit: str) -> str:

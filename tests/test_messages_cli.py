@@ -466,6 +466,33 @@ CASES = [
         ),
         problems=2,
     ),
+    Case(
+        "published-post-links-a-held-back-reports-pdf",
+        both(
+            write(
+                "en/publications/held-report.md",
+                "Title: Held\nDate: 2099-01-01\nLang: en\nSlug: held-report\nType: guide\n"
+                "Summary: Later.\nPDF: files/publications/held-report-en.pdf\n\nText.\n",
+            ),
+            write(
+                "files/publications/held-report-en.pdf",
+                (
+                    ROOT / "content/files/publications/countering-hate-speech-guide-en.pdf"
+                ).read_bytes(),
+            ),
+            append(EN_NEWS, "See [the PDF]({static}/files/publications/held-report-en.pdf).\n"),
+        ),
+        (
+            E(
+                EN_NEWS,
+                "link",
+                "files/publications/held-report-en.pdf, a file of "
+                "content/en/publications/held-report.md, which is scheduled",
+                line=17,
+            ),
+        ),
+        problems=1,
+    ),
 ]
 
 

@@ -135,7 +135,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--path", help="the content folder (default: the settings' PATH)")
     parser.add_argument("--set", action="append", default=[], metavar="KEY=JSON")
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("check", help="validate the content, as a build would, without building")
+    checking = commands.add_parser("check", help="validate the content, as a build would")
+    checking.add_argument("--now", help="as a build at this instant would (scheduled items)")
     new_parser = commands.add_parser("new", help="scaffold a new item (a draft) or a translation")
     new_parser.add_argument("kind", nargs="?", help="news, article, page, report or edition")
     for flag in ("--title", "--lang", "--slug", "--now"):

@@ -79,7 +79,8 @@ class Formats:
         if key.startswith("Etc/GMT"):
             # POSIX names invert the sign: Etc/GMT+12 is twelve hours *behind* UTC.
             hours = -int(key[len("Etc/GMT") :] or 0)
-            return self.digits(f"UTC{hours:+d}" if hours else "UTC")
+            sign = "+" if hours > 0 else "\u2212"  # a true minus sign: UTC−12
+            return self.digits(f"UTC{sign}{abs(hours)}" if hours else "UTC")
         return babel_dates.get_timezone_location(tz, locale=self.locale, return_city=True)
 
     # --- numbers and units --------------------------------------------------------

@@ -30,12 +30,8 @@ def share_with_main_site(generator) -> None:
 
 def held_back_files(state: build_state.BuildState) -> set[str]:
     """Content paths (files/…, images/…) that only held-back items name."""
-    held, used = set(), set()
-    for entry in state.catalog.entries if state.catalog is not None else ():
-        named = {value for value in entry.values.values() if isinstance(value, str)}
-        seen = entry.visibility(state.now)
-        (used if publishing.is_written(seen) else held).update(named)
-    return held - used
+    entries = state.catalog.entries if state.catalog is not None else ()
+    return set(publishing.held_back_files(entries, state.now))
 
 
 def hold_back(generator, state: build_state.BuildState) -> None:

@@ -302,6 +302,10 @@ def test_a_cancelled_edition_is_never_counted_down_to(at, lang):
         ".edition__header .edition-facts__status"
     )
     assert facts.get_text(strip=True) == say(lang, "Moved online")
+    # the countdown says it moved online, not the city it was to be held in
+    meta = box.select_one(".countdown__meta").get_text()
+    assert say(lang, "Moved online") in meta
+    assert ("Beirut" if lang == "en" else "بيروت") not in meta
 
 
 @pytest.mark.parametrize("build", ["scheduled", "postponed", "cancelled", "rescheduled"])

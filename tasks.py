@@ -240,11 +240,21 @@ def _editor_settings(path=None, now=None):
     return editor, editor.load(overrides)
 
 
-@task(help={"path": "content folder to check (default: content/)"})
-def check(c, path=None):
+@task(
+    help={
+        "path": "content folder to check (default: content/)",
+        "now": "check as a build at this instant would, e.g. 2023-10-20T12:00+03:00",
+    }
+)
+def check(c, path=None, now=None):
     """Validate the content as a build would, without building (fast)."""
-    editor, settings = _editor_settings(path)
-    code = editor.check(settings)
+    editor, settings = _editor_settings(path, now)
+    from smex_site.settings import SettingsError  # (the editor tools set the path)
+
+    try:
+        code = editor.check(settings)
+    except SettingsError as error:
+        sys.exit(f"Nothing done: {error}")
     if code:
         sys.exit(code)
 

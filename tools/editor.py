@@ -20,46 +20,7 @@ import sys
 import time
 from pathlib import Path
 
-from tools import sitebuild
-
-sitebuild._ensure_plugin_path()  # smex_site, the plugin, is imported where used
-
-ROOT = Path(__file__).resolve().parent.parent
-DEV_SETTINGS = ROOT / "pelicanconf.py"
-
-
-class EditorError(Exception):
-    """Something the editor asked for cannot be done; the message says why."""
-
-
-def languages_of(settings: dict) -> list[str]:
-    return list(settings["SITE_LANGUAGES"])
-
-
-def plugin():
-    import smex_site
-
-    return smex_site
-
-
-def load(overrides: dict | None = None, settings_file: Path | str = DEV_SETTINGS) -> dict:
-    import logging
-
-    # Pelican's notes about feeds without SITEURL are for builds, not editors.
-    logger = logging.getLogger("pelican.settings")
-    level = logger.level
-    logger.setLevel(logging.ERROR)
-    try:
-        return sitebuild.load_settings(settings_file, overrides or {})
-    finally:
-        logger.setLevel(level)
-
-
-def collect(settings: dict):
-    from smex_site import validation
-
-    return validation.collect(settings, plugin().KINDS)
-
+from tools.content import DEV_SETTINGS, EditorError, collect, languages_of, load
 
 # --- check -------------------------------------------------------------------------
 
@@ -174,7 +135,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--path", help="the content folder (default: the settings' PATH)")
     parser.add_argument("--set", action="append", default=[], metavar="KEY=JSON")
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("check", help="validate the content, as a build would, without building")
+    checking = commands.add_parser("check", help="validate the content, as a build would")
+    checking.add_argument("--now", help="as a build at this instant would (scheduled items)")
     new_parser = commands.add_parser("new", help="scaffold a new item (a draft) or a translation")
     new_parser.add_argument("kind", nargs="?", help="news, article, page, report or edition")
     for flag in ("--title", "--lang", "--slug", "--now"):
@@ -231,8 +193,4 @@ def main(argv=None) -> int:
 
 
 if __name__ == "__main__":
-    # Run as tools.editor, not __main__: tools/scaffold.py raises
-    # tools.editor.EditorError, which __main__.EditorError would not catch.
-    from tools.editor import main as importable_main
-
-    sys.exit(importable_main())
+    sys.exit(main())

@@ -71,9 +71,9 @@ def edition_facts(settings: dict, year: int) -> dict:
     for the reader. The programmes' own problems do not count: replacing a
     broken export is what this command is for."""
     from smex_site.convening.programme import FOLDER, kind
-    from tools import editor
+    from tools import content
 
-    catalog = editor.collect(settings)
+    catalog = content.collect(settings)
     programmes = f"{Path(settings['PATH']).name}/{FOLDER}/"
     errors = [p for p in catalog.errors if not p.path.startswith(programmes)]
     if errors:
@@ -167,10 +167,10 @@ def main(argv=None) -> int:
     parser.add_argument("--force", action="store_true")
     parser.add_argument("--path", help="content folder (default: content/)")
     args = parser.parse_args(argv)
-    from tools import editor
+    from tools import content
 
     overrides = {"PATH": str(Path(args.path).resolve())} if args.path else {}
-    return run(editor.load(overrides), args.year, args.source, force=args.force)
+    return run(content.load(overrides), args.year, args.source, force=args.force)
 
 
 if __name__ == "__main__":

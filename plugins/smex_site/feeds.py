@@ -60,10 +60,13 @@ def fix_feed(context, feed) -> None:
     domain = options["SITE_FEED_ID_DOMAIN"]
     prefix = "" if lang == state.main_lang else f"{lang}/"
     feed.feed["id"] = tag_uri(domain, dt.date(2008, 1, 1), prefix + path)
-    titles = {}
+    titles, categories = {}, {}
     for name in ("articles", "pages", "hidden_articles"):
         for item in context.get(name) or []:
             titles[item.url] = " ".join(str(item.title).split())
+            category = getattr(item, "category", None)
+            if category is not None:
+                categories[item.url] = (str(category), category.slug)
     for entry in feed.items:
         rel = inside(entry.get("link") or "", siteurl)
         if rel in titles:
@@ -71,13 +74,20 @@ def fix_feed(context, feed) -> None:
         entry["unique_id"] = tag_uri(
             domain, entry.get("pubdate") or dt.date(2008, 1, 1), prefix + rel
         )
+        # feedgenerator made them strings: the item's category first, then its tags
+        names = list(entry["categories"] or [])
+        category = categories.get(rel)
         entry["categories"] = [
-            _label(cat, lang, options, state) for cat in entry["categories"] or []
+            _label(name, lang, options, state, category if i == 0 else None)
+            for i, name in enumerate(names)
         ]
 
 
-def _label(category, lang: str, options: dict, state) -> str:
-    key = getattr(category, "slug", str(category))
-    if type(category).__name__ == "Category" and key in options["SITE_CATEGORIES"]:
-        return options["SITE_CATEGORIES"][key][lang]
+def _label(name: str, lang: str, options: dict, state, category: tuple | None) -> str:
+    """A category's or topic's label in the feed's language."""
+    if category is not None and str(name) == category[0]:
+        labels = options["SITE_CATEGORIES"].get(category[1])
+        if labels:
+            return labels[lang]
+    key = getattr(name, "slug", str(name))
     return state.topics.get(key, {}).get(lang, key)

@@ -189,18 +189,23 @@ def content_file(under: str, suffixes: tuple[str, ...], example: str):
 
     def parse(value: str, ctx: FieldContext) -> str:
         rel = value.strip()
+        content = ctx.content.resolve()
+        folder = (ctx.content / under).resolve()
         for prefix in ("{static}", "{attach}", "/"):
             if rel.startswith(prefix):
                 fixed = rel[len(prefix) :].lstrip("/")
+                if folder not in (ctx.content / fixed).resolve().parents:
+                    break  # not a content path at all (/tmp/x.png): say where it goes
                 raise FieldError(
                     f"{rel!r}: paths in metadata start from the content folder; "
                     f"drop the leading {prefix!r} and write {fixed!r}"
                 )
-        content = ctx.content.resolve()
         path = (ctx.content / rel).resolve()
-        folder = (ctx.content / under).resolve()
         if folder not in path.parents or content not in path.parents:
-            raise FieldError(f"{rel!r} is not under {under}/; expected e.g. {example}")
+            raise FieldError(
+                f"{rel!r} is not under {under}/; expected e.g. {example} "
+                f"(paths start from the content folder: that is content/{example})"
+            )
         if path.suffix.lower() not in suffixes:
             raise FieldError(
                 f"{rel!r} is not a {' or '.join(suffixes)} file; expected e.g. {example}"

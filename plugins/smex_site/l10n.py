@@ -82,7 +82,8 @@ class Formats:
         if key.startswith("Etc/GMT"):
             # POSIX names invert the sign: Etc/GMT+12 is twelve hours *behind* UTC.
             hours = -int(key[len("Etc/GMT") :] or 0)
-            return self.digits(f"UTC{hours:+d}" if hours else "UTC")
+            sign = "+" if hours > 0 else "\u2212"  # a true minus sign: UTC−12
+            return self.digits(f"UTC{sign}{abs(hours)}" if hours else "UTC")
         return babel_dates.get_timezone_location(tz, locale=self.locale, return_city=True)
 
     def offset(self, value: dt.datetime) -> str:
@@ -110,8 +111,9 @@ class Formats:
         """600 bytes / 1.2 kilobytes / 1,9 ميغابايت (decimal units)."""
         if size < 1000:
             return self.unit(size, "digital-byte")
-        if size < 1_000_000:
-            return self.unit(round(size / 1000, 1), "digital-kilobyte", "0.#")
+        kilobytes = round(size / 1000, 1)
+        if kilobytes < 1000:  # rounded first: 999,999 bytes is 1 megabyte, not 1000 kilobytes
+            return self.unit(kilobytes, "digital-kilobyte", "0.#")
         return self.unit(round(size / 1_000_000, 1), "digital-megabyte", "0.#")
 
     def duration(self, value: int, unit: str) -> str:

@@ -111,7 +111,10 @@ class Views:
         for lang, info in self.options["SITE_LANGUAGES"].items():
             if lang == self.lang:
                 continue
-            other = next((p for p in all_pubs.get(lang, []) if p.slug == pub.slug), None)
+            # a hidden translation is no other page's: neither its page nor its PDF
+            other = next(
+                (p for p in all_pubs.get(lang, []) if p.slug == pub.slug and p.listed), None
+            )
             page = self.state.find(lang, ("report", pub.slug)) if other else None
             if page:
                 view.translations.append(

@@ -158,6 +158,8 @@ def _file_problem(entry: Entry, ctx: Context, what: str, path: str, line: int) -
     top = target[len(root) + 1 :].split(os.sep, 1)[0]
     if what == "filename" and target.endswith(".md"):
         entry.links.append((line, target))
+    elif what in ("static", "attach"):
+        entry.static_links.append((line, target[len(root) + 1 :].replace(os.sep, "/")))
     if what == "filename" and target.endswith(".md") and top in ctx.languages and top != entry.lang:
         return (
             f"links to {ctx.rel(Path(target))}, in the {top!r} folder; each "

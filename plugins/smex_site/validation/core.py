@@ -50,8 +50,10 @@ class Entry:
     folder: str  # news, articles, pages, publications, editions…
     values: dict = field(default_factory=dict)  # every key that parsed, by name
     schedule: dt.datetime | None = None  # aware; when its date publishes it
-    # (line, absolute path) of every {filename} link to another content file
+    # (line, absolute path) of every {filename} link to another content file,
+    # and (line, path inside the content folder) of every {static} link
     links: list[tuple[int, str]] = field(default_factory=list)
+    static_links: list[tuple[int, str]] = field(default_factory=list)
 
     @property
     def slug(self) -> str | None:

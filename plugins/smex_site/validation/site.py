@@ -188,10 +188,24 @@ def check_held_links(entries: list[Entry], ctx: Context) -> list[Problem]:
     """A published page must not link to a draft or a scheduled item: the link
     would be dead, and its address would reveal the embargoed slug."""
     by_path = {str(entry.path): entry for entry in entries}
+    held_files = publishing.held_back_files(entries, ctx.now)
     problems = []
     for entry in entries:
         if not publishing.is_written(entry.visibility(ctx.now)):
             continue
+        for line, rel in entry.static_links:
+            owner = held_files.get(rel)
+            if owner is not None:
+                state = HELD_WORDS[owner.visibility(ctx.now)]
+                problems.append(
+                    Problem(
+                        entry.rel,
+                        line,
+                        "link",
+                        f"links to {rel}, a file of {owner.rel}, which is {state}: the file "
+                        "is not published with it; remove the link, or publish that item first",
+                    )
+                )
         for line, target in entry.links:
             other = by_path.get(target)
             state = other.visibility(ctx.now) if other else None

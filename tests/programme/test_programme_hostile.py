@@ -66,6 +66,7 @@ def test_no_script_handler_or_foreign_resource_in_any_file(hostile):
 def test_the_text_is_shown_as_written_minus_bidi_overrides(hostile):
     page = hostile.soup(f"en/{PROGRAMME}evl0aa/index.html")
     assert page.h1.get_text() == TITLE
+    assert page.find("meta", property="og:title")["content"] == TITLE  # an attribute, intact
     name = page.select_one(".session-speaker h3 bdi").get_text()
     assert name == '<img src=x onerror=alert("name")> Mallory'
     for path in programme_pages(hostile):

@@ -26,6 +26,8 @@ def card(page, slug: str):
 def test_sessions_by_day_then_time_with_room_track_type_speakers_language(gate_site, lang):
     page = soup(gate_site, lang, PROGRAMME)
     assert page.html["lang"] == lang and page.h1.get_text() == CHROME[lang][0]
+    title = {"ar": "البرنامج · خبز ونت 2025", "en": "Programme · Bread&Net 2025"}[lang]
+    assert page.find("meta", property="og:title")["content"] == title
     days = page.select("section.programme-day")
     assert [d["data-programme-day"] for d in days] == ["2025-10-25", "2025-10-26"]
     starts = [[t["datetime"] for t in day.select(".programme-slot__time time")] for day in days]
@@ -81,6 +83,7 @@ def test_names_are_translated_by_the_table_or_marked_as_written(gate_site):
 def test_a_session_page_has_everything_about_it(gate_site, lang):
     page = soup(gate_site, lang, PROGRAMME + "tstaaa/")
     assert page.h1.get_text() == "Opening: digital rights in the region"
+    assert page.find("meta", property="og:title")["content"] == page.h1.get_text()
     own = page.h1.find_parent(class_="session__own")
     assert (own["lang"], own["dir"]) == ("en", "ltr")
     terms, values = page.select(".session-facts dt"), page.select(".session-facts dd")

@@ -33,6 +33,21 @@ def site(tmp_path_factory) -> BuiltSite:
     return BuiltSite(report.output, siteurl="")
 
 
+@pytest.fixture(scope="session")
+def gate_site(tmp_path_factory) -> BuiltSite:
+    """The site the quality gates check: the shipped content plus fixture
+    programmes (tests/programme/sites.py), so the gates see programme,
+    session and speakers pages while content/ ships no invented session."""
+    from tests.programme.sites import GATE_PROGRAMMES, programme_content
+
+    work = tmp_path_factory.mktemp("gate-site")
+    content = programme_content(work / "content", GATE_PROGRAMMES)
+    report = build(work, overrides={"PATH": str(content)})
+    site = BuiltSite(report.output, siteurl="")
+    site.warnings = report.warnings
+    return site
+
+
 def chromium_path() -> str:
     """Debian's chromium; Playwright's own browser download is not reachable."""
     candidates = [
@@ -82,6 +97,17 @@ def server(site):
     from tools.serve import serve_in_thread
 
     httpd, base_url = serve_in_thread(site.root)
+    yield base_url
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def gate_server(gate_site):
+    """The gates' site over HTTP, with the production CSP header."""
+    from tools.serve import serve_in_thread
+
+    httpd, base_url = serve_in_thread(gate_site.root)
     yield base_url
     httpd.shutdown()
     httpd.server_close()

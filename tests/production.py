@@ -1,7 +1,9 @@
 """The production site as visitors get it: publish builds served by Debian's
 nginx with deploy/nginx.conf. Session fixtures (registered in conftest.py):
 
-    production   two publish builds, each built once per session, and one nginx:
+    production   two publish builds of the gates' content (the shipped content
+                 plus fixture programmes, tests/programme/sites.py), each built
+                 once per session, and one nginx:
                  .root  at http://127.0.0.1:<port>/ with the committed deploy/nginx.conf
                         (only its root and listen lines swapped for the test's own)
                  .sub   at http://127.0.0.1:<port>/smex-site/, as a GitHub Pages
@@ -26,6 +28,7 @@ from pathlib import Path
 import pytest
 
 from tests.gates.tools import SETUP_HINT
+from tests.programme.sites import GATE_PROGRAMMES, programme_content
 from tests.sitecheck import ROOT, BuiltSite, build
 from tools import nginx as nginx_conf
 
@@ -50,6 +53,7 @@ class Production:
     root: Served
     sub: Served
     work: Path
+    content: Path  # what both were built from: content/ plus fixture programmes
 
 
 def nginx_binary() -> str:
@@ -85,11 +89,13 @@ def environment(**values: str):
                 os.environ[key] = value
 
 
-def publish(work: Path, name: str, cache: Path, **env: str) -> BuiltSite:
-    """`invoke publish` with this environment, into work/name."""
+def publish(work: Path, name: str, cache: Path, content: Path | None = None, **env: str):
+    """`invoke publish` with this environment, into work/name (from `content`,
+    else content/)."""
     clean = {"SITE_CSP_META": "", "SITE_ONION_URL": "", **env}
+    overrides = {"CACHE_PATH": str(cache), **({"PATH": str(content)} if content else {})}
     with environment(**clean):
-        report = build(work, "publishconf.py", name=name, overrides={"CACHE_PATH": str(cache)})
+        report = build(work, "publishconf.py", name=name, overrides=overrides)
     return BuiltSite(report.output, siteurl=env["SITE_URL"].rstrip("/"))
 
 
@@ -172,15 +178,18 @@ def _wait_for(ports: list[int], process: subprocess.Popen, folder: Path) -> None
 def production(tmp_path_factory) -> Production:
     nginx_binary()  # fail first, before two builds, if nginx is missing
     work = tmp_path_factory.mktemp("production")
+    # Every page kind of tests/gates/pages.py, the programme's included.
+    content = programme_content(work / "content", GATE_PROGRAMMES)
     root_port, sub_port = free_port(), free_port()
     root_origin, sub_origin = f"http://127.0.0.1:{root_port}", f"http://127.0.0.1:{sub_port}"
     # One SITE_URL with a trailing slash and one without: both must work.
-    root_site = publish(work, "root", work / "cache-root", SITE_URL=root_origin + "/")
+    root_site = publish(work, "root", work / "cache-root", content, SITE_URL=root_origin + "/")
     srv = work / "srv"  # nginx's root; the site lives in srv/smex-site/
     sub_site = publish(
         srv,
         SUBPATH.strip("/"),
         work / "cache-sub",
+        content,
         SITE_URL=sub_origin + SUBPATH.rstrip("/"),
         SITE_CSP_META="1",
         SITE_ONION_URL=ONION,
@@ -200,6 +209,7 @@ def production(tmp_path_factory) -> Production:
             root=Served(root_site, root_origin, "/", root_site.root),
             sub=Served(sub_site, sub_origin, SUBPATH, srv),
             work=work,
+            content=content,
         )
 
 

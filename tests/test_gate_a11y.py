@@ -49,28 +49,28 @@ def plain_pages(browser):
 
 @pytest.mark.parametrize("width", [PHONE, DESKTOP])
 @pytest.mark.parametrize("sample", SAMPLES, ids=lambda s: s.id)
-def test_no_axe_violation_at_wcag_21_aa(sample, width, axe_pages, server):
+def test_no_axe_violation_at_wcag_21_aa(sample, width, axe_pages, gate_server):
     page = axe_pages(width)
-    open_page(page, server, sample)
+    open_page(page, gate_server, sample)
     violations = a11y.axe_violations(page)
     assert not violations, f"{sample.url} at {width} px:\n" + "\n".join(violations)
 
 
 @pytest.mark.parametrize("sample", SAMPLES, ids=lambda s: s.id)
-def test_keyboard_alone_reaches_and_uses_everything(sample, plain_pages, server):
+def test_keyboard_alone_reaches_and_uses_everything(sample, plain_pages, gate_server):
     """Every kind: skip link, visible focus on every stop, menu and switcher
     reached; Enter on the menu and the switcher is tried on the home page and
     an article (the header is the same partial everywhere)."""
     page = plain_pages(DESKTOP)
     follow = sample.kind in FOLLOW_LINKS_ON
-    problems = a11y.keyboard_problems(page, server + sample.url, follow_links=follow)
+    problems = a11y.keyboard_problems(page, gate_server + sample.url, follow_links=follow)
     assert not problems, f"{sample.url}:\n" + "\n".join(problems)
 
 
 @pytest.mark.parametrize("sample", [s for s in SAMPLES if s.kind == "home"], ids=lambda s: s.id)
-def test_keyboard_alone_on_a_phone(sample, plain_pages, server):
+def test_keyboard_alone_on_a_phone(sample, plain_pages, gate_server):
     page = plain_pages(PHONE)
-    problems = a11y.keyboard_problems(page, server + sample.url)
+    problems = a11y.keyboard_problems(page, gate_server + sample.url)
     assert not problems, f"{sample.url} at {PHONE} px:\n" + "\n".join(problems)
 
 

@@ -40,9 +40,9 @@ def pages_by_width(browser):
 
 @pytest.mark.parametrize("width", [NARROWEST, PHONE, DESKTOP])
 @pytest.mark.parametrize("sample", SAMPLES, ids=lambda s: s.id)
-def test_no_sideways_scroll_and_header_mirrors(sample, width, pages_by_width, server):
+def test_no_sideways_scroll_and_header_mirrors(sample, width, pages_by_width, gate_server):
     page = pages_by_width(width)
-    open_page(page, server, sample)
+    open_page(page, gate_server, sample)
     page.evaluate("() => document.fonts.ready")
     problems = layout.overflow_problems(page)
     problems += layout.header_mirror_problems(page, DIRECTION[sample.lang])

@@ -7,14 +7,14 @@ from tests.gates import tiny
 from tests.gates.links import check_links, link_problems
 
 
-def test_every_internal_link_asset_and_fragment_resolves(site):
-    report = check_links(site.root, site.siteurl)
+def test_every_internal_link_asset_and_fragment_resolves(gate_site):
+    report = check_links(gate_site.root, gate_site.siteurl)
     assert not report.problems, "\n".join(report.problems)
     assert report.checked > 500, "the checker followed suspiciously few URLs"
 
 
-def test_both_subsites_and_all_file_kinds_are_checked(site):
-    report = check_links(site.root, site.siteurl)
+def test_both_subsites_and_all_file_kinds_are_checked(gate_site):
+    report = check_links(gate_site.root, gate_site.siteurl)
     assert report.files["html"] and report.files["css"] and report.files["xml"]
     assert any(p.startswith("en/") for p in report.visited)
     assert any(not p.startswith("en/") for p in report.visited)

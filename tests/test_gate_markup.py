@@ -21,10 +21,10 @@ FAULTY = {
 
 
 @pytest.fixture(scope="module")
-def vnu_report(site, tmp_path_factory):
+def vnu_report(gate_site, tmp_path_factory):
     faulty = tiny.write(tmp_path_factory.mktemp("vnu-faulty"), FAULTY)
-    report = vnu_problems(site.root, faulty)
-    return {"site": report[site.root.resolve()], "faulty": report[faulty.resolve()]}
+    report = vnu_problems(gate_site.root, faulty)
+    return {"site": report[gate_site.root.resolve()], "faulty": report[faulty.resolve()]}
 
 
 def test_every_built_html_css_and_svg_file_is_valid(vnu_report):

@@ -6,8 +6,8 @@ from __future__ import annotations
 from tests.gates.pages import LANGS, PAGE_KINDS, missing_pages, sample_pages
 
 
-def test_every_listed_page_kind_is_built_in_both_languages(site):
-    problems = missing_pages(site.root)
+def test_every_listed_page_kind_is_built_in_both_languages(gate_site):
+    problems = missing_pages(gate_site.root)
     assert not problems, "\n".join(problems)
 
 

@@ -16,22 +16,22 @@ from tests.gates.pages import sample_pages
 SAMPLES = sample_pages()
 
 
-def test_no_inline_script_or_style_and_nothing_from_other_hosts_in_any_file(site):
-    problems = privacy.source_problems(site.root, site.siteurl)
+def test_no_inline_script_or_style_and_nothing_from_other_hosts_in_any_file(gate_site):
+    problems = privacy.source_problems(gate_site.root, gate_site.siteurl)
     assert not problems, "\n".join(problems)
 
 
 @pytest.fixture(scope="module")
-def privacy_page(browser, server):
-    context = privacy.privacy_context(browser, server)
+def privacy_page(browser, gate_server):
+    context = privacy.privacy_context(browser, gate_server)
     yield context.new_page()
     context.close()
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("sample", SAMPLES, ids=lambda s: s.id)
-def test_page_calls_no_other_host_and_breaks_no_csp(sample, privacy_page, server):
-    problems = privacy.page_privacy_problems(privacy_page, server + sample.url)
+def test_page_calls_no_other_host_and_breaks_no_csp(sample, privacy_page, gate_server):
+    problems = privacy.page_privacy_problems(privacy_page, gate_server + sample.url)
     assert not problems, f"{sample.url}:\n" + "\n".join(problems)
 
 

@@ -25,8 +25,8 @@ def test_budget_file_is_well_formed_and_names_only_known_kinds():
 
 @pytest.mark.browser
 @pytest.mark.parametrize("sample", SAMPLES, ids=lambda s: s.id)
-def test_cold_load_is_within_budget(sample, browser, server):
-    measured = weight.cold_load(browser, server + sample.url)
+def test_cold_load_is_within_budget(sample, browser, gate_server):
+    measured = weight.cold_load(browser, gate_server + sample.url)
     limits = weight.budget_for(weight.load_budget(), sample.kind)
     problems = weight.over_budget(measured, limits)
     summary = ", ".join(f"{k} {weight.kb(v)}" for k, v in measured.items())

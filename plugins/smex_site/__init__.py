@@ -7,7 +7,7 @@ What the site does, one room each:
     publishing           draft, hidden, scheduled, published: who sees what
     markdown             the one Markdown renderer, and the reader Pelican uses
     registry, languages  every page of every language; switcher and hreflang
-    convening/           editions, countdown, archive, calendars
+    convening/           editions, countdown, archive, calendars, programme
     publications/        reports, their index, citations, feed
     feeds, sitemap       feeds per language; sitemap.xml and robots.txt
     headers, deployment  production headers, defined once; security.txt, _headers
@@ -41,11 +41,11 @@ from . import (
 )
 from . import settings as site_settings
 from . import state as build_state
-from .convening import EDITION, ConveningGenerator
+from .convening import EDITION, PROGRAMME, ConveningGenerator, ProgrammeGenerator
 from .publications import REPORT, PublicationsGenerator
 
 # Every kind of content the site has, in the order messages name them.
-KINDS = (kinds.POST, kinds.PAGE, REPORT, EDITION)
+KINDS = (kinds.POST, kinds.PAGE, REPORT, EDITION, PROGRAMME)
 # Set by tools/sitebuild.py, which validated before starting Pelican: the
 # catalog it made, so the build does not read every file a second time.
 CATALOG_KEY = "SITE_CATALOG"
@@ -87,6 +87,7 @@ def start_build(pelican) -> None:
 def get_generators(pelican):
     return [
         ConveningGenerator,
+        ProgrammeGenerator,
         PublicationsGenerator,
         sitemap.SitemapGenerator,
         deployment.DeploymentGenerator,

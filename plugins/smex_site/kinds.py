@@ -71,6 +71,13 @@ class Kind:
     page_path: Callable = lambda entry, settings, options: f"{entry.slug}/"
     listings: Callable = lambda entries, settings, options: []
     data_folders: tuple[str, ...] = ()  # folders under data/ this kind reads itself
+    # A kind whose items are data files rather than Markdown (the programme):
+    # read_data (catalog, ctx) -> (data, problems) runs once per build, after
+    # the content files, into catalog.data[name]; data_pages (catalog, lang,
+    # now, settings, options) -> [(key, path, listed)] names the pages that
+    # data gives one language, for the registry.
+    read_data: Callable | None = None
+    data_pages: Callable | None = None
 
     def keys_for(self, languages: dict) -> dict[str, Key]:
         found = {key.name: key for key in self.keys}

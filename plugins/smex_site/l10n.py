@@ -10,13 +10,16 @@ is made once per build (state.formats) and shared by templates and views.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import cache
 
 from babel import Locale
 from babel import dates as babel_dates
+from babel.lists import format_list
 from babel.numbers import format_decimal
 from babel.units import format_unit
 
+_WHOLE_HOUR = re.compile(r"([+\-\u2212])(\d\d):00\b")  # +03:00 -> +3
 ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 DEFAULT_DATETIME_FORMAT = "EEEE d MMMM y, HH:mm"
 # "The Nth edition" in words (Arabic: feminine, agreeing with الدورة); beyond
@@ -83,6 +86,12 @@ class Formats:
             return self.digits(f"UTC{sign}{abs(hours)}" if hours else "UTC")
         return babel_dates.get_timezone_location(tz, locale=self.locale, return_city=True)
 
+    def offset(self, value: dt.datetime) -> str:
+        """GMT+3 / غرينتش+3 (CLDR's short localized GMT, which Babel lacks):
+        tells apart the two 23:15s of the night the clocks go back."""
+        text = babel_dates.format_datetime(value, "ZZZZ", tzinfo=value.tzinfo, locale=self.locale)
+        return self.digits(_WHOLE_HOUR.sub(lambda m: m[1] + str(int(m[2])), text))
+
     # --- numbers and units --------------------------------------------------------
 
     def number(self, value) -> str:
@@ -110,6 +119,17 @@ class Formats:
     def duration(self, value: int, unit: str) -> str:
         """7 days / 7 أيام."""
         return self.unit(value, f"duration-{unit}")
+
+    def length(self, delta: dt.timedelta) -> str:
+        """How long something lasts: 45 minutes, 1 hour and 30 minutes / ساعة و30 دقيقة."""
+        minutes = max(int(delta.total_seconds() // 60), 0)
+        hours, minutes = divmod(minutes, 60)
+        parts = [self.duration(hours, "hour")] if hours else []
+        if minutes or not parts:
+            parts.append(self.duration(minutes, "minute"))
+        # "standard", not "unit": Babel repeats the last item of a two-item
+        # Arabic unit list ("ساعة، و30 دقيقة، و30 دقيقة").
+        return format_list(parts, style="standard", locale=self.locale)
 
     def left(self, delta: dt.timedelta) -> str:
         """What is left, in its largest whole unit."""

@@ -11,7 +11,8 @@ Pelican's own WITH_FUTURE_DATES = False uses the machine's clock, and only for
 articles; we hold back by the site clock (SITE_NOW, read once per build), for
 every kind: Pelican's posts and pages through `hold_future` below (at
 `content_object_init`, before the generators sort items into published and
-drafts), our reports and editions through `visibility()` in their loaders.
+drafts), our reports and editions through `visibility()` in their loaders,
+and what belongs to an edition (its programme) through `within()`.
 """
 
 from __future__ import annotations
@@ -50,6 +51,15 @@ def visibility(status: str, when: dt.datetime | None, now: dt.datetime) -> str:
     if when is not None and when > now:
         return SCHEDULED
     return HIDDEN if status == HIDDEN else PUBLISHED
+
+
+def within(parent: str, when: dt.datetime | None, now: dt.datetime) -> str:
+    """An item that is part of another (an edition's programme): never seen
+    more than its parent (a draft's part is a draft, a hidden one's hidden),
+    and held back like a scheduled item until its own instant, if it has one."""
+    if not is_written(parent):
+        return parent
+    return visibility(parent, when, now)
 
 
 def is_written(state: str) -> bool:

@@ -23,6 +23,13 @@ PAGE_KINDS: dict[str, str] = {
     "404": "404.html",
     "convening": "convening/",
     "edition": "convening/2023/",
+    # The programme pages exist only on the gates' site (conftest.gate_site:
+    # the shipped content plus the fixture programme tests/fixtures/programme/
+    # bilingual.json as 2025); the session is the Arabic workshop, whose
+    # speakers write in both scripts.
+    "programme": "convening/2025/programme/",
+    "session": "convening/2025/programme/tstbbb/",
+    "speakers": "convening/2025/speakers/",
     "publications": "publications/",
     "publication": "publications/annual-report-2022-7amleh/",
     "publication-type": "publications/type/position-paper/",

@@ -139,6 +139,14 @@ def test_plain_text_for_calendars_and_structured_data():
     assert programme.plain_text(None) == ""
 
 
+def test_strip_tags_leaves_the_words_and_no_tag_even_an_escaped_one():
+    assert safe.strip_tags("plain, a < b & c") == "plain, a < b & c"
+    assert safe.strip_tags('<b>bold</b> <a href="javascript:x">link</a>') == "bold link"
+    assert safe.strip_tags("<script>alert(1)</script>kept") == "kept"
+    assert safe.strip_tags("&lt;script&gt;alert(1)&lt;/script&gt;<i>x</i>") == "x"
+    assert programme.bare_text("**One** <img src=x onerror=y> [two](javascript:z)") == "One  two"
+
+
 def test_the_empty_text_renders_nothing():
     assert programme.render_untrusted(None) == Markup("")
     assert programme.render_untrusted("") == Markup("")

@@ -42,8 +42,10 @@ def content(tmp_path) -> Path:
 
 
 def folder_files(content: Path) -> list[str]:
+    """What the folder holds besides the labels table content/ ships with."""
     folder = content / "data" / "programme"
-    return sorted(p.name for p in folder.iterdir()) if folder.exists() else []
+    found = sorted(p.name for p in folder.iterdir()) if folder.exists() else []
+    return [name for name in found if name != "labels.toml"]
 
 
 def test_copies_a_checked_file_and_says_what_it_found(content):
@@ -56,6 +58,25 @@ def test_copies_a_checked_file_and_says_what_it_found(content):
     assert folder_files(content) == ["2025.json"]  # no temporary file left
     again = invoke("--year", "2025", "--from", str(BILINGUAL), "--path", str(content))
     assert again.returncode == 0 and "already this export" in again.stdout
+
+
+def test_a_broken_export_already_there_can_be_replaced(content):
+    target = content / "data" / "programme" / "2025.json"
+    target.write_bytes((FIXTURES / "broken" / "not-json.json").read_bytes())
+    done = invoke("--year", "2025", "--from", str(BILINGUAL), "--path", str(content), "--force")
+    assert done.returncode == 0, done.stdout
+    assert target.read_bytes() == BILINGUAL.read_bytes()
+
+
+def test_a_draft_edition_takes_its_programme_in_early(content):
+    for lang in ("ar", "en"):
+        (content / lang / "editions" / "2026.md").write_text(
+            f"Title: Bread&Net 2026\nLang: {lang}\nSlug: 2026\nYear: 2026\nStatus: draft\n",
+            encoding="utf-8",
+        )
+    done = invoke("--year", "2026", "--from", str(BILINGUAL), "--path", str(content))
+    assert done.returncode == 0, done.stdout  # sessions outside 2026: warnings only
+    assert (content / "data" / "programme" / "2026.json").is_file()
 
 
 @pytest.mark.parametrize(

@@ -177,6 +177,11 @@ def site_paths(catalog, ctx) -> set[str]:
         if publishing.is_written(entry.visibility(ctx.now)):
             prefix = "/" if entry.lang == main else f"/{entry.lang}/"
             found.add(prefix + entry.kind.page_path(entry, ctx.settings, ctx.options))
+    for kind in (k for k in ctx.kinds if k.data_pages):  # from data files: a programme
+        for lang in ctx.languages:
+            prefix = "/" if lang == main else f"/{lang}/"
+            pages = kind.data_pages(catalog, lang, ctx.now, ctx.settings, ctx.options)
+            found.update(prefix + path for _key, path, _listed in pages)
     return found
 
 

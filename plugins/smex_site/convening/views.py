@@ -10,6 +10,7 @@ from smex_site import urls
 from smex_site.l10n import Formats
 
 from . import countdown, model
+from .programme.kind import NAME as PROGRAMME
 
 SCHEMA = "https://schema.org/"
 ATTENDANCE = {
@@ -118,6 +119,11 @@ class Views:
             "summary": edition.summary,
             "content": edition.content,
             "ics_url": self.url(path + ics) if ics else None,
+            # the registry knows, before any generator runs, whether this
+            # language shows the programme (released, edition written)
+            "programme_url": self.state.find(
+                self.lang, (PROGRAMME, str(edition.year)), hidden=True
+            ),
             "timing": self.timing(edition),
             "current": self.phase.edition is edition and self.phase.kind != countdown.CONCLUDED,
         }
@@ -183,6 +189,7 @@ class Views:
         data = {
             "@context": "https://schema.org",
             "@type": "Event",
+            "@id": url,  # what a session's superEvent points to
             "name": edition.title,
             "url": url,
             "inLanguage": self.lang,

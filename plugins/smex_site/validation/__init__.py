@@ -38,6 +38,8 @@ class Catalog:
     ctx: Context
     entries: list[Entry] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    # kind name -> what its read_data hook made of its data files
+    data: dict = field(default_factory=dict)
     _paths: dict = field(default_factory=dict, repr=False)
 
     @property
@@ -94,6 +96,12 @@ def collect(settings: dict, kinds, now: dt.datetime | None = None) -> Catalog:
         entry, problems = _read(ctx, *found_file)
         catalog.entries.append(entry)
         catalog.problems += problems
+    # Data files after the content files (a programme needs its edition), and
+    # before the checks across files (an edition's Links may name its pages).
+    for kind in ctx.kinds:
+        if kind.read_data is not None:
+            catalog.data[kind.name], problems = kind.read_data(catalog, ctx)
+            catalog.problems += problems
     catalog.problems += site.check_slugs(catalog.entries, ctx)
     catalog.problems += site.check_reserved(catalog.entries, ctx)
     catalog.problems += site.check_stale(catalog.entries, ctx)

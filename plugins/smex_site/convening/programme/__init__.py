@@ -11,13 +11,20 @@ What a generator calls, per edition that has content/data/programme/<year>.json:
     speakers(programme) -> (SpeakerSessions(speaker, sessions)…)
     find(programme, slug) -> Session | None
     render_untrusted(markdown) -> Markup      abstracts, descriptions, biographies
+    plain_text(markdown), bare_text(markdown) -> str   for JSON-LD; files (no tag)
     session_ics(session, *, dtstamp, url=None) -> bytes
     programme_ics(programme, *, dtstamp, urls={guid: url}) -> bytes
     schedule_xml(programme, *, urls={guid: url}) -> bytes
     session_jsonld(session, *, page_url, edition_url) -> str   (for <script>)
 
-Only relative imports inside; from the rest of the plugin only jsonld and
-validation.Problem, so the package can move under convening/ as it is.
+The data layer (everything imported here) uses only relative imports and,
+from the rest of the plugin, jsonld and validation.Problem. The site's side
+is apart, and not imported here:
+
+    labels     the labels table (tracks, types, rooms in each language)
+    kind       PROGRAMME, the kind: read into the catalog, release, pages
+    views      what the templates print, in one page language
+    generator  writes the pages, the .ics files and schedule.xml
 """
 
 from __future__ import annotations
@@ -28,7 +35,7 @@ from .frab_xml import schedule_xml
 from .model import Day, Link, Programme, Session, Speaker
 from .queries import by_day_and_time, facets, find, now_next, speakers
 from .reader import load, parse
-from .safe import plain_text, render_untrusted
+from .safe import bare_text, plain_text, render_untrusted, strip_tags
 from .structured import session_data, session_jsonld
 
 FOLDER = "data/programme"  # inside PATH: data/programme/<year>.json
@@ -40,6 +47,7 @@ __all__ = [
     "Programme",
     "Session",
     "Speaker",
+    "bare_text",
     "by_day_and_time",
     "edition_span",
     "facets",
@@ -55,4 +63,5 @@ __all__ = [
     "session_ics",
     "session_jsonld",
     "speakers",
+    "strip_tags",
 ]

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 import icalendar
 
 from .model import Programme, Session, utc
-from .safe import plain_text
+from .safe import plain_text, strip_tags
 
 PRODID = "-//SMEX//Bread&Net programme//EN"
 UID_FORMAT = "{guid}@smex.org"
@@ -59,7 +59,8 @@ def _event(session: Session, dtstamp: dt.datetime, url: str | None) -> icalendar
     names = ", ".join(speaker.name for speaker in session.speakers)
     absolute = url if url and url.startswith(("https://", "http://")) else None
     parts = [session.subtitle, names, plain_text(session.abstract), absolute]
-    description = "\n\n".join(part for part in parts if part)
+    # Some clients show a DESCRIPTION as HTML: no tag of the speakers' reaches one.
+    description = strip_tags("\n\n".join(part for part in parts if part))
     if description:
         event.add("description", description, parameters=language)
     event.add("location", session.room)
@@ -73,25 +74,48 @@ def _event(session: Session, dtstamp: dt.datetime, url: str | None) -> icalendar
 
 
 @functools.lru_cache(maxsize=32)
-def _vtimezone(tzid: str, first_year: int, last_year: int) -> icalendar.Timezone:
-    # Computing the rules is most of a one-session file's cost: once per
-    # zone and span, not once per session (icalendar only reads it after).
+def _vtimezone(tzid: str, first_year: int, last_year: int) -> bytes:
+    # Computing and writing the rules is most of a one-session file's cost:
+    # once per zone and span, not once per session.
     return icalendar.Timezone.from_tzid(
         tzid, first_date=dt.date(first_year, 1, 1), last_date=dt.date(last_year, 12, 31)
-    )
+    ).to_ical()
 
 
-def _finish(cal: icalendar.Calendar, sessions) -> bytes:
+def _event_ical(session: Session, dtstamp: dt.datetime, url: str | None) -> bytes:
+    # A relative URL is left out (_event), so both languages share the bytes.
+    absolute = url if url and url.startswith(("https://", "http://")) else None
+    return _cached_event(session, dtstamp, absolute)
+
+
+@functools.lru_cache(maxsize=4096)
+def _cached_event(session: Session, dtstamp: dt.datetime, url: str | None) -> bytes:
+    # A session's VEVENT is the same in its own file and in the programme's.
+    return _event(session, dtstamp, url).to_ical()
+
+
+def _zones(session: Session) -> set[str]:
+    """The TZIDs a session's VEVENT names (none for a time written in UTC)."""
+    found = set()
+    for moment in (ical_time(session.start), ical_time(session.end)):
+        key = getattr(moment.tzinfo, "key", None)
+        if key and moment.tzinfo is not dt.UTC:
+            found.add(key)
+    return found
+
+
+def _finish(cal: icalendar.Calendar, sessions, events: list[bytes]) -> bytes:
+    """The calendar's own lines, then a VTIMEZONE per zone used, then the events."""
+    head = cal.to_ical()
+    end = b"END:VCALENDAR\r\n"
+    parts = [head[: -len(end)]]
     if sessions:
         # A year either side: enough rules for any client to place the times.
         first = min(utc(s.start) for s in sessions).year - 1
         last = max(utc(s.end) for s in sessions).year + 1
-        for index, tzid in enumerate(sorted(cal.get_missing_tzids())):
-            cal.subcomponents.insert(index, _vtimezone(tzid, first, last))
-        cal.add_missing_timezones(  # any zone the cache could not give
-            first_date=dt.date(first, 1, 1), last_date=dt.date(last, 12, 31)
-        )
-    return cal.to_ical()
+        zones = set().union(*(_zones(s) for s in sessions))
+        parts += [_vtimezone(tzid, first, last) for tzid in sorted(zones)]
+    return b"".join([*parts, *events, end])
 
 
 def _check_stamp(dtstamp: dt.datetime) -> None:
@@ -104,9 +128,7 @@ def session_ics(
 ) -> bytes:
     """One session's .ics; `url` is its page on this site (absolute, or left out)."""
     _check_stamp(dtstamp)
-    cal = _calendar(name)
-    cal.add_component(_event(session, dtstamp, url))
-    return _finish(cal, [session])
+    return _finish(_calendar(name), [session], [_event_ical(session, dtstamp, url)])
 
 
 def programme_ics(
@@ -115,8 +137,6 @@ def programme_ics(
     """Every session in one .ics; `urls` maps a session's guid to its page."""
     _check_stamp(dtstamp)
     urls = urls or {}
-    cal = _calendar(programme.title)
     sessions = programme.sessions
-    for session in sessions:
-        cal.add_component(_event(session, dtstamp, urls.get(session.guid)))
-    return _finish(cal, sessions)
+    events = [_event_ical(s, dtstamp, urls.get(s.guid)) for s in sessions]
+    return _finish(_calendar(programme.title), sessions, events)

@@ -9,7 +9,10 @@ The layout is pretalx's agenda/schedule.xml (the c3voc schedule.xml.xsd):
           <language/><description/><recording><license/><optout/></recording>
           <links><link href/></links><url/></event>
 
-lxml builds the tree, so every text and attribute is escaped by it.
+lxml builds the tree, so every text and attribute is escaped by it. The
+abstract and description are plain text with no tag in them (bare_text):
+apps render them, and a reader that takes <description> for HTML (as feed
+readers do) must find nothing that runs or loads.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from collections.abc import Mapping
 from lxml import etree
 
 from .model import Programme, Session, utc
+from .safe import bare_text
 
 GENERATOR = {"name": "smex-site", "version": "1"}
 
@@ -62,7 +66,7 @@ def _event(room: etree._Element, session: Session, url: str | None) -> None:
     _add(event, "date", session.start.isoformat())
     _add(event, "start", session.start.strftime("%H:%M"))
     _add(event, "duration", _hhmm(session.duration))
-    _add(event, "abstract", session.abstract or "")
+    _add(event, "abstract", bare_text(session.abstract))
     _add(event, "slug", session.slug)
     _add(event, "track", session.track or "")
     persons = _add(event, "persons")
@@ -71,7 +75,7 @@ def _event(room: etree._Element, session: Session, url: str | None) -> None:
     if session.language:
         _add(event, "language", session.language)
     if session.description:
-        _add(event, "description", session.description)
+        _add(event, "description", bare_text(session.description))
     recording = _add(event, "recording")
     _add(recording, "license", session.recording_license or "")
     _add(recording, "optout", "true" if session.do_not_record else "false")

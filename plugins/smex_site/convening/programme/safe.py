@@ -6,7 +6,7 @@ and isolate controls, which could reorder the page around a title
 ("Trojan Source"); the marks LRM, RLM and ALM stay, Arabic text needs them.
 
 `render_untrusted` turns a speaker's Markdown into HTML that cannot run,
-track or load anything.
+track or load anything; `plain_text` and `bare_text` into text for files.
 """
 
 from __future__ import annotations
@@ -146,3 +146,26 @@ def plain_text(text: str | None) -> str:
     stripped = _STRIP_ALL.clean(_BLOCK_END.sub("\n\n", rendered))
     paragraphs = [line.strip() for line in html.unescape(stripped).split("\n")]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(paragraphs)).strip()
+
+
+_TAG_START = re.compile(r"<[A-Za-z/!?]")
+
+
+def strip_tags(text: str) -> str:
+    """Text minus anything that reads as an HTML tag (the words stay), for
+    files whose readers may show text as HTML: schedule.xml's abstract and
+    description (apps render them; feed readers render a <description>),
+    a calendar's DESCRIPTION (some calendar clients do too). Repeated until
+    nothing is left to strip, so an escaped tag cannot come back as one."""
+    while _TAG_START.search(text):
+        stripped = html.unescape(_STRIP_ALL.clean(text))
+        if stripped == text:
+            break
+        text = stripped
+    return text
+
+
+@functools.lru_cache(maxsize=8192)
+def bare_text(text: str | None) -> str:
+    """Speaker-written Markdown as plain text with no tag left in it."""
+    return strip_tags(plain_text(text))

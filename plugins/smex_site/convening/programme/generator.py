@@ -1,0 +1,90 @@
+"""Writes the programmes one language shows: per edition, the programme page,
+the speakers page, a page and an .ics per session, and the whole programme
+as .ics and as frab schedule.xml.
+
+What a language shows was settled before any generator ran (kind.pages, in
+the registry): this generator asks the registry, never another language's
+run, so each language could be built in its own process.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pelican.generators import Generator
+
+from smex_site import state as build_state
+from smex_site.convening import load
+from smex_site.convening.views import Views
+from smex_site.templating import formats
+
+from . import calendar, frab_xml
+from .kind import NAME, Programmes
+from .views import ICS_NAME, XML_NAME, ProgrammeViews
+
+
+class ProgrammeGenerator(Generator):
+    def generate_context(self):
+        self.lang = self.settings["DEFAULT_LANG"]
+        self.state = build_state.get(self.settings)
+        catalog = self.state.catalog
+        self.programmes = catalog.data.get(NAME) or Programmes()
+        self.shown = [
+            item
+            for year, item in sorted(self.programmes.by_year.items())
+            if self.state.find(self.lang, (NAME, str(year)), hidden=True)
+        ]
+        if not self.shown:
+            return
+        editions = load.load(catalog, self.state.options, self.lang, self.state.now)
+        fmt = formats(self.state, self.lang)
+        self.editions = Views(self.state, self.lang, fmt, editions)
+        by_year = {edition.year: edition for edition in editions}
+        self.views = [
+            ProgrammeViews(
+                self.state, self.lang, fmt, item, self.programmes.labels,
+                self.editions.edition(by_year[item.year]),
+            )
+            for item in self.shown
+        ]  # fmt: skip
+
+    def generate_output(self, writer):
+        for views in getattr(self, "views", []):
+            self.write_programme(writer, views)
+
+    def _page(self, writer, path: str, template: str, views, **values) -> None:
+        writer.write_file(
+            f"{path}index.html",
+            self.env.get_template(template),
+            self.context,
+            # a hidden edition's programme: its address only (registry says)
+            hidden=self.state.find(self.lang, (NAME, str(views.year))) is None,
+            relative_urls=False,
+            **values,
+        )
+
+    def _file(self, path: str, data: bytes) -> None:
+        target = Path(self.output_path) / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+
+    def write_programme(self, writer, views: ProgrammeViews) -> None:
+        page = views.page()
+        programme = views.programme
+        self._page(writer, views.base, "programme.html", views, programme=page)
+        if views.has_speakers:
+            speakers = views.speakers()
+            self._page(
+                writer, views.speakers_path, "speakers.html", views,
+                programme=page, speakers=speakers,
+            )  # fmt: skip
+        now = self.state.now
+        urls = {}
+        for session in programme.sessions:
+            view = views.session(session)
+            urls[session.guid] = view["url"]
+            self._page(writer, view["path"], "session.html", views, programme=page, session=view)
+            ics = calendar.session_ics(session, dtstamp=now, url=view["url"], name=programme.title)
+            self._file(view["path"] + views.ics_name(session), ics)
+        self._file(views.base + ICS_NAME, calendar.programme_ics(programme, dtstamp=now, urls=urls))
+        self._file(views.base + XML_NAME, frab_xml.schedule_xml(programme, urls=urls))

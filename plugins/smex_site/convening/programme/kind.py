@@ -1,0 +1,174 @@
+"""The programme as a kind of the site, declared once (kinds.Kind).
+
+Its items are data files, not Markdown: content/data/programme/<year>.json,
+pretalx's export saved unchanged, and labels.toml beside them. The
+validation pass reads them once, after the content files (it needs the
+editions), into catalog.data["programme"]: errors stop the build with the
+file and what to fix, warnings go on. The registry learns every page they
+give each language from `pages()`, before any generator runs.
+
+Release: a programme is part of its edition, so it is never seen more than
+the edition is (publishing.within), and it waits for the edition's
+`programme-released` milestone; with no such milestone (a past edition's
+programme added to the archive) it is there as soon as the file is. A
+programme whose edition is only a draft is read, and its problems wait as
+the draft's do: it breaks nothing and shows nowhere.
+
+Unlike the data layer beside it, this module is the site's side: it reads
+the catalog, the editions and the publishing rule.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from smex_site import kinds, publishing
+from smex_site.convening import load as editions
+from smex_site.validation import data as data_files
+from smex_site.validation import entries as entry_checks
+from smex_site.validation.discover import DATA_FOLDER
+
+from . import labels as labels_table
+from . import reader
+from .fields import Problems
+from .labels import Labels
+from .model import Programme
+
+NAME = "programme"  # the folder under data/, the kind, the registry key
+LABELS_FILE = "labels.toml"
+
+
+@dataclass(frozen=True)
+class EditionProgramme:
+    """One edition's programme as the build sees it."""
+
+    year: int
+    programme: Programme
+    release: dt.datetime | None  # the programme-released milestone, if any
+    editions: dict = field(default_factory=dict)  # lang -> that edition's Entry
+
+    def visibility(self, lang: str, now: dt.datetime) -> str:
+        entry = self.editions.get(lang)
+        if entry is None:
+            return publishing.DRAFT  # no edition in this language: nowhere to show it
+        return publishing.within(entry.visibility(now), self.release, now)
+
+
+@dataclass(frozen=True)
+class Programmes:
+    labels: Labels = field(default_factory=Labels)
+    by_year: dict = field(default_factory=dict)  # year -> EditionProgramme
+
+
+def programme_path(options: dict, year: int) -> str:
+    return f"{options['SITE_CONVENING_PATH']}{year}/programme/"
+
+
+def session_path(options: dict, year: int, slug: str) -> str:
+    return f"{programme_path(options, year)}{slug}/"
+
+
+def speakers_path(options: dict, year: int) -> str:
+    return f"{options['SITE_CONVENING_PATH']}{year}/speakers/"
+
+
+def _editions_by_year(catalog) -> dict[int, dict]:
+    found: dict[int, dict] = {}
+    for entry in catalog.of_kind("edition"):
+        year = entry.values.get("year")
+        if year is not None:
+            found.setdefault(year, {}).setdefault(entry.lang, entry)
+    return found
+
+
+def inputs(catalog, ctx, year: int) -> dict:
+    """What the reader needs from the editions, drafts included (a draft's
+    programme is checked, never shown): years, zone, dates, release."""
+    models = []
+    for group in _editions_by_year(catalog).values():
+        entry = next(iter(group.values()))
+        if "title" in entry.values:  # else the edition's own error stops the build
+            models.append(editions.edition(entry, ctx.options, listed=True))
+    facts = editions.programme_inputs(models, year)
+    facts["edition_years"] |= set(_editions_by_year(catalog))
+    return facts
+
+
+def read(catalog, ctx) -> tuple[Programmes, list]:
+    """Every programme file, checked: (Programmes, problems)."""
+    folder = ctx.content / DATA_FOLDER / NAME
+    if not folder.is_dir():
+        return Programmes(), []
+    problems = []
+    labels = Labels()
+    by_edition = _editions_by_year(catalog)
+    by_year = {}
+    for path in sorted(folder.iterdir()):
+        rel = ctx.rel(path)
+        if path.name == LABELS_FILE:
+            parsed, found = data_files.load_data_file(path, rel)
+            checked = Problems(rel)
+            if parsed is not None:
+                labels = labels_table.check(parsed, checked, ctx.languages)
+            problems += found + checked.found
+            continue
+        if path.suffix != ".json" or not path.is_file():
+            if not path.name.startswith("."):
+                problems.append(_stray(rel))
+            continue
+        year = int(path.stem) if path.stem.isdigit() else None
+        facts = inputs(catalog, ctx, year) if year else {"edition_years": set()}
+        release = facts.pop("release", None)
+        found, file_problems = reader.load(path, rel=rel, **facts)
+        group = by_edition.get(year, {})
+        if group and all(entry.status == publishing.DRAFT for entry in group.values()):
+            file_problems = [entry_checks.as_draft(p, set()) for p in file_problems]
+        problems += file_problems
+        if found is not None and group and found.sessions:
+            at = release.at if release is not None else None
+            by_year[year] = EditionProgramme(year, found, at, group)
+    return Programmes(labels, by_year), problems
+
+
+def _stray(rel: str):
+    checked = Problems(rel)
+    checked.warning(
+        "file name",
+        "not a programme, ignored; this folder holds <year>.json (pretalx's "
+        f"schedule.json, saved unchanged) and {LABELS_FILE}",
+    )
+    return checked.found[0]
+
+
+def pages(catalog, lang: str, now: dt.datetime, settings: dict, options: dict) -> list[tuple]:
+    """[(key, path, listed)]: the programme, speakers and session pages of
+    every programme this language shows at `now`."""
+    found = []
+    programmes = catalog.data.get(NAME) or Programmes()
+    for year, item in sorted(programmes.by_year.items()):
+        seen = item.visibility(lang, now)
+        if not publishing.is_written(seen):
+            continue
+        listed = publishing.is_listed(seen)
+        found.append(((NAME, str(year)), programme_path(options, year), listed))
+        if any(session.speakers for session in item.programme.sessions):
+            found.append((("speakers", str(year)), speakers_path(options, year), listed))
+        for session in item.programme.sessions:
+            key = ("session", f"{year}/{session.slug}")
+            found.append((key, session_path(options, year, session.slug), listed))
+    return found
+
+
+PROGRAMME = kinds.Kind(
+    name=NAME,
+    label="programme of an edition",
+    folders=(),  # no Markdown: its files are under data/
+    keys=(),
+    registry=NAME,
+    body_required=False,
+    writer="site",
+    data_folders=(NAME,),
+    read_data=read,
+    data_pages=pages,
+)

@@ -1,0 +1,226 @@
+"""Plain data for the programme's templates, in one page language.
+
+Every date and time is formatted here, through l10n, in the edition's own
+time zone; templates choose words (gettext) and markup. A session's own
+texts keep their language: `lang`/`dir` say what it is written in, and
+names from pretalx (rooms, tracks, types) carry the language they are
+shown in when the labels table has no translation for this page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from smex_site.l10n import Formats
+
+from . import languages, queries, structured
+from .kind import EditionProgramme, programme_path, session_path, speakers_path
+from .model import Session, Speaker, utc
+from .safe import plain_text, render_untrusted
+
+ICS_NAME = "programme.ics"
+XML_NAME = "schedule.xml"
+LONG_DATE = "EEEE d MMMM y"
+SUMMARY_LENGTH = 200  # characters of the abstract in <meta name=description>
+
+
+def _summary(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= SUMMARY_LENGTH else text[: SUMMARY_LENGTH - 1].rstrip() + "…"
+
+
+def ambiguous(moment: dt.datetime) -> bool:
+    """A wall-clock time that happens twice (the hour the clocks go back)."""
+    return moment.replace(fold=0).utcoffset() != moment.replace(fold=1).utcoffset()
+
+
+class ProgrammeViews:
+    def __init__(self, state, lang: str, fmt: Formats, item: EditionProgramme, labels, edition):
+        self.state, self.lang, self.fmt = state, lang, fmt
+        self.options = state.options
+        self.item = item
+        self.programme = item.programme
+        self.labels = labels
+        self.edition = edition  # convening.views.Views.edition() of this year
+        self.year = item.year
+        self.base = programme_path(self.options, self.year)
+        self.speakers_path = speakers_path(self.options, self.year)
+        self.has_speakers = any(s.speakers for s in self.programme.sessions)
+        self._cards: dict[str, dict] = {}
+
+    # --- addresses ---------------------------------------------------------------
+
+    def url(self, path: str) -> str:
+        return self.state.url(self.lang, path)
+
+    def session_path(self, session: Session) -> str:
+        return session_path(self.options, self.year, session.slug)
+
+    def ics_name(self, session: Session) -> str:
+        return f"{session.slug}.ics"
+
+    def speaker_url(self, speaker: Speaker) -> str | None:
+        if not self.has_speakers:
+            return None
+        return self.url(self.speakers_path) + f"#speaker-{speaker.slug}"
+
+    # --- pieces --------------------------------------------------------------------
+
+    def name(self, group: str, value: str | None) -> dict | None:
+        """A name from pretalx in this page's language, else as written, marked."""
+        if not value:
+            return None
+        label = self.labels.label(group, value, self.lang)
+        marked = label.lang if label.lang and label.lang != self.lang else None
+        return {
+            "text": label.text,
+            "lang": marked,
+            "dir": languages.direction(marked) if marked else None,
+        }
+
+    def language(self, code: str | None) -> dict | None:
+        if not code:
+            return None
+        known = languages.is_known(code)
+        return {
+            "code": code,
+            "known": known,
+            "name": self.fmt.language_name(code) if known else code,
+        }
+
+    def moment(self, value: dt.datetime) -> dict:
+        return {
+            "iso": value.isoformat(),
+            "date": self.fmt.date(value.date(), LONG_DATE),
+            "time": self.fmt.time(value),
+            # the UTC offset, only where the wall clock alone is ambiguous
+            "offset": self.fmt.offset(value) if ambiguous(value) else None,
+        }
+
+    # --- sessions -----------------------------------------------------------------
+
+    def card(self, session: Session) -> dict:
+        """What a list shows of a session (the programme, the speakers page)."""
+        found = self._cards.get(session.guid)
+        if found is not None:
+            return found
+        path = self.session_path(session)
+        start, end = self.moment(session.start), self.moment(session.end)
+        if session.end.date() == session.start.date():
+            end["date"] = None  # said once, by the start
+        found = self._cards[session.guid] = {
+            "slug": session.slug,
+            "path": path,
+            "url": self.url(path),
+            "title": session.title,
+            "lang": session.language if session.language_known else None,
+            "dir": session.direction or "auto",
+            "start": start,
+            "end": end,
+            "start_utc": utc(session.start).isoformat(),
+            "end_utc": utc(session.end).isoformat(),
+            "day": session.start.date().isoformat(),
+            "room": self.name("rooms", session.room),
+            "track": self.name("tracks", session.track),
+            "type": self.name("types", session.type),
+            "language": self.language(session.language),
+            "speakers": [{"name": s.name, "url": self.speaker_url(s)} for s in session.speakers],
+            "filters": {
+                "track": session.track or "",
+                "room": session.room,
+                "language": session.language or "",
+            },
+        }
+        return found
+
+    def session(self, session: Session) -> dict:
+        """Everything the session's own page shows."""
+        view = dict(self.card(session))
+        page_url = view["url"]
+        view.update(
+            subtitle=session.subtitle,
+            summary=_summary(plain_text(session.abstract)),
+            abstract=render_untrusted(session.abstract),
+            description=render_untrusted(session.description),
+            duration=self.fmt.length(session.duration),
+            zone=self.fmt.zone(self.programme.tz),
+            tz_name=self.programme.timezone,
+            speakers=[
+                {
+                    "name": s.name,
+                    "url": self.speaker_url(s),
+                    "biography": render_untrusted(s.biography),
+                }
+                for s in session.speakers
+            ],
+            links=[{"url": link.url, "title": link.title or link.url} for link in session.links],
+            recordings=[
+                {"url": link.url, "title": link.title or link.url} for link in session.recordings
+            ],
+            ics_url=self.url(view["path"] + self.ics_name(session)),
+            ics_download=f"bread-and-net-{self.year}-{session.slug}.ics",
+            jsonld=structured.session_data(
+                session, page_url=page_url, edition_url=self.edition["url"]
+            ),
+        )
+        return view
+
+    # --- pages --------------------------------------------------------------------
+
+    def files(self) -> dict:
+        return {
+            "ics_url": self.url(self.base + ICS_NAME),
+            "ics_download": f"bread-and-net-{self.year}-programme.ics",
+            "xml_url": self.url(self.base + XML_NAME),
+        }
+
+    def page(self) -> dict:
+        """The programme page: sessions by day, then time; what the filters offer."""
+        days = []
+        for schedule in queries.by_day_and_time(self.programme):
+            day = schedule.day
+            days.append(
+                {
+                    "iso": day.date.isoformat(),
+                    "heading": self.fmt.date(day.date, LONG_DATE),
+                    "slots": [
+                        {
+                            "start": self.moment(slot.start),
+                            "sessions": [self.card(s) for s in slot.sessions],
+                        }
+                        for slot in schedule.slots
+                    ],
+                }
+            )
+        facets = queries.facets(self.programme)
+        return {
+            "year": self.year,
+            "path": self.base,
+            "url": self.url(self.base),
+            "edition": self.edition,
+            "days": days,
+            "count": len(self.programme.sessions),
+            "count_text": self.fmt.number(len(self.programme.sessions)),
+            "zone": self.fmt.zone(self.programme.tz),
+            "speakers_path": self.speakers_path,
+            "speakers_url": self.url(self.speakers_path) if self.has_speakers else None,
+            "filters": {
+                "day": [(d["iso"], d["heading"]) for d in days],
+                "track": [(t, self.name("tracks", t)) for t in facets.tracks],
+                "room": [(r, self.name("rooms", r)) for r in facets.rooms],
+                "language": [(code, self.language(code)) for code in facets.languages],
+            },
+            **self.files(),
+        }
+
+    def speakers(self) -> list[dict]:
+        """Every speaker, by name, with their biography and their sessions."""
+        return [
+            {
+                "slug": entry.speaker.slug,
+                "name": entry.speaker.name,
+                "biography": render_untrusted(entry.speaker.biography),
+                "sessions": [self.card(s) for s in entry.sessions],
+            }
+            for entry in queries.speakers(self.programme)
+        ]

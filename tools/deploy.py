@@ -150,9 +150,13 @@ def release(site: Path, target: Target, keep: int = KEEP) -> str:
         raise DeployFailed(f"--keep {keep}: keep at least the live release (1 or more)")
     check(target)
     existing = releases(target)
-    name = release_name()
-    while name in existing:  # two deploys in the same second
-        name += "-1"
+    moment = dt.datetime.now(dt.UTC)
+    name = release_name(moment)
+    # Names sort by time: a release is the newest only if its name sorts last.
+    # Two deploys in one second (or a clock set back) take the next second.
+    while existing and name <= existing[-1]:
+        moment += dt.timedelta(seconds=1)
+        name = release_name(moment)
     partial = f"releases/.partial-{name}"
     target.must("mkdir", "-p", target.at("releases"))
     previous = current(target)

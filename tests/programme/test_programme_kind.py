@@ -203,3 +203,22 @@ def test_an_editions_links_may_name_its_programme_once_it_is_out(tmp_path):
     (content / "data/programme/2025.json").unlink()  # no programme: a dead link
     (error,) = collect(content).errors
     assert error.field == "links" and "/en/convening/2025/programme/" in error.message
+
+
+def test_a_programme_elsewhere_is_not_linked_once_the_site_has_its_own(tmp_path):
+    from bs4 import BeautifulSoup
+
+    from tests.sitecheck import build
+
+    content = with_programme(tmp_path, "bilingual.json")
+    elsewhere = "https://pretalx.example/bread-and-net-2025/schedule/"
+    for lang in ("ar", "en"):
+        path = content / lang / "editions" / "2025.md"
+        text = path.read_text(encoding="utf-8")
+        line = f"Links: programme {elsewhere}\n"
+        path.write_text(text.replace("Year: 2025\n", "Year: 2025\n" + line), encoding="utf-8")
+    site = build(tmp_path, overrides={"PATH": str(content)}, search=False).output
+    page = BeautifulSoup((site / "en/convening/2025/index.html").read_text("utf-8"), "lxml")
+    hrefs = [a["href"] for a in page.select("main a[href]")]
+    assert "/en/convening/2025/programme/" in hrefs
+    assert elsewhere not in hrefs  # the site's own programme replaces it

@@ -93,6 +93,11 @@ class Views:
 
     def edition(self, edition: model.Edition) -> dict:
         fmt, path, ics = self.fmt, self.path(edition), self.ics_name(edition)
+        # the registry knows, before any generator runs, whether this
+        # language shows the programme (released, edition written)
+        programme = self.state.find(self.lang, (PROGRAMME, str(edition.year)), hidden=True)
+        # once the site has the programme, a link to one elsewhere is redundant
+        links = [link for link in edition.links if not (programme and link.key == "programme")]
         return {
             "model": edition,
             "year": edition.year,
@@ -115,15 +120,11 @@ class Views:
                 {"key": f.key, "value": fmt.number(f.value), "at_least": f.at_least}
                 for f in edition.figures
             ],
-            "links": [{"key": link.key, "url": self.link_url(link.url)} for link in edition.links],
+            "links": [{"key": link.key, "url": self.link_url(link.url)} for link in links],
             "summary": edition.summary,
             "content": edition.content,
             "ics_url": self.url(path + ics) if ics else None,
-            # the registry knows, before any generator runs, whether this
-            # language shows the programme (released, edition written)
-            "programme_url": self.state.find(
-                self.lang, (PROGRAMME, str(edition.year)), hidden=True
-            ),
+            "programme_url": programme,
             "timing": self.timing(edition),
             "current": self.phase.edition is edition and self.phase.kind != countdown.CONCLUDED,
         }

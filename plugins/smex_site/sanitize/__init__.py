@@ -25,11 +25,11 @@ Editors' files: refused, never silently changed (validation stops the build)
 
 Imported data written by strangers (the convening programme): removed
 
-    render_untrusted(text, site_url="") -> str
-        Markdown to safe HTML: raw HTML is escaped (shown as text), script and
-        data links lose their target, images from other hosts become plain
-        links to them, links to other hosts get rel="nofollow noopener
-        noreferrer". The result has passed clean().
+    render_untrusted(text) -> str                                (untrusted.py)
+        Markdown to safe HTML: raw HTML is escaped (shown as text), links go
+        only to http(s) and mailto (rel="nofollow noopener noreferrer ugc"),
+        no image is loaded (a link to it instead), headings start at h3, and
+        nh3 keeps only UNTRUSTED_TAGS.
     clean(html, site_url="") -> str
         An HTML fragment with everything outside the allowlist removed (nh3,
         the Ammonia sanitiser): unknown tags are unwrapped (script, style and
@@ -54,7 +54,7 @@ Smaller helpers, for whoever needs the same rules:
 
 from __future__ import annotations
 
-from .clean import clean, render_untrusted
+from .clean import clean
 from .find import DEFAULT_MARKDOWN, find_problems, render
 from .policy import (
     CODE_LANGUAGE_CLASS,
@@ -76,6 +76,7 @@ from .policy import (
     url_scheme,
 )
 from .source import mask_code
+from .untrusted import UNTRUSTED_TAGS, render_untrusted, web_url
 
 __all__ = [
     "CODE_LANGUAGE_CLASS",
@@ -91,6 +92,7 @@ __all__ = [
     "MARKDOWN_WRITES_TAGS",
     "TAGS",
     "TAG_ADVICE",
+    "UNTRUSTED_TAGS",
     "Finding",
     "clean",
     "find_problems",
@@ -101,4 +103,5 @@ __all__ = [
     "render",
     "render_untrusted",
     "url_scheme",
+    "web_url",
 ]

@@ -1,4 +1,5 @@
-"""What strangers wrote (the programme): everything outside the allowlist removed."""
+"""HTML from anywhere: everything outside the allowlist removed (summaries,
+and the last layer for whatever else needs it)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,6 @@ import html
 import re
 
 import nh3
-from markdown import Extension, Markdown
 
 from .policy import (
     DIR_VALUES,
@@ -71,28 +71,3 @@ def clean(fragment: str, site_url: str = "") -> str:
         return match.group(0)
 
     return _CLEAN_TAG.sub(fix, cleaned)
-
-
-class _EscapeHtml(Extension):
-    """Raw HTML in the text is shown as text, never passed through."""
-
-    def extendMarkdown(self, md):
-        md.preprocessors.deregister("html_block")
-        md.inlinePatterns.deregister("html")
-
-
-_UNTRUSTED = {
-    "extensions": [
-        _EscapeHtml(),
-        "markdown.extensions.fenced_code",
-        "markdown.extensions.tables",
-        "markdown.extensions.sane_lists",
-    ],
-    "output_format": "html5",
-}
-
-
-def render_untrusted(text: str, site_url: str = "") -> str:
-    """Markdown written by strangers, as safe HTML (see the module doc)."""
-    renderer = Markdown(**_UNTRUSTED)
-    return clean(renderer.convert(text), site_url)

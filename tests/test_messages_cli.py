@@ -334,11 +334,9 @@ CASES = [
         (E(EN_EDITION, "links", "not a URL", "starting with a single /", line="Links:"),),
     ),
     Case(
-        "edition-links-missing-file",
-        replace(
-            EN_EDITION, "Format: online\n", "Format: online\nLinks: report /files/missing.pdf\n"
-        ),
-        (E(EN_EDITION, "links", "'/files/missing.pdf' is not a page or file", line="Links:"),),
+        "edition-links-to-a-draft",
+        replace(EN_NEWS, "Lang: en\n", "Lang: en\nStatus: draft\n"),
+        (E(EN_EDITION_2023, "links", EN_NEWS, "which is a draft", "remove the link", line="Links:"),),
     ),
     # text that cannot be published as it is
     Case(
@@ -527,7 +525,9 @@ def good_output(tmp_path_factory) -> Path:
     return work / "output"
 
 
-def run_case(work: Path, good: Path, name: str, mutate, now: str | None = FROZEN_NOW) -> Result:
+def run_case(
+    work: Path, good: Path, name: str, mutate, now: str | None = FROZEN_NOW, extra=()
+) -> Result:
     folder = work / name
     content = folder / "content"
     shutil.copytree(ROOT / "content", content)
@@ -536,7 +536,7 @@ def run_case(work: Path, good: Path, name: str, mutate, now: str | None = FROZEN
     output = folder / "output"
     shutil.copytree(good, output)
     before = tree_digest(good)
-    done = cli_build(content, output, folder / "cache", now=now)
+    done = cli_build(content, output, folder / "cache", *extra, now=now)
     leftovers = [p.name for p in folder.iterdir() if p.name.startswith(".output")]
     result = Result(content, done.returncode, done.stderr, before, tree_digest(output), leftovers)
     if mutate is not None:
@@ -633,6 +633,28 @@ def test_invoke_new_with_a_bad_now_does_nothing_and_says_why(tmp_path, now):
     assert done.stderr.startswith("Nothing done: --now ") and "Traceback" not in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1
     assert tree_digest(content) == before
+
+
+def test_a_link_to_nothing_warns_in_a_preview_and_stops_a_publish(tmp_path, good_output):
+    """Like Pelican's unresolved {filename} links: a preview of a partial tree
+    builds and says so; a strict (publish) build refuses."""
+    dead = "Format: online\nLinks: report /files/missing.pdf\n"
+    mutate = replace(EN_EDITION, "Format: online\n", dead)
+    preview = run_case(tmp_path, good_output, "preview", mutate)
+    strict = run_case(tmp_path, good_output, "strict", mutate, extra=("--strict",))
+    line = line_number(preview, E(EN_EDITION, "links", line="Links:"))
+    message = (
+        f"content/{EN_EDITION}:{line}: links: report: '/files/missing.pdf' is not a page or "
+        "file of this site; check the address"
+    )
+    assert preview.code == 0, preview.stderr
+    assert [m for m in messages(preview.stderr, "warning: ") if m.startswith(message)]
+    assert preview.after != preview.before  # it built
+    assert strict.code == 2, strict.stderr
+    assert [m for m in messages(strict.stderr) if m.startswith(message)], strict.stderr
+    assert strict.after == strict.before and strict.leftovers == []
+    assert preview.check.returncode == 0
+    assert [m for m in messages(preview.check.stdout, "warning: ") if m.startswith(message)]
 
 
 # --- what must be accepted ------------------------------------------------------------------

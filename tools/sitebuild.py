@@ -61,6 +61,13 @@ def _ensure_plugin_path() -> None:
         sys.path.insert(0, plugins)
 
 
+def _validation():
+    _ensure_plugin_path()
+    from smex_site import validation
+
+    return validation
+
+
 def check(settings: dict):
     """The content validation pass: the catalog, with its problems."""
     _ensure_plugin_path()
@@ -116,7 +123,7 @@ def build(
     tick = time.perf_counter()
     catalog = _checked(settings)
     timings["validate"] = time.perf_counter() - tick
-    errors = catalog.errors
+    errors = _validation().errors(catalog.problems, strict)
     warnings = [p for p in catalog.problems if p not in errors]
     if errors:
         raise BuildFailed(_describe(errors, "content problem"))
@@ -137,10 +144,6 @@ def build(
             tick = time.perf_counter()
             _index_search(staging)
             timings["search index"] = time.perf_counter() - tick
-        if settings.get("SITE_PRECOMPRESS"):  # publishconf.py: after everything that writes
-            tick = time.perf_counter()
-            precompress(staging)
-            timings["precompress"] = time.perf_counter() - tick
         if settings.get("SITE_PRECOMPRESS"):  # publishconf.py: after everything that writes
             tick = time.perf_counter()
             precompress(staging)

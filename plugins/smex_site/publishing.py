@@ -26,6 +26,8 @@ from pelican.contents import Article, Page
 logger = logging.getLogger(__name__)
 
 DRAFT, SCHEDULED, HIDDEN, PUBLISHED = "draft", "scheduled", "hidden", "published"
+# how messages name the two states that keep an item from visitors
+HELD_WORDS = {DRAFT: "a draft", SCHEDULED: "scheduled"}
 WRITTEN = (HIDDEN, PUBLISHED)  # has a page of its own
 
 

@@ -12,7 +12,7 @@ import datetime as dt
 import re
 
 from smex_site import dates, fields, kinds, publishing
-from smex_site.validation.core import Problem
+from smex_site.validation.core import STRICT, Problem
 
 from . import fields as edition_fields
 from . import model
@@ -169,41 +169,56 @@ def site_check(entries, catalog, ctx) -> list[Problem]:
     return problems + _site_links(entries, catalog, ctx)
 
 
-def site_paths(catalog, ctx) -> set[str]:
-    """Every site path the site writes, as editors write them (/en/news/x/)."""
-    found = set()
+def site_paths(catalog, ctx) -> tuple[set[str], dict[str, object]]:
+    """Every site path the site writes, as editors write them (/en/news/x/), and
+    the paths of what is held back, with the entry that holds each."""
+    found, held = set(), {}
     main = next(iter(ctx.languages))
     for entry in catalog.entries:
+        prefix = "/" if entry.lang == main else f"/{entry.lang}/"
+        path = prefix + entry.kind.page_path(entry, ctx.settings, ctx.options)
         if publishing.is_written(entry.visibility(ctx.now)):
-            prefix = "/" if entry.lang == main else f"/{entry.lang}/"
-            found.add(prefix + entry.kind.page_path(entry, ctx.settings, ctx.options))
+            found.add(path)
+        else:
+            held[path] = entry
     for kind in (k for k in ctx.kinds if k.data_pages):  # from data files: a programme
         for lang in ctx.languages:
             prefix = "/" if lang == main else f"/{lang}/"
             pages = kind.data_pages(catalog, lang, ctx.now, ctx.settings, ctx.options)
             found.update(prefix + path for _key, path, _listed in pages)
-    return found
+    return found, held
 
 
 def _site_links(entries, catalog, ctx) -> list[Problem]:
-    paths = None
+    """Root-relative Links: must lead somewhere. One to a held-back item always
+    stops the build (its address is embargoed); one to nothing at all is, like
+    Pelican's unresolved {filename} links, a warning in a preview and an error
+    in a strict (publish) build."""
+    known = None
     problems = []
     for entry in entries:
         for link in entry.values.get("links", []):
             if not link.url.startswith("/"):
                 continue
-            paths = site_paths(catalog, ctx) if paths is None else paths
+            paths, held = site_paths(catalog, ctx) if known is None else known
+            known = paths, held
             target = link.url.split("#", 1)[0].split("?", 1)[0]
             if target in paths or (ctx.content / target.lstrip("/")).is_file():
                 continue
-            problems.append(
-                ctx.problem(
-                    entry,
-                    "links",
-                    f"{link.key}: {link.url!r} is not a page or file of this site (or not "
-                    "published yet); check the address, e.g. /en/news/<slug>/ or /files/…",
+            if target in held:
+                state = publishing.HELD_WORDS[held[target].visibility(ctx.now)]
+                message = (
+                    f"{link.key}: {link.url!r} is {held[target].rel}, which is {state}: the "
+                    "link would be dead and would show its address; remove the link, or "
+                    "publish that item first"
                 )
+                problems.append(ctx.problem(entry, "links", message))
+                continue
+            message = (
+                f"{link.key}: {link.url!r} is not a page or file of this site; check the "
+                "address, e.g. /en/news/<slug>/ or /files/… (a publish build stops here)"
             )
+            problems.append(ctx.problem(entry, "links", message, STRICT))
     return problems
 
 

@@ -26,7 +26,7 @@ from smex_site import settings as site_settings
 from smex_site import state as build_state
 
 from . import body, data, discover, entries, site
-from .core import ContentError, Context, Entry, Problem
+from .core import ERROR, STRICT, ContentError, Context, Entry, Problem
 
 __all__ = ["Catalog", "ContentError", "Context", "Entry", "Problem", "collect", "validate"]
 
@@ -147,9 +147,11 @@ def validate(settings: dict, kinds, now: dt.datetime | None = None) -> list[Prob
     return collect(settings, kinds, now).problems
 
 
-def errors(problems: list[Problem]) -> list[Problem]:
-    return [p for p in problems if p.severity == "error"]
+def errors(problems: list[Problem], strict: bool = False) -> list[Problem]:
+    """What stops the build; strict (publish) builds stop on STRICT problems too."""
+    stopping = (ERROR, STRICT) if strict else (ERROR,)
+    return [p for p in problems if p.severity in stopping]
 
 
 def warnings(problems: list[Problem]) -> list[Problem]:
-    return [p for p in problems if p.severity != "error"]
+    return [p for p in problems if p.severity != ERROR]

@@ -13,13 +13,19 @@ from smex_site import frontmatter, publishing
 from smex_site.kinds import Kind
 
 
+# A problem's severity: an ERROR stops every build, a WARNING none, and a
+# STRICT one stops only a strict (publish) build, as Pelican's own unresolved
+# links do: a preview of a partial tree still builds.
+ERROR, WARNING, STRICT = "error", "warning", "strict"
+
+
 @dataclass(frozen=True)
 class Problem:
     path: str
     line: int | None
     field: str
     message: str
-    severity: str = "error"  # or "warning"
+    severity: str = ERROR
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
@@ -105,11 +111,11 @@ class Context:
             self._files[path] = os.path.isfile(path)
         return self._files[path]
 
-    def problem(self, entry: Entry, key: str, message: str, severity="error") -> Problem:
+    def problem(self, entry: Entry, key: str, message: str, severity=ERROR) -> Problem:
         return Problem(entry.rel, entry.doc.line(key), key, message, severity)
 
     def warning(self, entry: Entry, key: str, message: str) -> Problem:
-        return self.problem(entry, key, message, "warning")
+        return self.problem(entry, key, message, WARNING)
 
     def rel(self, path: Path) -> str:
         """A path as messages show it: content/ar/news/x.md."""

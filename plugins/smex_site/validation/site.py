@@ -181,9 +181,6 @@ def check_reserved(entries: list[Entry], ctx: Context) -> list[Problem]:
 
 # --- links to what is held back ------------------------------------------------------
 
-HELD_WORDS = {publishing.DRAFT: "a draft", publishing.SCHEDULED: "scheduled"}
-
-
 def check_held_links(entries: list[Entry], ctx: Context) -> list[Problem]:
     """A published page must not link to a draft or a scheduled item: the link
     would be dead, and its address would reveal the embargoed slug."""
@@ -196,7 +193,7 @@ def check_held_links(entries: list[Entry], ctx: Context) -> list[Problem]:
         for line, rel in entry.static_links:
             owner = held_files.get(rel)
             if owner is not None:
-                state = HELD_WORDS[owner.visibility(ctx.now)]
+                state = publishing.HELD_WORDS[owner.visibility(ctx.now)]
                 problems.append(
                     Problem(
                         entry.rel,
@@ -219,7 +216,7 @@ def check_held_links(entries: list[Entry], ctx: Context) -> list[Problem]:
                     entry.rel,
                     line,
                     "link",
-                    f"links to {other.rel}, which is {HELD_WORDS[state]}{when}: the link "
+                    f"links to {other.rel}, which is {publishing.HELD_WORDS[state]}{when}: the link "
                     "would be dead and would show its address; remove the link, or publish "
                     "that item first (a scheduled item: give this one a later date)",
                 )

@@ -336,7 +336,14 @@ CASES = [
     Case(
         "edition-links-to-a-draft",
         replace(EN_NEWS, "Lang: en\n", "Lang: en\nStatus: draft\n"),
-        (E(EN_EDITION_2023, "links", EN_NEWS, "which is a draft", "remove the link", line="Links:"),),
+        (
+            E(
+                EN_EDITION_2023,
+                "links",
+                *(EN_NEWS, "which is a draft", "remove the link"),
+                line="Links:",
+            ),
+        ),
     ),
     # text that cannot be published as it is
     Case(

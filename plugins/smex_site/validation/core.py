@@ -12,7 +12,6 @@ from zoneinfo import ZoneInfo
 from smex_site import frontmatter, publishing
 from smex_site.kinds import Kind
 
-
 # A problem's severity: an ERROR stops every build, a WARNING none, and a
 # STRICT one stops only a strict (publish) build, as Pelican's own unresolved
 # links do: a preview of a partial tree still builds.

@@ -181,6 +181,7 @@ def check_reserved(entries: list[Entry], ctx: Context) -> list[Problem]:
 
 # --- links to what is held back ------------------------------------------------------
 
+
 def check_held_links(entries: list[Entry], ctx: Context) -> list[Problem]:
     """A published page must not link to a draft or a scheduled item: the link
     would be dead, and its address would reveal the embargoed slug."""
@@ -216,9 +217,9 @@ def check_held_links(entries: list[Entry], ctx: Context) -> list[Problem]:
                     entry.rel,
                     line,
                     "link",
-                    f"links to {other.rel}, which is {publishing.HELD_WORDS[state]}{when}: the link "
-                    "would be dead and would show its address; remove the link, or publish "
-                    "that item first (a scheduled item: give this one a later date)",
+                    f"links to {other.rel}, which is {publishing.HELD_WORDS[state]}{when}: "
+                    "the link would be dead and would show its address; remove the link, or "
+                    "publish that item first (a scheduled item: give this one a later date)",
                 )
             )
     return problems

@@ -45,6 +45,8 @@ def gate_site(tmp_path_factory) -> BuiltSite:
     report = build(work, overrides={"PATH": str(content)})
     site = BuiltSite(report.output, siteurl="")
     site.warnings = report.warnings
+    site.report = report
+    site.content = content
     return site
 
 

@@ -45,6 +45,7 @@ def build(
     search: bool = True,
     strict: bool = True,
     overrides: dict | None = None,
+    jobs: int | None = None,
 ):
     """Build the site in this process into work/name, as `invoke build` does.
 
@@ -59,6 +60,7 @@ def build(
         overrides={"CACHE_PATH": str(work / f"cache-{name}"), **(overrides or {})},
         search=search,
         strict=strict,
+        jobs=jobs,
     )
 
 

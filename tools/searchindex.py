@@ -46,6 +46,38 @@ def index(site: Path) -> None:
     canonicalize(site / "pagefind")
 
 
+def merge(bundle: Path, other: Path) -> None:
+    """Move another language's bundle into `bundle` (tools/perlanguage.py).
+
+    Pagefind's files per language are the same whether it indexed one language
+    or all of them; only pagefind-entry.json lists the languages, so the two
+    lists are joined, sorted as canonicalize() sorts them. The shared files
+    (the scripts, the WebAssembly) must be the same bytes in both.
+    """
+    entry_name = "pagefind-entry.json"
+    for path in sorted(p for p in other.rglob("*") if p.is_file()):
+        rel = path.relative_to(other)
+        target = bundle / rel
+        if rel.as_posix() == entry_name:
+            continue
+        if target.exists():
+            if target.read_bytes() != path.read_bytes():
+                raise SearchIndexError(f"Pagefind bundles disagree on {rel}; rebuild")
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        path.rename(target)
+    entry = json.loads((bundle / entry_name).read_text(encoding="utf-8"))
+    theirs = json.loads((other / entry_name).read_text(encoding="utf-8"))
+    if {k: v for k, v in entry.items() if k != "languages"} != {
+        k: v for k, v in theirs.items() if k != "languages"
+    }:
+        raise SearchIndexError(f"Pagefind bundles disagree on {entry_name}; rebuild")
+    entry["languages"] = dict(sorted({**entry["languages"], **theirs["languages"]}.items()))
+    (bundle / entry_name).write_text(
+        json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
+    )
+
+
 def read(path: Path):
     raw = gzip.decompress(path.read_bytes())
     if not raw.startswith(SIGNATURE):

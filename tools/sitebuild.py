@@ -22,7 +22,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tools import outputguard
+from tools import outputguard, perlanguage
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -97,10 +97,13 @@ def build(
     overrides: dict | None = None,
     search: bool = True,
     strict: bool = False,
+    jobs: int | None = None,
 ) -> BuildReport:
     """Build the whole bilingual site into `output` (default: OUTPUT_PATH).
 
     strict: Pelican warnings (an unresolved link, say) fail the build too.
+    jobs: processes, one language each (tools/perlanguage.py); None: as many
+    as there are cores and languages; 1: every language in this process.
     """
     started = time.perf_counter()
     overrides = dict(overrides or {})
@@ -135,15 +138,23 @@ def build(
     except OSError as error:  # issue 10: a read-only or missing parent, not a traceback
         raise BuildFailed(_unwritable(target, error)) from None
     try:
-        tick = time.perf_counter()
-        collected = _run_pelican(settings_file, {**overrides, "SITE_CATALOG": catalog}, staging)
-        timings["pelican"] = time.perf_counter() - tick
+        languages = list(catalog.ctx.languages)
+        overrides = {**overrides, "SITE_CATALOG": catalog}
+        if perlanguage.jobs_for(languages, jobs) > 1:
+            collected, parallel = perlanguage.build(
+                settings_file, overrides, staging, languages, search
+            )
+            timings.update(parallel)
+        else:
+            tick = time.perf_counter()
+            collected = run_pelican(settings_file, overrides, staging)
+            timings["pelican"] = time.perf_counter() - tick
+            if search:
+                tick = time.perf_counter()
+                index_search(staging)
+                timings["search index"] = time.perf_counter() - tick
         if strict:
             _refuse_warnings(collected)
-        if search:
-            tick = time.perf_counter()
-            _index_search(staging)
-            timings["search index"] = time.perf_counter() - tick
         if settings.get("SITE_PRECOMPRESS"):  # publishconf.py: after everything that writes
             tick = time.perf_counter()
             precompress(staging)
@@ -192,7 +203,7 @@ def _describe(problems, noun: str) -> str:
     return f"{count} {plural}; the previous output was left as it was:\n{lines}"
 
 
-def _run_pelican(settings_file, overrides: dict, staging: Path) -> list[str]:
+def run_pelican(settings_file, overrides: dict, staging: Path) -> list[str]:
     from pelican import Pelican
 
     settings = load_settings(
@@ -248,7 +259,7 @@ def _pelican_failure(error: Exception) -> str:
     return f"{type(error).__name__}: {error}\nThe previous output was left as it was."
 
 
-def _index_search(site: Path) -> None:
+def index_search(site: Path) -> None:
     from tools import searchindex
 
     try:
@@ -338,6 +349,9 @@ def main(argv=None) -> int:
     parser.add_argument("--no-search", action="store_true")
     parser.add_argument("--strict", action="store_true", help="Pelican warnings fail the build")
     parser.add_argument(
+        "--jobs", type=int, default=None, help="processes, one language each (1: one process)"
+    )
+    parser.add_argument(
         "--set",
         action="append",
         default=[],
@@ -357,6 +371,7 @@ def main(argv=None) -> int:
             overrides=overrides,
             search=not args.no_search,
             strict=args.strict,
+            jobs=args.jobs,
         )
     except BuildFailed as failure:
         print(f"Build failed. {failure}", file=sys.stderr)

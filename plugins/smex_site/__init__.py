@@ -82,6 +82,7 @@ def start_build(pelican) -> None:
     state.siteurls.update({lang: sub["SITEURL"] for lang, sub in settings["I18N_SUBSITES"].items()})
     registry.fill(state, settings)
     assets.prepare(pelican)
+    languages.select(settings, state)
 
 
 def get_generators(pelican):
@@ -103,6 +104,7 @@ def install_reader(readers) -> None:
 def register():
     signals.initialized.connect(start_build)
     signals.get_generators.connect(get_generators)
+    signals.get_writer.connect(languages.writer_for)
     signals.generator_init.connect(templating.install)
     signals.readers_init.connect(install_reader)
     signals.static_generator_finalized.connect(static_files.share_with_main_site)

@@ -41,7 +41,10 @@ def build_dir(settings: dict) -> Path:
     state = settings.get(build_state.STATE_KEY)
     if state is not None and state.build_dir:
         return Path(state.build_dir)
-    return Path(settings["CACHE_PATH"]).resolve() / "site-build"
+    # one folder per set of languages: two processes of one build never share it
+    chosen = site_settings.options(settings)["SITE_BUILD_LANGUAGES"]
+    suffix = "-" + "-".join(sorted(chosen)) if chosen else ""
+    return Path(settings["CACHE_PATH"]).resolve() / f"site-build{suffix}"
 
 
 def compile_sass(settings: dict) -> Path:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
-from smex_site import headers, urls
+from smex_site import headers, languages, urls
 from smex_site import settings as site_settings
 from smex_site import state as build_state
 
@@ -66,6 +66,8 @@ class DeploymentGenerator(Generator):
         pass
 
     def generate_output(self, writer):
+        if languages.skipped(writer):  # another process writes this language
+            return
         state = build_state.get(self.settings)
         if self.settings["DEFAULT_LANG"] != state.main_lang:
             return

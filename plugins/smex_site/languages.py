@@ -13,6 +13,8 @@ translation: it is reachable only by its own address.
 
 from __future__ import annotations
 
+from pelican.writers import Writer
+
 from . import state as build_state
 
 
@@ -52,6 +54,52 @@ def configure(settings: dict, kinds) -> None:
             **given.get(lang, {}),
         }
     settings["I18N_SUBSITES"] = subsites
+
+
+def select(settings: dict, state: build_state.BuildState) -> None:
+    """Keep to the languages this process writes (SITE_BUILD_LANGUAGES).
+
+    Called after configure() and the registry: every language's pages are
+    known, so the switcher links the others. A subsite left out is dropped
+    from I18N_SUBSITES; a main site left out still runs, because
+    i18n_subsites starts the subsites from it, but reads no posts or pages
+    and copies no files (its generators get `SkippedWriter`). Each subsite's
+    own settings are as in a one-process build: they name those keys.
+    """
+    chosen = state.options["SITE_BUILD_LANGUAGES"]
+    if chosen is None:
+        return
+    state.writing = frozenset(chosen)
+    settings["I18N_SUBSITES"] = {
+        lang: sub for lang, sub in settings["I18N_SUBSITES"].items() if lang in chosen
+    }
+    if state.main_lang not in chosen:
+        for key in ("ARTICLE_PATHS", "PAGE_PATHS", "STATIC_PATHS", "THEME_STATIC_PATHS"):
+            settings[key] = []
+
+
+class SkippedWriter(Writer):
+    """The writer of a language another process writes: writes nothing."""
+
+    def write_feed(self, *args, **kwargs):
+        return None
+
+    def write_file(self, *args, **kwargs):
+        return None
+
+
+def skipped(writer) -> bool:
+    """True when this process does not write the generator's language; for
+    generators that write files themselves (calendars, security.txt)."""
+    return isinstance(writer, SkippedWriter)
+
+
+def writer_for(pelican):
+    """`get_writer`: nothing to write for a language this process skips."""
+    state = build_state.get(pelican.settings)
+    if state.writing is not None and pelican.settings["DEFAULT_LANG"] not in state.writing:
+        return SkippedWriter
+    return None
 
 
 def alternates(settings: dict, key: tuple | None, path: str) -> list[dict]:

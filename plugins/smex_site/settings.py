@@ -70,6 +70,9 @@ DEFAULTS = {
     "SITE_SECURITY_TXT_DAYS": 180,
     # tools/sitebuild.py writes .gz and .br beside every text file (publish).
     "SITE_PRECOMPRESS": False,
+    # The languages this Pelican process writes; None: all of them. Set by
+    # tools/sitebuild.py, which builds each language in its own process.
+    "SITE_BUILD_LANGUAGES": None,
 }
 
 DIRECTIONS = {"rtl", "ltr"}
@@ -111,6 +114,7 @@ def read(settings: dict) -> dict:
             raise SettingsError(f"{key}: {value!r}; expected a whole number, 0 or more")
     _check_pelican(settings)
     _check_deployment(merged)
+    _check_build_languages(merged["SITE_BUILD_LANGUAGES"], languages)
     if merged["SITE_NOW"] is not None:
         merged["SITE_NOW"] = parse_now(merged["SITE_NOW"], settings.get("TIMEZONE"))
     return merged
@@ -137,6 +141,13 @@ def _check_languages(languages: dict) -> None:
             raise SettingsError(
                 f"SITE_LANGUAGES[{code!r}]['digits']: expected one of {sorted(DIGITS)}"
             )
+
+
+def _check_build_languages(chosen, languages: dict) -> None:
+    if chosen is not None and (not chosen or set(chosen) - set(languages)):
+        raise SettingsError(
+            f"SITE_BUILD_LANGUAGES: {chosen!r}; expected some of {', '.join(languages)}"
+        )
 
 
 def _check_labels(name: str, table: dict, languages: dict) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pelican.generators import Generator
 
+from . import languages
 from . import state as build_state
 
 NOT_IN_SITEMAP = {("path", "404.html")}
@@ -45,6 +46,8 @@ class SitemapGenerator(Generator):
         pass
 
     def generate_output(self, writer):
+        if languages.skipped(writer):  # another process writes this language
+            return
         state = build_state.get(self.settings)
         if self.settings["DEFAULT_LANG"] != state.main_lang:
             return

@@ -45,6 +45,8 @@ class BuildState:
     build_dir: str = ""
     # lang -> l10n.Formats, made once per language
     formats: dict = field(default_factory=dict)
+    # the languages this process writes (SITE_BUILD_LANGUAGES); None: all
+    writing: frozenset | None = None
 
     @property
     def topics(self) -> dict:

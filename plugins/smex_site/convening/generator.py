@@ -14,7 +14,7 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
-from smex_site import markdown
+from smex_site import languages, markdown
 from smex_site import state as build_state
 from smex_site.templating import formats
 
@@ -37,6 +37,8 @@ class ConveningGenerator(Generator):
         self.context["convening"] = self.views.countdown()
 
     def generate_output(self, writer):
+        if languages.skipped(writer):  # another process writes this language
+            return
         views = self.views
         listed = sorted((e for e in self.editions if e.listed), key=lambda e: e.year, reverse=True)
         writer.write_file(

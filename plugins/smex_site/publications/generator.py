@@ -13,7 +13,7 @@ from __future__ import annotations
 from markupsafe import Markup
 from pelican.generators import Generator
 
-from smex_site import markdown
+from smex_site import languages, markdown
 from smex_site import state as build_state
 from smex_site.templating import formats
 
@@ -121,6 +121,8 @@ class PublicationsGenerator(Generator):
         }
 
     def generate_output(self, writer):
+        if languages.skipped(writer):  # another process writes this language
+            return
         articles = self.context.get("articles", [])
         for view in self.views:
             self.views_of.complete(view, self.all, articles)

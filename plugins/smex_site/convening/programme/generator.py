@@ -13,6 +13,7 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
+from smex_site import languages
 from smex_site import state as build_state
 from smex_site.convening import load
 from smex_site.convening.views import Views
@@ -49,6 +50,8 @@ class ProgrammeGenerator(Generator):
         ]  # fmt: skip
 
     def generate_output(self, writer):
+        if languages.skipped(writer):  # another process writes this language
+            return
         for views in getattr(self, "views", []):
             self.write_programme(writer, views)
 

@@ -1,0 +1,148 @@
+"""Each language built in its own process, at the same time.
+
+A one-process build runs the languages one after the other (i18n_subsites
+starts each subsite from the main site), on one core. Here every language is
+a forked child that runs the same Pelican with SITE_BUILD_LANGUAGES naming
+it (languages.select), then Pagefind over what it wrote, while the other
+children still render: both cores work, and the search index overlaps the
+rendering.
+
+The children share what the parent read before forking (settings, "now",
+the catalog of every file), so each still links the other languages. The
+main language writes into the staging folder; every other language writes
+into a side folder of its own (side/en/…, Pagefind's bundle in
+side/pagefind/), so no child's Pagefind sees another's pages. The parent then
+moves each language in and merges the bundles (searchindex.merge). The
+result is byte-identical to a one-process build (tests/test_build_parallel.py).
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import shutil
+import tempfile
+import time
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass
+class LanguageResult:
+    lang: str
+    error: str | None = None
+    warnings: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def jobs_for(languages: list[str], jobs: int | None) -> int:
+    """How many processes: one per language, no more than the cores (None: all)."""
+    import os
+
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    wanted = (cores or 1) if jobs is None else jobs
+    return max(1, min(wanted, len(languages)))
+
+
+def build(settings_file, overrides: dict, staging: Path, languages: list[str], search: bool):
+    """Build every language at once into `staging`; returns (warnings, timings).
+
+    Raises sitebuild.BuildFailed with the first failing language's message.
+    """
+    from tools.sitebuild import BuildFailed
+
+    main = languages[0]
+    roots = {
+        lang: staging
+        if lang == main
+        else Path(tempfile.mkdtemp(prefix=f".{staging.name}.{lang}-", dir=staging.parent))
+        for lang in languages
+    }
+    started = time.perf_counter()
+    try:
+        results = _run_children(settings_file, overrides, roots, search)
+        failed = [r for r in results if r.error]
+        if failed:
+            raise BuildFailed(failed[0].error)
+        _gather(staging, {lang: root for lang, root in roots.items() if lang != main}, search)
+    finally:
+        for lang, root in roots.items():
+            if lang != main:
+                shutil.rmtree(root, ignore_errors=True)
+    timings = {"languages (in parallel)": time.perf_counter() - started}
+    warnings: list[str] = []
+    for result in results:
+        warnings += result.warnings
+        for name, seconds in result.timings.items():
+            timings[f"{name} ({result.lang})"] = seconds
+    if search:
+        timings["search index"] = sum(r.timings.get("search index", 0.0) for r in results)
+    return warnings, timings
+
+
+def _run_children(settings_file, overrides, roots: dict[str, Path], search: bool):
+    # fork: the children inherit the parsed catalog instead of reading it again
+    context = multiprocessing.get_context("fork")
+    running = []
+    for lang, root in roots.items():
+        receive, send = context.Pipe(duplex=False)
+        child = context.Process(
+            target=_child,
+            args=(send, settings_file, overrides, root, lang, search),
+            name=f"build-{lang}",
+        )
+        child.start()
+        send.close()
+        running.append((lang, child, receive))
+    results = []
+    for lang, child, receive in running:
+        try:
+            result = receive.recv()
+        except EOFError:  # killed, or crashed before it could answer
+            result = LanguageResult(lang, error=f"the {lang} build process stopped")
+        child.join()
+        if child.exitcode and not result.error:
+            result.error = f"the {lang} build process exited with {child.exitcode}"
+        results.append(result)
+    return results
+
+
+def _child(send, settings_file, overrides, root: Path, lang: str, search: bool) -> None:
+    from tools import sitebuild
+
+    result = LanguageResult(lang)
+    try:
+        tick = time.perf_counter()
+        result.warnings = sitebuild.run_pelican(
+            settings_file, {**overrides, "SITE_BUILD_LANGUAGES": [lang]}, root
+        )
+        result.timings["pelican"] = time.perf_counter() - tick
+        if search:
+            tick = time.perf_counter()
+            sitebuild.index_search(root)
+            result.timings["search index"] = time.perf_counter() - tick
+    except sitebuild.BuildFailed as failure:
+        result.error = str(failure)
+    except BaseException as error:
+        logging.getLogger(__name__).debug("child failed", exc_info=True)
+        result.error = f"{type(error).__name__}: {error}\n{traceback.format_exc(limit=3)}"
+    send.send(result)
+    send.close()
+
+
+def _gather(staging: Path, sides: dict[str, Path], search: bool) -> None:
+    """Move each language's pages into staging, and merge the search bundles."""
+    from tools import searchindex
+
+    for lang, side in sides.items():
+        bundles = []
+        for child in sorted(side.iterdir()):
+            if child.name == "pagefind" and search:
+                bundles.append(child)
+            elif child.name == lang:
+                child.rename(staging / lang)
+            else:  # a language writes only under its own folder
+                raise RuntimeError(f"the {lang} build wrote {child.name} outside {lang}/")
+        if bundles:
+            searchindex.merge(staging / "pagefind", bundles[0])

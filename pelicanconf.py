@@ -56,6 +56,8 @@ JINJA_ENVIRONMENT = {
     "autoescape": True,
     "trim_blocks": True,
     "lstrip_blocks": True,
+    # A build loads each template once; no stat() per page to see if it changed.
+    "auto_reload": False,
 }
 
 # --- Site data -----------------------------------------------------------------

@@ -110,5 +110,7 @@ def register():
     signals.static_generator_finalized.connect(static_files.share_with_main_site)
     signals.content_object_init.connect(publishing.hold_future)
     signals.feed_generated.connect(feeds.fix_feed)
+    signals.article_generator_finalized.connect(urls.freeze)
+    signals.page_generator_finalized.connect(urls.freeze)
     signals.content_written.connect(urls.normalize_file)
     signals.feed_written.connect(urls.normalize_file)

@@ -38,7 +38,9 @@ class Formats:
     def __init__(self, lang: str, info: dict):
         self.lang = lang
         self.info = info
-        self.locale = info["locale"]
+        # parsed once: Babel parses a locale name again on every call
+        self.locale = Locale.parse(info["locale"])
+        self._dates: dict[tuple, str] = {}
 
     def digits(self, text: str) -> str:
         return text.translate(ARABIC_INDIC) if self.info.get("digits") == "arab" else text
@@ -49,7 +51,13 @@ class Formats:
         """'long': ١٩ تشرين الثاني ٢٠١٨ / 19 November 2018; or a CLDR pattern."""
         if isinstance(value, dt.datetime):
             value = value.date()
-        return self.digits(babel_dates.format_date(value, fmt, locale=self.locale))
+        key = (value, fmt)  # a post's date is printed on its page and in every list
+        found = self._dates.get(key)
+        if found is None:
+            found = self._dates[key] = self.digits(
+                babel_dates.format_date(value, fmt, locale=self.locale)
+            )
+        return found
 
     def datetime(self, value: dt.datetime, fmt: str | None = None) -> str:
         """A date and time in the value's own time zone (it must be aware)."""
@@ -154,7 +162,7 @@ class Formats:
 
     def language_name(self, code: str) -> str:
         """'English' / 'الإنجليزية': a language named in this language."""
-        return language_display_name(code, self.locale)
+        return language_display_name(code, str(self.locale))
 
 
 @cache

@@ -86,6 +86,8 @@ def _intrasite(entry: Entry, ctx: Context, number: int, line: str) -> list[Probl
 
 
 def _site_paths(entry: Entry, ctx: Context, number: int, line: str) -> list[Problem]:
+    if "/" not in line or ("](" not in line and "=" not in line):
+        return []  # no link target or attribute on the line: most lines
     problems = []
     for match in SITE_PATH.finditer(line):
         path = match["path"]

@@ -22,7 +22,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tools import outputguard, perlanguage
+from tools import buildcache, outputguard, perlanguage
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -37,6 +37,7 @@ class BuildReport:
     seconds: float
     warnings: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
+    reused: bool = False  # the output already was this build's (buildcache.py)
 
 
 class _WarningCollector(logging.Handler):
@@ -123,6 +124,16 @@ def build(
     target = Path(output or settings["OUTPUT_PATH"]).resolve()
     timings: dict[str, float] = {}
 
+    cache = Path(settings["CACHE_PATH"]).resolve()
+    settings_files = sorted({Path(settings_file).resolve(), ROOT / "pelicanconf.py"})
+    key = buildcache.inputs_key(
+        settings, settings_files, target, {"search": search, "strict": strict}
+    )
+    reused = buildcache.reusable(cache, key, target)
+    if reused is not None:
+        seconds = time.perf_counter() - started
+        return BuildReport(target, seconds, reused, {"reused": seconds}, reused=True)
+
     tick = time.perf_counter()
     catalog = _checked(settings)
     timings["validate"] = time.perf_counter() - tick
@@ -138,21 +149,8 @@ def build(
     except OSError as error:  # issue 10: a read-only or missing parent, not a traceback
         raise BuildFailed(_unwritable(target, error)) from None
     try:
-        languages = list(catalog.ctx.languages)
         overrides = {**overrides, "SITE_CATALOG": catalog}
-        if perlanguage.jobs_for(languages, jobs) > 1:
-            collected, parallel = perlanguage.build(
-                settings_file, overrides, staging, languages, search
-            )
-            timings.update(parallel)
-        else:
-            tick = time.perf_counter()
-            collected = run_pelican(settings_file, overrides, staging)
-            timings["pelican"] = time.perf_counter() - tick
-            if search:
-                tick = time.perf_counter()
-                index_search(staging)
-                timings["search index"] = time.perf_counter() - tick
+        collected = _render(settings_file, overrides, staging, search, jobs, timings)
         if strict:
             _refuse_warnings(collected)
         if settings.get("SITE_PRECOMPRESS"):  # publishconf.py: after everything that writes
@@ -163,12 +161,30 @@ def build(
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    said = [str(w) for w in warnings] + collected
+    buildcache.remember(cache, key, target, said)
     return BuildReport(
-        output=target,
-        seconds=time.perf_counter() - started,
-        warnings=[str(w) for w in warnings] + collected,
-        timings=timings,
+        output=target, seconds=time.perf_counter() - started, warnings=said, timings=timings
     )
+
+
+def _render(settings_file, overrides, staging: Path, search: bool, jobs, timings) -> list[str]:
+    """Pelican and the search index, one process per language where it can."""
+    languages = list(overrides["SITE_CATALOG"].ctx.languages)
+    if perlanguage.jobs_for(languages, jobs) > 1:
+        collected, parallel = perlanguage.build(
+            settings_file, overrides, staging, languages, search
+        )
+        timings.update(parallel)
+        return collected
+    tick = time.perf_counter()
+    collected = run_pelican(settings_file, overrides, staging)
+    timings["pelican"] = time.perf_counter() - tick
+    if search:
+        tick = time.perf_counter()
+        index_search(staging)
+        timings["search index"] = time.perf_counter() - tick
+    return collected
 
 
 def _unwritable(target: Path, error: OSError) -> str:
@@ -378,7 +394,10 @@ def main(argv=None) -> int:
         return 2
     for warning in report.warnings:
         print(f"warning: {warning}", file=sys.stderr)
-    print(f"Built {report.output} in {report.seconds:.1f} s")
+    if report.reused:
+        print(f"{report.output} is up to date: nothing changed since it was built")
+    else:
+        print(f"Built {report.output} in {report.seconds:.1f} s")
     return 0
 
 

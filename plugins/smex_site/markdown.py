@@ -16,14 +16,18 @@ from the catalog instead of parsing again.
 
 from __future__ import annotations
 
+import hashlib
 import html
+import json
 import os
+import tempfile
+from pathlib import Path
 
 from markdown import Markdown
 from pelican.readers import BaseReader
 from pelican.utils import SafeDatetime
 
-from . import sanitize, textmeta
+from . import fingerprint, sanitize, textmeta
 from . import state as build_state
 
 MARKER = "smexsummarybreak9f1c3a"
@@ -33,32 +37,64 @@ PELICAN_PROCESSED = ("tags", "category", "author", "authors")
 
 
 class Renderer:
-    """One configured Markdown converter; counts its conversions."""
+    """One configured Markdown converter; counts its conversions.
 
-    def __init__(self, config: tuple):
+    With a cache folder, each text's HTML is kept under the digest of the
+    text, the configuration and the code (fingerprint.py): a rebuild converts
+    only what changed, and a changed text, setting or plugin is a new key, so
+    nothing stale is ever read.
+    """
+
+    def __init__(self, config: tuple, cache: Path | None = None):
         extensions, configs, output_format = config
         self._md = Markdown(
             extensions=list(extensions),
             extension_configs={name: dict(options) for name, options in configs},
             output_format=output_format,
         )
+        self._salt = f"{fingerprint.code()}\0{config!r}\0".encode()
+        self._cache = cache
         self.conversions = 0
 
     def convert(self, text: str) -> str:
-        self.conversions += 1
-        self._md.reset()
-        return self._md.convert(text)
+        return self._cached(("body", text), lambda: self._convert(text))
 
     def convert_pair(self, summary: str | None, body: str) -> tuple[str | None, str]:
         """(summary HTML, body HTML) in one conversion when there is a summary."""
         if not summary:
             return None, self.convert(body)
-        output = self.convert(f"{summary}\n\n{MARKER}\n\n{body}")
+        return tuple(self._cached(("pair", summary, body), lambda: self._pair(summary, body)))
+
+    def _convert(self, text: str) -> str:
+        self.conversions += 1
+        self._md.reset()
+        return self._md.convert(text)
+
+    def _pair(self, summary: str, body: str) -> tuple[str, str]:
+        output = self._convert(f"{summary}\n\n{MARKER}\n\n{body}")
         if output.count(MARKER_HTML) != 1:  # a summary that swallowed the marker
             self.conversions -= 1
-            return self.convert(summary), self.convert(body)
+            return self._convert(summary), self._convert(body)
         head, _, tail = output.partition(MARKER_HTML)
         return head.strip(), tail.lstrip("\n")
+
+    def _cached(self, key: tuple, make):
+        if self._cache is None:
+            return make()
+        digest = hashlib.sha256(self._salt + json.dumps(key).encode()).hexdigest()
+        path = self._cache / digest[:2] / f"{digest}.json"
+        try:
+            return json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            pass  # not there yet, or unreadable: convert again
+        made = make()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # write then rename: a reader never sees half a file, even from another process
+        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            json.dump(made, out, ensure_ascii=False)
+        os.replace(temporary, path)
+        return made
 
 
 def _config(settings: dict) -> tuple:
@@ -80,18 +116,23 @@ def _config(settings: dict) -> tuple:
 _RENDERERS: dict[tuple, Renderer] = {}
 
 
+CACHE_FOLDER = "markdown"  # under CACHE_PATH
+
+
 def renderer(settings: dict) -> Renderer:
-    """This process's renderer for the site's configuration."""
-    key = (_config(settings), os.getpid())  # a forked worker makes its own
+    """This process's renderer for the site's configuration and cache."""
+    cache = settings.get("CACHE_PATH")
+    cache = Path(cache).resolve() / CACHE_FOLDER if cache else None
+    key = (_config(settings), cache, os.getpid())  # a forked worker makes its own
     found = _RENDERERS.get(key)
     if found is None:
-        found = _RENDERERS[key] = Renderer(key[0])
+        found = _RENDERERS[key] = Renderer(key[0], cache)
     return found
 
 
 def conversions() -> int:
     """Markdown conversions so far in this process (the benchmark prints them)."""
-    return sum(r.conversions for (_, pid), r in _RENDERERS.items() if pid == os.getpid())
+    return sum(r.conversions for (*_, pid), r in _RENDERERS.items() if pid == os.getpid())
 
 
 def summary_source(text: str) -> str:

@@ -331,11 +331,25 @@ def test_killed_build_leaves_output(previous, tmp_path):
     """SIGKILL mid-write: no clean-up code runs, output/ is still the old site."""
     work, output, before = previous
     extra = crash_plugin(tmp_path / "plugins", "os.kill(os.getpid(), signal.SIGKILL)")
-    done = cli(ROOT / "content", output, work / "cache", *extra)
+    done = cli(ROOT / "content", output, work / "cache", *extra, "--jobs", "1")
     assert done.returncode == -9
     assert digest(output) == before
-    for leftover in work.glob(".output.building-*"):  # what a kill leaves behind
+    for leftover in work.glob(".output.*"):  # what a kill leaves behind
         shutil.rmtree(leftover)
+
+
+def test_a_killed_language_process_fails_the_build_and_leaves_output(previous, tmp_path):
+    """One language's process killed (the crash plugin runs in each): the build
+    says which, and leaves output/ and nothing beside it."""
+    work, output, before = previous
+    extra = crash_plugin(tmp_path / "plugins", "os.kill(os.getpid(), signal.SIGKILL)")
+    done = cli(ROOT / "content", output, work / "cache", *extra, "--jobs", "2")
+    assert done.returncode == 2, done.stderr
+    assert "was killed by signal 9" in done.stderr
+    assert "previous output was left as it was" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert digest(output) == before
+    assert not [p for p in work.iterdir() if p.name.startswith(".output")]
 
 
 def test_successful_build_replaces_output(previous, tmp_path):

@@ -100,12 +100,20 @@ def _run_children(settings_file, overrides, roots: dict[str, Path], search: bool
         try:
             result = receive.recv()
         except EOFError:  # killed, or crashed before it could answer
-            result = LanguageResult(lang, error=f"the {lang} build process stopped")
+            result = None
         child.join()
-        if child.exitcode and not result.error:
-            result.error = f"the {lang} build process exited with {child.exitcode}"
+        if result is None or (child.exitcode and not result.error):
+            result = LanguageResult(lang, error=_stopped(lang, child.exitcode))
         results.append(result)
     return results
+
+
+def _stopped(lang: str, code: int | None) -> str:
+    how = f"was killed by signal {-code}" if code and code < 0 else f"exited with {code}"
+    return (
+        f"the process building {lang!r} {how} (out of memory, or stopped by hand?); "
+        "The previous output was left as it was."
+    )
 
 
 def _child(send, settings_file, overrides, root: Path, lang: str, search: bool) -> None:

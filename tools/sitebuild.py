@@ -402,4 +402,8 @@ def main(argv=None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # run as tools.sitebuild, not __main__: the language processes raise
+    # tools.sitebuild.BuildFailed, which main() must catch as its own
+    from tools.sitebuild import main as module_main
+
+    sys.exit(module_main())

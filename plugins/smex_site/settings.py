@@ -70,6 +70,9 @@ DEFAULTS = {
     "SITE_SECURITY_TXT_DAYS": 180,
     # tools/sitebuild.py writes .gz and .br beside every text file (publish).
     "SITE_PRECOMPRESS": False,
+    # tools/livepreview.py: a preview build has no search index; the search
+    # page says so instead of loading Pagefind.
+    "SITE_LIVE_PREVIEW": False,
 }
 
 DIRECTIONS = {"rtl", "ltr"}

@@ -43,6 +43,7 @@ import subprocess
 import sys
 import threading
 import time
+import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -272,6 +273,7 @@ class Watcher:
         """The first build, in this process (it makes the warm state)."""
         try:
             report = warm_build(self.settings, self.served, self.now, self.overrides, self.warm)
+            self.preview.full_error = None
             say(f"Built {report.output} in {report.seconds:.1f} s (search off while previewing)")
         except sitebuild.BuildFailed as failure:
             self.fail_full(str(failure))
@@ -304,6 +306,9 @@ class Watcher:
             written = self.warm.rewrite(path, self.served)
         except Stale as why:
             say(f"{why}: the full build will show it")
+            return
+        except Exception as error:  # noqa: BLE001 - a template or plugin bug: the full build says more
+            say(f"{path.name}: the quick write failed ({type(error).__name__}: {error})")
             return
         except sitebuild.BuildFailed as failure:
             self.preview.fast_errors[path] = str(failure)
@@ -440,13 +445,15 @@ class PreviewHandler(serve.SiteHandler):
 
     def send_head(self):
         raw = unquote(urlsplit(self.path).path)
-        page = self.page_file(raw)
-        if page is None:
-            return super().send_head()
         preview = self.server.preview
-        version = preview.version
-        error = preview.error
-        body = error_page(error) if error else page.read_text(encoding="utf-8")
+        version, error = preview.version, preview.error
+        page = self.page_file(raw)
+        if error and (page or raw.endswith(("/", ".html"))):
+            body = error_page(error)  # every page says what to fix, existing or not
+        elif page is None:
+            return super().send_head()
+        else:
+            body = page.read_text(encoding="utf-8")
         data = inject(body, version).encode("utf-8")
         self.send_response(500 if error else 200)
         self.send_header("Content-Type", "text/html; charset=utf-8")
@@ -523,7 +530,10 @@ class Running:
                 event = self.watcher.events.get(timeout=0.2)
             except queue.Empty:
                 continue
-            self.watcher.handle(event)
+            try:
+                self.watcher.handle(event)
+            except Exception:  # noqa: BLE001 - the watcher outlives any one change
+                traceback.print_exc()
 
     def stop(self) -> None:
         self._stop.set()

@@ -71,27 +71,39 @@ def clean(c):
         shutil.rmtree(path, ignore_errors=True)
 
 
-@task(help={"port": "port to listen on (default 8000)"})
-def serve(c, port=8000, bind="127.0.0.1"):
+@task(
+    help={
+        "port": "port to listen on (default 8000)",
+        "watch": "live preview: rebuild on change and reload the browser (invoke livereload)",
+    }
+)
+def serve(c, port=8000, bind="127.0.0.1", watch=False):
     """Serve output/ at http://127.0.0.1:8000/ (Arabic at /, English at /en/)."""
+    if watch:
+        livereload(c, port=port, bind=bind)
+        return
     from tools.serve import serve_forever
 
     print(f"Serving {OUTPUT} at http://{bind}:{port}/  (Ctrl-C to stop)")
     serve_forever(OUTPUT, bind=bind, port=int(port), onion=os.environ.get("SITE_ONION_URL"))
 
 
-@task
-def livereload(c, port=8000):
-    """Rebuild when content or theme change, and serve (needs `livereload`)."""
-    try:
-        from livereload import Server
-    except ImportError:
-        sys.exit("livereload is not installed: pip install livereload")
-    build(c)
-    server = Server()
-    for pattern in ("content/**/*", "theme/**/*", "plugins/**/*.py", "*.py"):
-        server.watch(pattern, lambda: _build(DEV_SETTINGS, search=False))
-    server.serve(root=str(OUTPUT), port=int(port))
+@task(
+    help={
+        "port": "port to listen on (default 8000)",
+        "now": "preview the site at this instant, e.g. 2023-10-20T12:00+03:00",
+    }
+)
+def livereload(c, port=8000, bind="127.0.0.1", now=None):
+    """Live preview: serve output/, show a saved page in the browser in about a second.
+
+    tools/livepreview.py: the edited page first, then a full build (no search) in
+    the background; a content error is shown in the page until it is fixed.
+    """
+    from tools import livepreview
+
+    argv = ["--output", str(OUTPUT), "--port", str(port), "--bind", bind]
+    livepreview.main(argv + (["--now", now] if now else []))
 
 
 @task

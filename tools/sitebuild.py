@@ -99,12 +99,15 @@ def build(
     search: bool = True,
     strict: bool = False,
     jobs: int | None = None,
+    reuse: bool = True,
 ) -> BuildReport:
     """Build the whole bilingual site into `output` (default: OUTPUT_PATH).
 
     strict: Pelican warnings (an unresolved link, say) fail the build too.
     jobs: processes, one language each (tools/perlanguage.py); None: as many
     as there are cores and languages; 1: every language in this process.
+    reuse: an output folder these inputs already made is left as it is
+    (buildcache.py); False builds anyway (the live preview wants the run).
     """
     started = time.perf_counter()
     overrides = dict(overrides or {})
@@ -129,7 +132,7 @@ def build(
     key = buildcache.inputs_key(
         settings, settings_files, target, {"search": search, "strict": strict}
     )
-    reused = buildcache.reusable(cache, key, target)
+    reused = buildcache.reusable(cache, key, target) if reuse else None
     if reused is not None:
         seconds = time.perf_counter() - started
         return BuildReport(target, seconds, reused, {"reused": seconds}, reused=True)
@@ -140,7 +143,7 @@ def build(
     errors = _validation().errors(catalog.problems, strict)
     warnings = [p for p in catalog.problems if p not in errors]
     if errors:
-        raise BuildFailed(_describe(errors, "content problem"))
+        raise BuildFailed(describe(errors, "content problem"))
 
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -157,7 +160,7 @@ def build(
             tick = time.perf_counter()
             precompress(staging)
             timings["precompress"] = time.perf_counter() - tick
-        _swap(staging, target)
+        swap(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -212,7 +215,7 @@ def _remove_abandoned_builds(target: Path) -> None:
                 shutil.rmtree(leftover, ignore_errors=True)
 
 
-def _describe(problems, noun: str) -> str:
+def describe(problems, noun: str) -> str:
     count = len(problems)
     lines = "\n".join(f"  {p}" for p in problems)
     plural = noun if count == 1 else noun + "s"
@@ -245,7 +248,7 @@ def run_pelican(settings_file, overrides: dict, staging: Path) -> list[str]:
 def _refuse_warnings(collected: list[str]) -> None:
     """A strict (publish) build fails on Pelican's warnings: an unresolved link, say."""
     if collected:
-        raise BuildFailed(_describe(collected, "Pelican warning"))
+        raise BuildFailed(describe(collected, "Pelican warning"))
 
 
 def _check_settings(settings_file, settings: dict) -> None:
@@ -271,7 +274,7 @@ def _checked(settings: dict):
 def _pelican_failure(error: Exception) -> str:
     problems = getattr(error, "problems", None)
     if problems:
-        return _describe(problems, "content problem")
+        return describe(problems, "content problem")
     return f"{type(error).__name__}: {error}\nThe previous output was left as it was."
 
 
@@ -313,7 +316,7 @@ def precompress(site: Path) -> int:
     return count
 
 
-def _swap(staging: Path, target: Path) -> None:
+def swap(staging: Path, target: Path) -> None:
     """Replace target with staging, never leaving a half-written site.
 
     On Linux one atomic exchange of the two names (renameat2 RENAME_EXCHANGE):

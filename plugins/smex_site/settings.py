@@ -73,6 +73,9 @@ DEFAULTS = {
     # The languages this Pelican process writes; None: all of them. Set by
     # tools/sitebuild.py, which builds each language in its own process.
     "SITE_BUILD_LANGUAGES": None,
+    # tools/livepreview.py: a preview build has no search index; the search
+    # page says so instead of loading Pagefind.
+    "SITE_LIVE_PREVIEW": False,
 }
 
 DIRECTIONS = {"rtl", "ltr"}

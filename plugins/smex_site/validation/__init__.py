@@ -65,6 +65,11 @@ class Catalog:
             self._paths = {str(entry.path): entry for entry in self.entries}
         return self._paths.get(str(path))
 
+    def replace(self, entry: Entry) -> None:
+        """The file read again (the live preview's edited file)."""
+        self.entries = [entry if str(e.path) == str(entry.path) else e for e in self.entries]
+        self._paths = {}  # by_path() indexes again
+
 
 def templates(settings: dict) -> frozenset[str]:
     folder = Path(settings["THEME"]) / "templates"

@@ -20,8 +20,10 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import re
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import cbor2
@@ -33,14 +35,36 @@ class SearchIndexError(RuntimeError):
     pass
 
 
+BODY = b"data-pagefind-body"
+GLOB_SPECIAL = re.compile(r"([\\{}\[\]*?,<>:!])")
+
+
 def index(site: Path) -> None:
-    """Pagefind's index of every language (it reads <html lang>), reproducible."""
-    result = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(site), "--silent"],
-        capture_output=True,
-        text=True,
-        check=False,
+    """Pagefind's index of every language (it reads <html lang>), reproducible.
+
+    Pagefind indexes only the pages that mark their text (data-pagefind-body)
+    but parses every page to find out; a third of a large site is lists (tags,
+    categories, pages 2, 3, …). So it is given exactly the marked pages, in a
+    pagefind.json beside nothing else (a glob of thousands of names is too long
+    for a command line): the same index, a third less work.
+    """
+    marked = sorted(
+        path.relative_to(site).as_posix()
+        for path in site.rglob("*.html")
+        if "pagefind" not in path.relative_to(site).parts and BODY in path.read_bytes()
     )
+    config = {"site": str(Path(site).resolve()), "silent": True}
+    if marked:
+        config["glob"] = "{" + ",".join(GLOB_SPECIAL.sub(r"\\\1", rel) for rel in marked) + "}"
+    with tempfile.TemporaryDirectory(prefix="pagefind-") as folder:
+        (Path(folder) / "pagefind.json").write_text(json.dumps(config), encoding="utf-8")
+        result = subprocess.run(
+            [sys.executable, "-m", "pagefind"],
+            cwd=folder,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
     if result.returncode != 0:
         raise SearchIndexError(f"Pagefind failed:\n{result.stdout}\n{result.stderr}")
     canonicalize(site / "pagefind")

@@ -6,6 +6,7 @@ output folder is replaced only once everything succeeded, so a failed or
 interrupted build leaves the previous site exactly as it was.
 
     python -m tools.sitebuild [--settings publishconf.py] [--now ISO] [--output DIR]
+                              [--timings FILE]
 """
 
 from __future__ import annotations
@@ -337,6 +338,7 @@ def main(argv=None) -> int:
     parser.add_argument("--now", default=None, help="preview instant, e.g. 2023-10-20T12:00+03:00")
     parser.add_argument("--no-search", action="store_true")
     parser.add_argument("--strict", action="store_true", help="Pelican warnings fail the build")
+    parser.add_argument("--timings", metavar="FILE", help="write the step timings as JSON (bench)")
     parser.add_argument(
         "--set",
         action="append",
@@ -364,7 +366,29 @@ def main(argv=None) -> int:
     for warning in report.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     print(f"Built {report.output} in {report.seconds:.1f} s")
+    if args.timings:
+        _write_timings(Path(args.timings), report, args.settings, overrides)
     return 0
+
+
+def _write_timings(path: Path, report: BuildReport, settings_file, overrides: dict) -> None:
+    """What `invoke bench` reads of a build run as a subprocess (tools/benchmark.py)."""
+    import resource
+
+    from smex_site import markdown
+    from smex_site.validation import discover
+
+    content = Path(overrides.get("PATH") or load_settings(settings_file)["PATH"])
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)  # Pagefind, the only child
+    figures = {
+        "seconds": report.seconds,
+        "timings": report.timings,
+        "markdown conversions": markdown.conversions(),
+        "source files": len(discover.markdown_files(content)),
+        "child processes cpu seconds": children.ru_utime + children.ru_stime,
+        "child processes peak MB": children.ru_maxrss / 1024,
+    }
+    path.write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -466,33 +466,38 @@ LINEARITY_FACTORS = (1, 2, 4, 8, 16)  # times the shipped editions and publicati
 def plugin_linearity(work: Path, runs: int) -> dict:
     """The plugin's CPU time with the shipped editions and publications, and with
     2, 4, 8 and 16 times as many. A straight line through them (fixed part +
-    cost per copy of the shipped set) tells a fixed cost from growth."""
-    result = {"sizes": []}
+    cost per copy of the shipped set) tells a fixed cost from growth. The sizes
+    take turns, so a change in the machine's load falls on all of them."""
+    trees = {}
     for factor in LINEARITY_FACTORS:
-        content = work / f"plugin-x{factor}"
+        trees[factor] = content = work / f"plugin-x{factor}"
         _copy_site_content(content)  # as adapt_project.py: no posts announce a report
         multiply_kinds(content, factor)
-        seconds, parts = [], {}
-        for index in range(runs):
-            probe_file = work / f"plugin-x{factor}-{index}.json"
+    seconds = {factor: [] for factor in LINEARITY_FACTORS}
+    parts = {}
+    for index in range(runs):
+        for factor, content in trees.items():
+            probe_file = work / f"plugin-x{factor}.json"
             out, cache = work / f"plugin-out-x{factor}", work / f"plugin-cache-x{factor}-{index}"
             measure(site_build(content, cache, out, work / "plugin-timings.json", probe_file))
             figures = json.loads(probe_file.read_text())
-            seconds.append(figures["plugin seconds"])
-            parts = figures["plugin parts"]
+            seconds[factor].append(figures["plugin seconds"])
+            parts[factor] = figures["plugin parts"]
             shutil.rmtree(cache, ignore_errors=True)
-        result["sizes"].append(
-            {
-                "factor": factor,
-                "editions": len(list(content.glob("*/editions/*.md"))),
-                "publications": len(list(content.glob("*/publications/*.md"))),
-                "seconds": statistics.median(seconds),
-                "runs": seconds,
-                "parts (last run)": parts,
-            }
-        )
+    sizes = [
+        {
+            "factor": factor,
+            "editions": len(list(content.glob("*/editions/*.md"))),
+            "publications": len(list(content.glob("*/publications/*.md"))),
+            "seconds": statistics.median(seconds[factor]),
+            "runs": seconds[factor],
+            "parts (last run)": parts[factor],
+        }
+        for factor, content in trees.items()
+    ]
+    for content in trees.values():
         shutil.rmtree(content)
-    return _fit(result)
+    return _fit({"sizes": sizes})
 
 
 def _fit(result: dict) -> dict:

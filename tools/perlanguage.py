@@ -34,6 +34,7 @@ class LanguageResult:
     error: str | None = None
     warnings: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
+    conversions: int = 0  # Markdown conversions in this process
 
 
 def jobs_for(languages: list[str], jobs: int | None) -> int:
@@ -78,6 +79,7 @@ def build(settings_file, overrides: dict, staging: Path, languages: list[str], s
             timings[f"{name} ({result.lang})"] = seconds
     if search:
         timings["search index"] = sum(r.timings.get("search index", 0.0) for r in results)
+    timings["markdown conversions"] = sum(r.conversions for r in results)
     return warnings, timings
 
 
@@ -126,6 +128,7 @@ def _child(send, settings_file, overrides, root: Path, lang: str, search: bool) 
             settings_file, {**overrides, "SITE_BUILD_LANGUAGES": [lang]}, root
         )
         result.timings["pelican"] = time.perf_counter() - tick
+        result.conversions = sitebuild.markdown_conversions()
         if search:
             tick = time.perf_counter()
             sitebuild.index_search(root)

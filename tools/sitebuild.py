@@ -6,6 +6,7 @@ output folder is replaced only once everything succeeded, so a failed or
 interrupted build leaves the previous site exactly as it was.
 
     python -m tools.sitebuild [--settings publishconf.py] [--now ISO] [--output DIR]
+                              [--timings FILE]
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ class BuildReport:
     warnings: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     reused: bool = False  # the output already was this build's (buildcache.py)
+    conversions: int = 0  # Markdown conversions, in every process of the build
 
 
 class _WarningCollector(logging.Handler):
@@ -166,8 +168,13 @@ def build(
         raise
     said = [str(w) for w in warnings] + collected
     buildcache.remember(cache, key, target, said)
+    conversions = int(timings.pop("markdown conversions", 0))
     return BuildReport(
-        output=target, seconds=time.perf_counter() - started, warnings=said, timings=timings
+        output=target,
+        seconds=time.perf_counter() - started,
+        warnings=said,
+        timings=timings,
+        conversions=conversions,
     )
 
 
@@ -183,11 +190,19 @@ def _render(settings_file, overrides, staging: Path, search: bool, jobs, timings
     tick = time.perf_counter()
     collected = run_pelican(settings_file, overrides, staging)
     timings["pelican"] = time.perf_counter() - tick
+    timings["markdown conversions"] = markdown_conversions()
     if search:
         tick = time.perf_counter()
         index_search(staging)
         timings["search index"] = time.perf_counter() - tick
     return collected
+
+
+def markdown_conversions() -> int:
+    _ensure_plugin_path()
+    from smex_site import markdown
+
+    return markdown.conversions()
 
 
 def _unwritable(target: Path, error: OSError) -> str:
@@ -367,6 +382,7 @@ def main(argv=None) -> int:
     parser.add_argument("--now", default=None, help="preview instant, e.g. 2023-10-20T12:00+03:00")
     parser.add_argument("--no-search", action="store_true")
     parser.add_argument("--strict", action="store_true", help="Pelican warnings fail the build")
+    parser.add_argument("--timings", metavar="FILE", help="write the step timings as JSON (bench)")
     parser.add_argument(
         "--jobs", type=int, default=None, help="processes, one language each (1: one process)"
     )
@@ -401,7 +417,29 @@ def main(argv=None) -> int:
         print(f"{report.output} is up to date: nothing changed since it was built")
     else:
         print(f"Built {report.output} in {report.seconds:.1f} s")
+    if args.timings:
+        _write_timings(Path(args.timings), report, args.settings, overrides)
     return 0
+
+
+def _write_timings(path: Path, report: BuildReport, settings_file, overrides: dict) -> None:
+    """What `invoke bench` reads of a build run as a subprocess (tools/benchmark.py)."""
+    import resource
+
+    from smex_site.validation import discover
+
+    content = Path(overrides.get("PATH") or load_settings(settings_file)["PATH"])
+    # the language processes and their Pagefind runs
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    figures = {
+        "seconds": report.seconds,
+        "timings": report.timings,
+        "markdown conversions": report.conversions,
+        "source files": len(discover.markdown_files(content)),
+        "child processes cpu seconds": children.ru_utime + children.ru_stime,
+        "child processes peak MB": children.ru_maxrss / 1024,
+    }
+    path.write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import subprocess
 import sys
@@ -62,6 +63,15 @@ def build(
         strict=strict,
         jobs=jobs,
     )
+
+
+def tree_digest(root: Path) -> dict[str, str]:
+    """Every file under root, byte for byte: {relative path: SHA-256}."""
+    return {
+        str(path.relative_to(root)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(root.rglob("*"))
+        if path.is_file()
+    }
 
 
 class BuiltSite:

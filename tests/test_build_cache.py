@@ -10,7 +10,6 @@ the other language's switcher), and the change must be seen where it belongs.
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 from pathlib import Path
 
@@ -18,17 +17,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tests.conftest import ROOT
-from tests.sitecheck import build
+from tests.sitecheck import build, tree_digest
 
 MARK = "Cachemark"
-
-
-def digests(root: Path) -> dict[str, str]:
-    return {
-        str(path.relative_to(root)): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(root.rglob("*"))
-        if path.is_file()
-    }
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -161,19 +152,19 @@ def warm(tmp_path_factory):
 
 def test_nothing_changed_reuses_the_output_as_it_is(warm):
     out = warm / "warm"
-    before = digests(out)
+    before = tree_digest(out)
     again = build(warm, name="warm", search=False, overrides=overrides(warm))
     assert again.reused
-    assert digests(out) == before
+    assert tree_digest(out) == before
 
 
 def test_an_output_someone_changed_is_built_again(warm):
     out = warm / "warm"
-    before = digests(out)
+    before = tree_digest(out)
     (out / "en/about/index.html").write_text("changed by hand", encoding="utf-8")
     again = build(warm, name="warm", search=False, overrides=overrides(warm))
     assert not again.reused
-    assert digests(out) == before
+    assert tree_digest(out) == before
 
 
 @pytest.mark.parametrize(("name", "change", "seen"), CHANGES, ids=[c[0] for c in CHANGES])
@@ -183,7 +174,7 @@ def test_each_change_shows_everywhere_as_a_cold_build_shows_it(warm, name, chang
     assert not rebuilt.reused
     cold = build(warm, name=f"cold-{name}", search=False, overrides=overrides(warm))
     seen(warm / "warm")
-    ours, theirs = digests(warm / "warm"), digests(warm / f"cold-{name}")
+    ours, theirs = tree_digest(warm / "warm"), tree_digest(warm / f"cold-{name}")
     assert sorted(ours) == sorted(theirs)
     assert [rel for rel in ours if ours[rel] != theirs[rel]] == []
     assert cold.warnings == rebuilt.warnings

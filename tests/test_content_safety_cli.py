@@ -18,7 +18,6 @@ feed, and the privacy gate passes the result.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 from collections.abc import Callable
@@ -30,7 +29,7 @@ from bs4 import BeautifulSoup
 
 from tests.conftest import ROOT
 from tests.gates import privacy
-from tests.sitecheck import cli_build
+from tests.sitecheck import cli_build, tree_digest
 
 EN_ARTICLE = "en/articles/shrinking-civic-space.md"
 EN_EDITION = "en/editions/2023.md"
@@ -444,14 +443,6 @@ class Result:
     before: dict[str, str]
     after: dict[str, str]
     leftovers: list[str]  # staging folders left beside the output
-
-
-def tree_digest(root: Path) -> dict[str, str]:
-    return {
-        str(path.relative_to(root)): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(root.rglob("*"))
-        if path.is_file()
-    }
 
 
 def previous_site(output: Path) -> None:

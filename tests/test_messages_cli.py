@@ -14,7 +14,6 @@ topics.toml, an Etc/GMT zone): those copies are built and the output read.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import shutil
 import subprocess
@@ -28,7 +27,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tests.conftest import ROOT
-from tests.sitecheck import FROZEN_NOW, cli_build
+from tests.sitecheck import FROZEN_NOW, cli_build, tree_digest
 
 EN_NEWS = "en/news/breadnet-2023-proposals-closed.md"
 EN_ARTICLE = "en/articles/shrinking-civic-space.md"
@@ -514,14 +513,6 @@ class Result:
     leftovers: list[str]
     check: subprocess.CompletedProcess | None = None
     extra: dict = field(default_factory=dict)
-
-
-def tree_digest(root: Path) -> dict[str, str]:
-    return {
-        str(path.relative_to(root)): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(root.rglob("*"))
-        if path.is_file()
-    }
 
 
 @pytest.fixture(scope="session")

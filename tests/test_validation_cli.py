@@ -11,7 +11,6 @@ session; the parametrised tests then read their results.
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 import subprocess
 from collections.abc import Callable
@@ -22,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
-from tests.sitecheck import cli_build
+from tests.sitecheck import cli_build, tree_digest
 
 EN_NEWS = "en/news/breadnet-2023-proposals-closed.md"
 AR_NEWS = "ar/news/breadnet-2023-proposals-closed.md"
@@ -359,14 +358,6 @@ class Result:
     before: dict[str, str]
     after: dict[str, str]
     leftovers: list[str]  # staging folders left beside the output
-
-
-def tree_digest(root: Path) -> dict[str, str]:
-    return {
-        str(path.relative_to(root)): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(root.rglob("*"))
-        if path.is_file()
-    }
 
 
 def run_build(content: Path, output: Path, cache: Path) -> subprocess.CompletedProcess:

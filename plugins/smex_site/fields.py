@@ -62,9 +62,12 @@ def suggest(word: str, choices) -> str:
 # --- text and choices ------------------------------------------------------------
 
 
+CONTROL = re.compile("[\x00-\x1f]")
+
+
 def text(value: str, ctx: FieldContext) -> str:
     value = value.strip()
-    if any(ord(char) < 32 for char in value):
+    if CONTROL.search(value):
         raise FieldError(
             "contains a control character (often pasted from another program); retype the value"
         )

@@ -9,7 +9,11 @@ into templates), the formats of the page's language.
 
 from __future__ import annotations
 
+import hashlib
 from functools import partial
+from pathlib import Path
+
+import jinja2
 
 from . import assets, catalogs, deployment, jsonld, languages
 from . import state as build_state
@@ -54,9 +58,33 @@ def menu(state: build_state.BuildState, settings: dict, lang: str) -> list[dict]
     return items
 
 
+def template_cache(env: jinja2.Environment, state) -> jinja2.FileSystemBytecodeCache:
+    """Compiled templates, kept in the build folder: each generator of each
+    language has its own environment and would compile every template again.
+    Jinja keys each file on its name and source; the folder is keyed on how
+    the environment compiles (its options and extensions, Jinja's version)."""
+    how = repr(
+        (
+            jinja2.__version__,
+            sorted(env.extensions),
+            env.autoescape if not callable(env.autoescape) else "callable",
+            env.trim_blocks,
+            env.lstrip_blocks,
+            env.keep_trailing_newline,
+            env.newline_sequence,
+            (env.block_start_string, env.variable_start_string, env.comment_start_string),
+        )
+    )
+    folder = Path(state.build_dir) / f"jinja-{hashlib.sha256(how.encode()).hexdigest()[:12]}"
+    folder.mkdir(parents=True, exist_ok=True)
+    return jinja2.FileSystemBytecodeCache(str(folder))
+
+
 def install(generator) -> None:
     settings = generator.settings
     state = build_state.get(settings)
+    if state.build_dir:
+        generator.env.bytecode_cache = template_cache(generator.env, state)
     lang = settings["DEFAULT_LANG"]
     info = state.options["SITE_LANGUAGES"][lang]
     fmt = formats(state, lang)

@@ -194,18 +194,33 @@ def _children(pid: int) -> list[int]:
 
 
 def tree_rss(pid: int) -> int:
-    """Bytes resident in pid and all its descendants right now (shared pages
-    counted in each process: an upper bound)."""
+    """Bytes of memory pid and all its descendants hold right now.
+
+    Proportional set size (Pss, /proc/PID/smaps_rollup): a page two processes
+    share counts half in each, so the forked language processes, which share
+    what the parent read, are not counted twice. Where the kernel has no
+    smaps_rollup, resident size (an upper bound)."""
     total, todo, page = 0, [pid], os.sysconf("SC_PAGE_SIZE")
     while todo:
         current = todo.pop()
         try:
-            with open(f"/proc/{current}/statm") as handle:
-                total += int(handle.read().split()[1]) * page
-        except (OSError, IndexError, ValueError):
-            continue
+            total += _pss(current)
+        except OSError:
+            try:
+                with open(f"/proc/{current}/statm") as handle:
+                    total += int(handle.read().split()[1]) * page
+            except (OSError, IndexError, ValueError):
+                continue
         todo += _children(current)
     return total
+
+
+def _pss(pid: int) -> int:
+    with open(f"/proc/{pid}/smaps_rollup") as handle:
+        for line in handle:
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) * 1024
+    raise OSError("no Pss line")
 
 
 class TreeSampler(threading.Thread):
@@ -679,9 +694,10 @@ def _notes(result: dict) -> list[str]:
         f"- The one edit reached the output: {reached}.",
         _load_line(result["load"]),
         (
-            "- Peak MB: the build's whole process tree (Pagefind included), resident memory "
-            "sampled every 20 ms, never below the largest single process; CPU: user + sys of "
-            "the build and its children (wait4)."
+            "- Peak MB: the build's whole process tree (language processes and Pagefind "
+            "included), proportional set size (a page shared by forked processes counts once) "
+            "sampled every 20 ms, never below the largest single process's resident peak; "
+            "CPU: user + sys of the build and its children (wait4)."
         ),
     ]
 

@@ -48,8 +48,10 @@ def discover(ctx: Context) -> tuple[list[tuple], list[Problem]]:
         if place:
             problems.append(Problem(shown, None, *place))
             continue
-        if not contentfiles.readable(path, ctx.content):
-            continue  # a folder, a dangling link, a link out: contentfiles reports it
+        # os.walk follows no link: a file that is not a link is inside content/
+        inside = contentfiles.readable(path, ctx.content) if path.is_symlink() else path.is_file()
+        if not inside:
+            continue  # a dangling link, a link out, a loop: contentfiles reports it
         try:
             text = frontmatter.read_text(path)
         except frontmatter.NotUTF8 as error:

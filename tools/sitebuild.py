@@ -40,6 +40,8 @@ class BuildReport:
     timings: dict[str, float] = field(default_factory=dict)
     reused: bool = False  # the output already was this build's (buildcache.py)
     conversions: int = 0  # Markdown conversions, in every process of the build
+    # Pagefind's processes: CPU seconds, and peak MB (summed: they run at once)
+    pagefind: dict[str, float] = field(default_factory=dict)
 
 
 class _WarningCollector(logging.Handler):
@@ -169,12 +171,16 @@ def build(
     said = [str(w) for w in warnings] + collected
     buildcache.remember(cache, key, target, said)
     conversions = int(timings.pop("markdown conversions", 0))
+    pagefind = {
+        k: timings.pop(f"pagefind {k}") for k in ("cpu", "peak MB") if f"pagefind {k}" in timings
+    }
     return BuildReport(
         output=target,
         seconds=time.perf_counter() - started,
         warnings=said,
         timings=timings,
         conversions=conversions,
+        pagefind=pagefind,
     )
 
 
@@ -193,8 +199,9 @@ def _render(settings_file, overrides, staging: Path, search: bool, jobs, timings
     timings["markdown conversions"] = markdown_conversions()
     if search:
         tick = time.perf_counter()
-        index_search(staging)
+        used = index_search(staging)
         timings["search index"] = time.perf_counter() - tick
+        timings["pagefind cpu"], timings["pagefind peak MB"] = used["cpu"], used["peak MB"]
     return collected
 
 
@@ -293,13 +300,21 @@ def _pelican_failure(error: Exception) -> str:
     return f"{type(error).__name__}: {error}\nThe previous output was left as it was."
 
 
-def index_search(site: Path) -> None:
+def index_search(site: Path) -> dict[str, float]:
+    """Pagefind over `site`; what its process used: {"cpu": s, "peak MB": MB}."""
+    import resource
+
     from tools import searchindex
 
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     try:
         searchindex.index(site)
     except searchindex.SearchIndexError as error:
         raise BuildFailed(str(error)) from None
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    # the largest child this process waited for: Pagefind, its only one
+    return {"cpu": cpu, "peak MB": after.ru_maxrss / 1024}
 
 
 # --- precompression (publish builds) -------------------------------------------
@@ -424,20 +439,16 @@ def main(argv=None) -> int:
 
 def _write_timings(path: Path, report: BuildReport, settings_file, overrides: dict) -> None:
     """What `invoke bench` reads of a build run as a subprocess (tools/benchmark.py)."""
-    import resource
-
     from smex_site.validation import discover
 
     content = Path(overrides.get("PATH") or load_settings(settings_file)["PATH"])
-    # the language processes and their Pagefind runs
-    children = resource.getrusage(resource.RUSAGE_CHILDREN)
     figures = {
         "seconds": report.seconds,
         "timings": report.timings,
         "markdown conversions": report.conversions,
         "source files": len(discover.markdown_files(content)),
-        "child processes cpu seconds": children.ru_utime + children.ru_stime,
-        "child processes peak MB": children.ru_maxrss / 1024,
+        "pagefind cpu seconds": report.pagefind.get("cpu", 0.0),
+        "pagefind peak MB": report.pagefind.get("peak MB", 0.0),
     }
     path.write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
 

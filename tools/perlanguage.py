@@ -39,7 +39,8 @@ class LanguageResult:
 
 
 def jobs_for(languages: list[str], jobs: int | None) -> int:
-    """How many processes: one per language, no more than the cores (None: all)."""
+    """1: every language in one process; more: a process per language. None:
+    parallel when there are two cores or more and two languages or more."""
     import os
 
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
@@ -58,7 +59,9 @@ def build(settings_file, overrides: dict, staging: Path, languages: list[str], s
     roots = {
         lang: staging
         if lang == main
-        else Path(tempfile.mkdtemp(prefix=f".{staging.name}.{lang}-", dir=staging.parent))
+        # named like the staging folder, so a killed build's leftovers are found
+        # and removed as its are (sitebuild._remove_abandoned_builds)
+        else Path(tempfile.mkdtemp(prefix=f"{staging.name}-{lang}-", dir=staging.parent))
         for lang in languages
     }
     started = time.perf_counter()

@@ -29,6 +29,7 @@ from bs4 import BeautifulSoup
 
 from tests.conftest import ROOT
 from tests.gates import privacy
+from tests.mutations import replace
 from tests.sitecheck import cli_build, tree_digest
 
 EN_ARTICLE = "en/articles/shrinking-civic-space.md"
@@ -47,16 +48,6 @@ def append(rel: str, text: str) -> Callable[[Path], None]:
     def mutate(content: Path) -> None:
         with open(content / rel, "a", encoding="utf-8") as handle:
             handle.write(text)
-
-    return mutate
-
-
-def replace(rel: str, old: str, new: str) -> Callable[[Path], None]:
-    def mutate(content: Path) -> None:
-        path = content / rel
-        text = path.read_text(encoding="utf-8")
-        assert old in text, (rel, old)
-        path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
     return mutate
 

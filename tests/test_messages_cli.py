@@ -27,6 +27,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tests.conftest import ROOT
+from tests.mutations import append, replace, write
 from tests.sitecheck import FROZEN_NOW, cli_build, tree_digest
 
 EN_NEWS = "en/news/breadnet-2023-proposals-closed.md"
@@ -49,36 +50,6 @@ def invoke(*args: str) -> subprocess.CompletedProcess:
 
 
 # --- mutations ------------------------------------------------------------------------
-
-
-def replace(rel: str, old: str, new: str) -> Callable[[Path], None]:
-    def mutate(content: Path) -> None:
-        path = content / rel
-        text = path.read_text(encoding="utf-8")
-        assert old in text, (rel, old)
-        path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-    return mutate
-
-
-def append(rel: str, text: str) -> Callable[[Path], None]:
-    def mutate(content: Path) -> None:
-        with open(content / rel, "a", encoding="utf-8") as handle:
-            handle.write(text)
-
-    return mutate
-
-
-def write(rel: str, data: str | bytes) -> Callable[[Path], None]:
-    def mutate(content: Path) -> None:
-        path = content / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(data, bytes):
-            path.write_bytes(data)
-        else:
-            path.write_text(data, encoding="utf-8")
-
-    return mutate
 
 
 def delete(rel: str) -> Callable[[Path], None]:

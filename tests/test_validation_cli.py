@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
+from tests.mutations import append, replace, write
 from tests.sitecheck import cli_build, tree_digest
 
 EN_NEWS = "en/news/breadnet-2023-proposals-closed.md"
@@ -28,36 +29,6 @@ AR_NEWS = "ar/news/breadnet-2023-proposals-closed.md"
 EN_ARTICLE = "en/articles/shrinking-civic-space.md"
 EN_PAGE = "en/pages/about.md"
 TOPICS = "data/topics.toml"
-
-
-def replace(rel: str, old: str, new: str) -> Callable[[Path], None]:
-    def mutate(content: Path) -> None:
-        path = content / rel
-        text = path.read_text(encoding="utf-8")
-        assert old in text, (rel, old)
-        path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-    return mutate
-
-
-def append(rel: str, text: str) -> Callable[[Path], None]:
-    def mutate(content: Path) -> None:
-        with open(content / rel, "a", encoding="utf-8") as handle:
-            handle.write(text)
-
-    return mutate
-
-
-def write(rel: str, data: str | bytes) -> Callable[[Path], None]:
-    def mutate(content: Path) -> None:
-        path = content / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(data, bytes):
-            path.write_bytes(data)
-        else:
-            path.write_text(data, encoding="utf-8")
-
-    return mutate
 
 
 def move(rel: str, to: str) -> Callable[[Path], None]:

@@ -1,0 +1,37 @@
+"""Changes the command-line tests make to a copy of content/: each returns a
+function of the content folder, so a case is declared before it is run."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+
+def replace(rel: str, old: str, new: str) -> Callable[[Path], None]:
+    def mutate(content: Path) -> None:
+        path = content / rel
+        text = path.read_text(encoding="utf-8")
+        assert old in text, (rel, old)
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    return mutate
+
+
+def append(rel: str, text: str) -> Callable[[Path], None]:
+    def mutate(content: Path) -> None:
+        with open(content / rel, "a", encoding="utf-8") as handle:
+            handle.write(text)
+
+    return mutate
+
+
+def write(rel: str, data: str | bytes) -> Callable[[Path], None]:
+    def mutate(content: Path) -> None:
+        path = content / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(data, bytes):
+            path.write_bytes(data)
+        else:
+            path.write_text(data, encoding="utf-8")
+
+    return mutate

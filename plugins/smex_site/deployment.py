@@ -66,11 +66,9 @@ class DeploymentGenerator(Generator):
         pass
 
     def generate_output(self, writer):
-        if languages.skipped(writer):  # another process writes this language
+        if not languages.writes_site_files(self.settings, writer):
             return
         state = build_state.get(self.settings)
-        if self.settings["DEFAULT_LANG"] != state.main_lang:
-            return
         out = Path(self.output_path)
         text = security_txt(self.settings)
         if text:

@@ -94,6 +94,13 @@ def skipped(writer) -> bool:
     return isinstance(writer, SkippedWriter)
 
 
+def writes_site_files(settings: dict, writer) -> bool:
+    """True in the one run that writes what the site has once (sitemap.xml,
+    robots.txt, security.txt, _headers): the main language's, in the process
+    that writes it."""
+    return not skipped(writer) and settings["DEFAULT_LANG"] == build_state.get(settings).main_lang
+
+
 def writer_for(pelican):
     """`get_writer`: nothing to write for a language this process skips."""
     state = build_state.get(pelican.settings)

@@ -46,10 +46,7 @@ class SitemapGenerator(Generator):
         pass
 
     def generate_output(self, writer):
-        if languages.skipped(writer):  # another process writes this language
-            return
-        state = build_state.get(self.settings)
-        if self.settings["DEFAULT_LANG"] != state.main_lang:
+        if not languages.writes_site_files(self.settings, writer):
             return
         template = self.env.get_template("sitemap.xml")
         writer.write_file(

@@ -50,7 +50,9 @@ from urllib.parse import unquote, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "plugins"))
 
+from smex_site.urls import CONTENT_LISTS  # noqa: E402
 from tools import serve, sitebuild  # noqa: E402
 
 PREFIX = "/_livepreview/"
@@ -60,20 +62,6 @@ STATUS = PREFIX + "status"
 # Settings of every preview build (full and fast): no search index, and the
 # search page says so.
 PREVIEW_OVERRIDES = {"SITE_LIVE_PREVIEW": True}
-# Which lists of a generator hold its content objects.
-CONTENT_LISTS = (
-    "articles",
-    "translations",
-    "hidden_articles",
-    "hidden_translations",
-    "drafts",
-    "drafts_translations",
-    "pages",
-    "hidden_pages",
-    "draft_pages",
-    "draft_translations",
-)
-
 RELOAD_SCRIPT = """\
 // Live preview only (tools/livepreview.py): reload when the site changes.
 (function () {

@@ -92,22 +92,28 @@ def normalize_file(path, *args, **kwargs) -> None:
         file.write_text(fixed, encoding="utf-8")
 
 
+# The lists of Pelican's article and page generators that hold content
+# objects (freeze() below, and the live preview, which finds an edited file's).
+CONTENT_LISTS = (
+    "articles",
+    "translations",
+    "hidden_articles",
+    "hidden_translations",
+    "drafts",
+    "drafts_translations",
+    "pages",
+    "hidden_pages",
+    "draft_pages",
+    "draft_translations",
+)
+
+
 def freeze(generator) -> None:
     """`article_generator_finalized` / `page_generator_finalized`: each item's URL
     is final once its generator is done, so work it out once. Pelican formats
     it again on every use (a list page asks for 20 of them; a 1,000-post site
     asked 35,000 times), and i18n_subsites keeps setting its own overrides."""
-    for name in (
-        "articles",
-        "translations",
-        "drafts",
-        "drafts_translations",
-        "hidden_articles",
-        "hidden_translations",
-        "pages",
-        "hidden_pages",
-        "draft_pages",
-    ):
+    for name in CONTENT_LISTS:
         for content in getattr(generator, name, ()):
             if not hasattr(content, "override_url"):
                 content.override_url = content.url

@@ -65,6 +65,18 @@ def build(
     )
 
 
+def invoke(*args: str, timeout: float = 120) -> subprocess.CompletedProcess:
+    """`python -m invoke …` in the checkout, as an editor runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "invoke", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
 def tree_digest(root: Path) -> dict[str, str]:
     """Every file under root, byte for byte: {relative path: SHA-256}."""
     return {

@@ -5,24 +5,17 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import ROOT
 from tests.sitecheck import FROZEN_NOW
+from tests.sitecheck import invoke as sitecheck_invoke
 
 
 def invoke(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "invoke", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    return sitecheck_invoke(*args, timeout=60)
 
 
 @pytest.fixture

@@ -17,7 +17,6 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import sys
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -28,7 +27,7 @@ from bs4 import BeautifulSoup
 
 from tests.conftest import ROOT
 from tests.mutations import append, replace, write
-from tests.sitecheck import FROZEN_NOW, cli_build, tree_digest
+from tests.sitecheck import FROZEN_NOW, cli_build, invoke, tree_digest
 
 EN_NEWS = "en/news/breadnet-2023-proposals-closed.md"
 EN_ARTICLE = "en/articles/shrinking-civic-space.md"
@@ -36,17 +35,6 @@ EN_REPORT = "en/publications/countering-hate-speech-guide.md"
 EN_EDITION = "en/editions/2020.md"
 EN_EDITION_2023 = "en/editions/2023.md"
 TOPICS = "data/topics.toml"
-
-
-def invoke(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "invoke", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
 
 
 # --- mutations ------------------------------------------------------------------------

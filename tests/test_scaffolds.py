@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -23,18 +22,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tests.conftest import ROOT
-from tests.sitecheck import FROZEN_NOW, cli_build
-
-
-def invoke(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "invoke", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+from tests.sitecheck import FROZEN_NOW, cli_build, invoke
 
 
 def add(rel: str, text: str) -> Callable[[Path], None]:

@@ -33,10 +33,7 @@ def _build(settings, now=None, search=True, strict=False, output=OUTPUT):
         sys.exit(f"Build failed. {failure}")
     for warning in report.warnings:
         print(f"warning: {warning}", file=sys.stderr)
-    if report.reused:
-        print(f"{report.output} is up to date: nothing changed since it was built")
-    else:
-        print(f"Built {report.output} in {report.seconds:.1f} s")
+    print(report.summary())
     return report
 
 

@@ -43,6 +43,12 @@ class BuildReport:
     # Pagefind's processes: CPU seconds, and peak MB (summed: they run at once)
     pagefind: dict[str, float] = field(default_factory=dict)
 
+    def summary(self) -> str:
+        """The line `invoke build` and `python -m tools.sitebuild` end with."""
+        if self.reused:
+            return f"{self.output} is up to date: nothing changed since it was built"
+        return f"Built {self.output} in {self.seconds:.1f} s"
+
 
 class _WarningCollector(logging.Handler):
     def __init__(self):
@@ -75,9 +81,8 @@ def _validation():
 
 def check(settings: dict):
     """The content validation pass: the catalog, with its problems."""
-    _ensure_plugin_path()
+    validation = _validation()  # puts plugins/ on the path first
     import smex_site
-    from smex_site import validation
 
     return validation.collect(settings, smex_site.KINDS)
 
@@ -139,7 +144,9 @@ def build(
     reused = buildcache.reusable(cache, key, target) if reuse else None
     if reused is not None:
         seconds = time.perf_counter() - started
-        return BuildReport(target, seconds, reused, {"reused": seconds}, reused=True)
+        return BuildReport(
+            target, seconds, warnings=reused, timings={"reused": seconds}, reused=True
+        )
 
     tick = time.perf_counter()
     catalog = _checked(settings)
@@ -428,10 +435,7 @@ def main(argv=None) -> int:
         return 2
     for warning in report.warnings:
         print(f"warning: {warning}", file=sys.stderr)
-    if report.reused:
-        print(f"{report.output} is up to date: nothing changed since it was built")
-    else:
-        print(f"Built {report.output} in {report.seconds:.1f} s")
+    print(report.summary())
     if args.timings:
         _write_timings(Path(args.timings), report, args.settings, overrides)
     return 0

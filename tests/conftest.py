@@ -34,6 +34,18 @@ def site(tmp_path_factory) -> BuiltSite:
 
 
 @pytest.fixture(scope="session")
+def good_output(tmp_path_factory) -> Path:
+    """A good command-line build of the shipped content: the site online that a
+    failing build must leave byte for byte (the tests copy it, never change it)."""
+    from tests.sitecheck import cli_build
+
+    work = tmp_path_factory.mktemp("good")
+    done = cli_build(ROOT / "content", work / "output", work / "cache")
+    assert done.returncode == 0, done.stderr
+    return work / "output"
+
+
+@pytest.fixture(scope="session")
 def gate_site(tmp_path_factory) -> BuiltSite:
     """The site the quality gates check: the shipped content plus fixture
     programmes (tests/programme/sites.py), so the gates see programme,

@@ -6,6 +6,7 @@ import hashlib
 import re
 import subprocess
 import sys
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -63,6 +64,27 @@ def build(
         strict=strict,
         jobs=jobs,
     )
+
+
+@dataclass
+class Outcome:
+    """A command-line build over an existing output folder, and what it left."""
+
+    code: int
+    stderr: str
+    before: dict[str, str]  # the output folder before the build (tree_digest)
+    after: dict[str, str]  # and after it
+    leftovers: list[str]  # staging folders left beside the output
+
+
+def build_over(
+    content: Path, output: Path, cache: Path, *extra: str, now: str | None = FROZEN_NOW
+) -> Outcome:
+    """cli_build into an output folder that holds a site, recording that site first."""
+    before = tree_digest(output)
+    done = cli_build(content, output, cache, *extra, now=now)
+    leftovers = [p.name for p in output.parent.iterdir() if p.name.startswith(".output")]
+    return Outcome(done.returncode, done.stderr, before, tree_digest(output), leftovers)
 
 
 def invoke(*args: str, timeout: float = 120) -> subprocess.CompletedProcess:

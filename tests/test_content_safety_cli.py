@@ -30,7 +30,7 @@ from bs4 import BeautifulSoup
 from tests.conftest import ROOT
 from tests.gates import privacy
 from tests.mutations import replace
-from tests.sitecheck import cli_build, tree_digest
+from tests.sitecheck import Outcome, build_over, cli_build
 
 EN_ARTICLE = "en/articles/shrinking-civic-space.md"
 EN_EDITION = "en/editions/2023.md"
@@ -427,15 +427,6 @@ CASES = FILE_CASES + HTML_CASES
 # --- running them --------------------------------------------------------------------
 
 
-@dataclass
-class Result:
-    code: int
-    stderr: str
-    before: dict[str, str]
-    after: dict[str, str]
-    leftovers: list[str]  # staging folders left beside the output
-
-
 def previous_site(output: Path) -> None:
     """A stand-in for the site online: the build must leave every byte of it."""
     (output / "en").mkdir(parents=True)
@@ -445,7 +436,7 @@ def previous_site(output: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def result(tmp_path_factory) -> Result:
+def result(tmp_path_factory) -> Outcome:
     """Every case in one copy of content/, one build over it."""
     work = tmp_path_factory.mktemp("unsafe")
     content = work / "content"
@@ -454,10 +445,7 @@ def result(tmp_path_factory) -> Result:
         one.mutate(content)
     output = work / "output"
     previous_site(output)
-    before = tree_digest(output)
-    done = cli_build(content, output, work / "cache")
-    leftovers = [p.name for p in work.iterdir() if p.name.startswith(".output")]
-    return Result(done.returncode, done.stderr, before, tree_digest(output), leftovers)
+    return build_over(content, output, work / "cache")
 
 
 def test_unsafe_content_stops_the_build_and_leaves_the_site(result):
@@ -467,7 +455,7 @@ def test_unsafe_content_stops_the_build_and_leaves_the_site(result):
     assert result.leftovers == []  # and no staging folder is left
 
 
-def reported(result: Result) -> list[str]:
+def reported(result: Outcome) -> list[str]:
     return [line.strip() for line in result.stderr.splitlines()]
 
 

@@ -19,7 +19,7 @@ import shutil
 import subprocess
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -27,7 +27,7 @@ from bs4 import BeautifulSoup
 
 from tests.conftest import ROOT
 from tests.mutations import append, replace, write
-from tests.sitecheck import FROZEN_NOW, cli_build, invoke, tree_digest
+from tests.sitecheck import FROZEN_NOW, Outcome, build_over, cli_build, invoke, tree_digest
 
 EN_NEWS = "en/news/breadnet-2023-proposals-closed.md"
 EN_ARTICLE = "en/articles/shrinking-civic-space.md"
@@ -463,23 +463,9 @@ CASES = [
 
 
 @dataclass
-class Result:
-    content: Path
-    code: int
-    stderr: str
-    before: dict[str, str]
-    after: dict[str, str]
-    leftovers: list[str]
+class Result(Outcome):
+    content: Path | None = None
     check: subprocess.CompletedProcess | None = None
-    extra: dict = field(default_factory=dict)
-
-
-@pytest.fixture(scope="session")
-def good_output(tmp_path_factory) -> Path:
-    work = tmp_path_factory.mktemp("messages-good")
-    done = cli_build(ROOT / "content", work / "output", work / "cache")
-    assert done.returncode == 0, done.stderr
-    return work / "output"
 
 
 def run_case(
@@ -492,10 +478,8 @@ def run_case(
         mutate(content)
     output = folder / "output"
     shutil.copytree(good, output)
-    before = tree_digest(good)
-    done = cli_build(content, output, folder / "cache", *extra, now=now)
-    leftovers = [p.name for p in folder.iterdir() if p.name.startswith(".output")]
-    result = Result(content, done.returncode, done.stderr, before, tree_digest(output), leftovers)
+    built = build_over(content, output, folder / "cache", *extra, now=now)
+    result = Result(**vars(built), content=content)
     if mutate is not None:
         result.check = invoke("check", "--path", str(content))
     return result

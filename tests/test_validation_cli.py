@@ -12,7 +12,6 @@ session; the parametrised tests then read their results.
 from __future__ import annotations
 
 import shutil
-import subprocess
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -22,7 +21,7 @@ import pytest
 
 from tests.conftest import ROOT
 from tests.mutations import append, replace, write
-from tests.sitecheck import cli_build, tree_digest
+from tests.sitecheck import Outcome, build_over, cli_build
 
 EN_NEWS = "en/news/breadnet-2023-proposals-closed.md"
 AR_NEWS = "ar/news/breadnet-2023-proposals-closed.md"
@@ -322,42 +321,18 @@ CASES = [
 ]
 
 
-@dataclass
-class Result:
-    code: int
-    stderr: str
-    before: dict[str, str]
-    after: dict[str, str]
-    leftovers: list[str]  # staging folders left beside the output
-
-
-def run_build(content: Path, output: Path, cache: Path) -> subprocess.CompletedProcess:
-    return cli_build(content, output, cache)
-
-
 @pytest.fixture(scope="session")
-def good_output(tmp_path_factory) -> Path:
-    work = tmp_path_factory.mktemp("good")
-    result = run_build(ROOT / "content", work / "output", work / "cache")
-    assert result.returncode == 0, result.stderr
-    return work / "output"
-
-
-@pytest.fixture(scope="session")
-def results(tmp_path_factory, good_output) -> dict[str, Result]:
+def results(tmp_path_factory, good_output) -> dict[str, Outcome]:
     work = tmp_path_factory.mktemp("bad")
-    before = tree_digest(good_output)
 
-    def one(case: Case) -> tuple[str, Result]:
+    def one(case: Case) -> tuple[str, Outcome]:
         folder = work / case.id
         content = folder / "content"
         shutil.copytree(ROOT / "content", content)
         case.mutate(content)
         output = folder / "output"
         shutil.copytree(good_output, output)
-        done = run_build(content, output, folder / "cache")
-        leftovers = [p.name for p in folder.iterdir() if p.name.startswith(".output")]
-        return case.id, Result(done.returncode, done.stderr, before, tree_digest(output), leftovers)
+        return case.id, build_over(content, output, folder / "cache")
 
     with ThreadPoolExecutor(max_workers=4) as pool:
         return dict(pool.map(one, CASES))
@@ -390,7 +365,7 @@ def test_all_problems_reported_at_once(tmp_path):
     replace(EN_NEWS, "Lang: en", "Lang: fr")(content)
     replace(AR_NEWS, "Date: 2023-10-02 09:00", "Date: 2023-10-99")(content)
     replace(EN_ARTICLE, "Summary:", "Sumary:")(content)
-    done = run_build(content, tmp_path / "output", tmp_path / "cache")
+    done = cli_build(content, tmp_path / "output", tmp_path / "cache")
     assert done.returncode == 2
     assert f"content/{EN_NEWS}:3: lang:" in done.stderr
     assert f"content/{AR_NEWS}:2: date:" in done.stderr

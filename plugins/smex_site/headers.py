@@ -31,6 +31,12 @@ CSP_DIRECTIVES: dict[str, str] = {
     "base-uri": "'self'",
     "form-action": "'self'",
     "object-src": "'none'",
+    # Trusted Types: no script of ours (or a library's) may hand a string to an
+    # HTML, script or script-URL sink (innerHTML, eval, script.src, new Worker).
+    # The one policy allowed, "default", is search.js's: it lets through exactly
+    # Pagefind's worker file, so the search engine runs off the main thread.
+    "require-trusted-types-for": "'script'",
+    "trusted-types": "default",
 }
 # What a <meta http-equiv> policy cannot carry (browsers ignore it there).
 NOT_IN_META = {"frame-ancestors", "report-uri", "report-to", "sandbox"}

@@ -58,7 +58,7 @@ def path_problem(path: str) -> str | None:
     if URL_PATH.fullmatch(path):
         return None
     bad = sorted({c for c in re.sub(r"%[0-9A-Fa-f]{2}", "", path) if not URL_PATH.fullmatch(c)})
-    shown = " ".join(bad) if bad else "a % not followed by two hex digits"
+    shown = " ".join("space" if c == " " else c for c in bad) or "a % without two hex digits"
     return f"has characters its path may not hold ({shown}); a path holds only {PATH_CHARS}"
 
 

@@ -179,3 +179,12 @@ def test_headers_and_security_txt_keep_a_value_on_its_line():
     location = headers.for_path('en/"x/مقال/', onion=ONION)["Onion-Location"]
     assert location == ONION + "/en/%22x/%D9%85%D9%82%D8%A7%D9%84/"
     assert deployment.one_line("mailto:a@b\nExpires: 1") == "mailto:a@b%0AExpires:%201"
+
+
+def test_nginx_conf_into_a_missing_folder_says_what_to_do(tmp_path):
+    missing = tmp_path / "missing" / "dir"
+    done = command("nginx-conf", "--output", str(missing / "x.conf"), env={})
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert f"nothing was written: the folder {missing} does not exist" in done.stderr
+    assert f"mkdir -p {missing}" in done.stderr
+    assert not (tmp_path / "missing").exists()

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
+from urllib.parse import quote
 
 from pelican.generators import Generator
 
@@ -65,7 +66,7 @@ def security_txt(settings: dict) -> str | None:
 def one_line(value: str) -> str:
     """A field value of security.txt: settings.py refused control characters
     and spaces in it; percent-encoded here anyway, so no value adds a line."""
-    return re.sub(r"[\x00-\x20\x7f-\x9f\u2028\u2029]", lambda m: f"%{ord(m[0]):02X}", str(value))
+    return re.sub(r"[\x00-\x20\x7f-\x9f\u2028\u2029]", lambda m: quote(m[0]), str(value))
 
 
 class DeploymentGenerator(Generator):

@@ -1,7 +1,7 @@
 """`invoke deploy` and `invoke rollback`, run as an admin runs them (the invoke
 CLI, in a subprocess) against a temporary target folder; the README's recipe
-for a site under a path, served by Debian's nginx from that target; each
-release's manifest, checked by deploy before it switches and by rollback."""
+for a site under a path, served by Debian's nginx from that target. The
+release manifests are tested in test_deploy_manifests.py."""
 
 from __future__ import annotations
 

@@ -84,10 +84,11 @@ def serve(c, port=8000, bind="127.0.0.1", watch=False):
     if watch:
         livereload(c, port=port, bind=bind)
         return
-    from tools.serve import serve_forever
+    from tools.serve import onion_from_environment, serve_forever
 
+    onion = onion_from_environment()
     print(f"Serving {OUTPUT} at http://{bind}:{port}/  (Ctrl-C to stop)")
-    serve_forever(OUTPUT, bind=bind, port=int(port), onion=os.environ.get("SITE_ONION_URL"))
+    serve_forever(OUTPUT, bind=bind, port=int(port), onion=onion)
 
 
 @task(
@@ -153,17 +154,18 @@ def deploy(c, to=None, now=None, output=None, keep=5):
 
 @task(
     help={
-        "target": "the deploy target (a folder or user@host:path); default $DEPLOY_TARGET",
-        "to": "the release to go back to (default: the one before the live one)",
+        "to": "the deploy target, as for deploy (a folder or user@host:path); "
+        "default $DEPLOY_TARGET",
+        "release": "the release to go back to (default: the one before the live one)",
     }
 )
-def rollback(c, target=None, to=None):
-    """Point TARGET/current back at an earlier release (instant, nothing rebuilt)."""
+def rollback(c, to=None, release=None):
+    """Point TARGET/current back at an earlier, complete release (instant, nothing rebuilt)."""
     from tools import deploy as releases
 
     try:
-        where = releases.Target.parse(target or os.environ.get("DEPLOY_TARGET"))
-        name = releases.rollback(where, to)
+        where = releases.rollback_target(to or os.environ.get("DEPLOY_TARGET"))
+        name = releases.rollback(where, release)
     except releases.DeployFailed as failure:
         sys.exit(f"Rollback failed; current was left as it was. {failure}")
     print(f"{where}/current -> releases/{name}")

@@ -234,11 +234,25 @@ def test_a_session_after_the_edition_ends_is_a_warning():
 def test_with_no_dates_known_the_year_bounds_the_programme():
     found, problems = read(fixture("bilingual.json"), start=None, end=None)
     assert found is not None and problems == []
+
+    def in_2024(data):  # pretalx's event says 2024; its sessions are still in 2025
+        data["schedule"]["conference"]["start"] = "2024-10-25"
+
     found, problems = programme.parse(
+        edited(in_2024), rel=REL, year=2024, edition_years={2024}, timezone="Asia/Beirut"
+    )
+    assert [p.severity for p in problems] == ["warning"] * 7  # 7 sessions
+    assert "is not in 2024" in problems[-1].message
+
+
+def test_an_export_of_another_years_conference_is_refused():
+    found, (problem,) = programme.parse(
         fixture("bilingual.json"), rel=REL, year=2024, edition_years={2024}, timezone="Asia/Beirut"
     )
-    assert [p.severity for p in problems] == ["warning"] * 8  # export year, 7 sessions
-    assert "is not in 2024" in problems[-1].message
+    assert found is None and problem.severity == "error"
+    assert problem.field == "schedule.conference.start"
+    assert "starts 2025-10-25, not in 2024: this is not the 2024 programme" in problem.message
+    assert "--year 2025" in problem.message
 
 
 def test_an_unknown_language_is_a_warning_and_kept_as_written():

@@ -5,7 +5,8 @@ https://pretalx.example/<event>/schedule/export/schedule.json) into
 content/data/programme/<year>.json, after checking it exactly as the build
 will. The only command that touches the network; never part of a build.
 
-Nothing is written unless the export passes the check; an existing file that
+Nothing is written unless the export passes the check; text is stored in
+Unicode NFC (composed, as the web expects), otherwise byte for byte; an existing file that
 differs is kept unless --force; the new file replaces the old in one step
 (a temporary file beside it, then a rename), so a failure leaves either the
 old file or the new one, never half of either.
@@ -18,6 +19,7 @@ import os
 import ssl
 import sys
 import tempfile
+import unicodedata
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -64,6 +66,19 @@ def fetch(source: str) -> bytes:
     if not path.is_file():
         raise ProgrammeError(f"{source}: no such file")
     return path.read_bytes()
+
+
+def in_nfc(data: bytes) -> bytes:
+    """The export with its text in Unicode NFC; unchanged when it is already
+    (JSON's own characters are ASCII, which NFC leaves alone). Bytes that are
+    not UTF-8 are kept for the reader to report."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data
+    if unicodedata.is_normalized("NFC", text):
+        return data
+    return unicodedata.normalize("NFC", text).encode("utf-8")
 
 
 def edition_facts(settings: dict, year: int) -> tuple[dict, object, tuple]:
@@ -139,7 +154,7 @@ def run(settings: dict, year: int, source: str, force: bool = False, out=sys.std
     shown = Path(content.name) / target.relative_to(content)
     try:
         facts, labels, site_languages = edition_facts(settings, year)
-        data = fetch(source)
+        data = in_nfc(fetch(source))
     except ProgrammeError as error:
         print(f"error: {error}\nNothing was written.", file=out)
         return 1

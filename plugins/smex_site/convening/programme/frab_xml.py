@@ -132,6 +132,7 @@ def _absolute(url: str | None) -> str | None:
 
 
 def _event(room: etree._Element, session: Session, url: str | None, names: dict) -> None:
+    """One session; `url` its page here, else pretalx's (left out if not absolute)."""
     event = _add(room, "event", guid=_as_uuid(session.guid), id=names["id"], code=names["code"])
     _add(event, "room", session.room)
     _add(event, "title", session.title)
@@ -159,7 +160,7 @@ def _event(room: etree._Element, session: Session, url: str | None, names: dict)
     links = _add(event, "links")
     for link in (*session.links, *session.recordings):
         _add(links, "link", link.title or link.url, href=link.url)
-    if address := _absolute(url) or _absolute(session.url):
+    if address := _absolute(url):
         _add(event, "url", address)
 
 
@@ -189,5 +190,6 @@ def schedule_xml(programme: Programme, *, urls: Mapping[str, str] | None = None)
             if in_room:
                 room = _add(element, "room", name=room_name, guid=room_guids.get(room_name))
                 for session in in_room:
-                    _event(room, session, urls.get(session.guid), names.of(session))
+                    url = urls.get(session.guid, session.url)
+                    _event(room, session, url, names.of(session))
     return etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True)

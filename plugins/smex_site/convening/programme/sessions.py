@@ -4,7 +4,7 @@ Fields as pretalx's FrabJsonExporter writes them: guid, code, id, date
 (ISO 8601 with offset), start (HH:MM, deprecated), duration (HH:MM, or
 D:HH:MM), end (newer exports), room, title, subtitle, track, type,
 language, abstract, description, do_not_record, recording_license,
-persons [{code, name (public_name in older exports), biography, guid}],
+persons [{code, id, name (public_name in older exports), biography, guid}],
 links and attachments [{title, url, type}], url. Avatars and logos are
 left out on purpose: they live on another host, and the site loads nothing
 from one.

@@ -10,10 +10,10 @@ import re
 
 import lxml.html
 import pytest
-from lxml import etree
 
 from tests.gates import privacy
 from tests.programme.built import calendar, search_index
+from tests.programme.schema import assert_valid
 from tests.programme.sites import programme_content
 from tests.sitecheck import BuiltSite, build
 
@@ -100,7 +100,7 @@ def test_calendars_carry_the_text_as_text(hostile):
 
 
 def test_schedule_xml_escapes_every_field(hostile):
-    root = etree.fromstring((hostile.root / PROGRAMME / "schedule.xml").read_bytes())
+    root = assert_valid((hostile.root / PROGRAMME / "schedule.xml").read_bytes())
     assert root.find(".//script") is None and root.find(".//b") is None
     event = root.find("day/room/event")
     assert event.findtext("title") == TITLE

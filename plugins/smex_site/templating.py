@@ -114,6 +114,7 @@ def install(generator) -> None:
         alternates=partial(languages.alternates, settings),
         hreflang_links=partial(languages.hreflang_links, settings),
         asset=partial(assets.asset_url, settings),
+        integrity=partial(assets.asset_integrity, settings),
         home_url=state.url(lang, ""),
         site_root=state.siteurls.get(state.main_lang, ""),  # shared files live here
         site_menu=menu(state, settings, lang),

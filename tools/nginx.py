@@ -45,6 +45,7 @@ def render(
     base_path: str = "/",
     languages: tuple[str, ...] = ("en",),
     onion: str | None = None,
+    security: dict[str, str] | None = None,
 ) -> str:
     """A complete `server {}` block. languages: those served under /<lang>/.
 
@@ -102,9 +103,10 @@ def render(
             "        return 404;",
             "    }",
         ]
-    revalidate = _add_headers(headers.REVALIDATE, onion)
+    security = security or headers.security_headers()
+    revalidate = _add_headers(headers.REVALIDATE, onion, security)
     out += ["", f"    location {string(base)} {{", *_alias(at_root, root, ""), *revalidate]
-    out += [*_ics(), *_hashed(base, onion), "    }"]
+    out += [*_ics(), *_hashed(base, onion, security), "    }"]
     for lang in languages:
         out += [
             "",
@@ -150,19 +152,19 @@ def _alias(at_root: bool, root: str, sub: str) -> list[str]:
     return [] if at_root else [f"        alias {string(root.rstrip('/') + '/' + sub)};"]
 
 
-def _hashed(base: str, onion: str | None) -> list[str]:
+def _hashed(base: str, onion: str | None, security: dict[str, str]) -> list[str]:
     """Theme files whose name carries their content hash: kept for a year.
     Nested, so that under a base path it shares its location's alias."""
     return [
         "        # Theme files whose name carries their content hash: kept for a year.",
         f'        location ~ "^{regex(base)}{headers.HASHED_PATH}$" {{',
-        *["    " + line for line in _add_headers(headers.IMMUTABLE, onion)],
+        *["    " + line for line in _add_headers(headers.IMMUTABLE, onion, security)],
         "        }",
     ]
 
 
-def _add_headers(cache_control: str, onion: str | None) -> list[str]:
-    found = {**headers.SECURITY_HEADERS, "Cache-Control": cache_control}
+def _add_headers(cache_control: str, onion: str | None, security: dict[str, str]) -> list[str]:
+    found = {**security, "Cache-Control": cache_control}
     lines = [
         f'        add_header {name} "{quoted(value)}" always;' for name, value in found.items()
     ]
@@ -191,6 +193,7 @@ def from_settings(settings: dict, **overrides) -> str:
         "base_path": site_base_path(settings["SITEURL"]),
         "languages": languages[1:],  # the first is served at the root
         "onion": ours["SITE_ONION_URL"],
+        "security": headers.security_headers(ours),
         **{key: value for key, value in overrides.items() if value},
     }
     return render(**options)

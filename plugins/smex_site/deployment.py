@@ -88,4 +88,6 @@ class DeploymentGenerator(Generator):
             theme = self.settings.get("THEME_STATIC_DIR", headers.THEME_DIR)
             hashed = [f"{theme}/{p}" for p in state.asset_versions.values()]
             hashed = [p for p in hashed if headers.is_hashed(p)]
-            (out / name).write_text(headers.netlify_headers(hashed), encoding="utf-8")
+            options = site_settings.options(self.settings)
+            text = headers.netlify_headers(hashed, options)
+            (out / name).write_text(text, encoding="utf-8")

@@ -24,6 +24,10 @@ DEFAULTS = {
     "SITE_LANGUAGES": {"en": {"name": "English", "dir": "ltr", "locale": "en_GB"}},
     # ISO 8601 instant with offset; None means the real clock (read once per build).
     "SITE_NOW": None,
+    # Strict-Transport-Security (headers.py): a year always; these two commit
+    # every subdomain to HTTPS, and ask browsers to ship that (hstspreload.org).
+    "SITE_HSTS_INCLUDE_SUBDOMAINS": False,
+    "SITE_HSTS_PRELOAD": False,
     # Category folders of posts, with their labels per language.
     "SITE_CATEGORIES": {},
     # The menu: (target, English label msgid); target is "category:<key>",

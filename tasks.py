@@ -208,6 +208,22 @@ def lock(c):
     )
 
 
+@task(help={"output": "folder for the two files (default sbom/)"})
+def sbom(c, output="sbom"):
+    """CycloneDX SBOMs of the Python environment and the npm packages (CI artifacts)."""
+    folder = Path(output)
+    folder.mkdir(parents=True, exist_ok=True)
+    python = shlex.quote(sys.executable)
+    c.run(
+        f"{python} -m cyclonedx_py environment {python} --of JSON --output-reproducible "
+        f"-o {shlex.quote(str(folder / 'python.cdx.json'))}"
+    )
+    c.run(
+        "npx --no-install cyclonedx-npm --output-format JSON --output-reproducible "
+        f"--output-file {shlex.quote(str(folder / 'npm.cdx.json'))}"
+    )
+
+
 @task
 def lint(c, fix=False):
     """ruff check and ruff format --check (with --fix, apply both)."""

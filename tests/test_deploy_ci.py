@@ -3,6 +3,7 @@ call exists, actions are pinned, tokens get the least they need."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -154,3 +155,24 @@ def test_gitlab_has_a_pages_job_publishing_public():
     pages = data["pages"]
     assert pages["artifacts"]["paths"] == ["public"]
     assert any("invoke publish" in line and "CI_PAGES_URL" in line for line in pages["script"])
+
+
+def test_ci_keeps_cyclonedx_sboms_of_python_and_npm(tmp_path):
+    for path in WORKFLOWS:
+        steps = load(path)["jobs"]["sbom"]["steps"]
+        assert ".venv/bin/invoke sbom" in [s.get("run") for s in steps], path.name
+        upload = next(s for s in steps if "upload-artifact" in s.get("uses", ""))
+        assert upload["with"]["path"] == "sbom/", path.name
+    done = subprocess.run(
+        [sys.executable, "-m", "invoke", "sbom", "--output", str(tmp_path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    python = json.loads((tmp_path / "python.cdx.json").read_text(encoding="utf-8"))
+    npm = json.loads((tmp_path / "npm.cdx.json").read_text(encoding="utf-8"))
+    assert python["bomFormat"] == npm["bomFormat"] == "CycloneDX"
+    assert {"pelican", "Markdown"} <= {c["name"] for c in python["components"]}
+    assert {"axe-core", "vnu-jar"} <= {c["name"] for c in npm["components"]}

@@ -130,7 +130,7 @@ def check_stale(entries: list[Entry], ctx: Context) -> list[Problem]:
 URL_SETTINGS = {
     "ARCHIVES_URL": "the archive of every post",
     "SEARCH_URL": "the search page",
-    "TAGS_URL": "the list of topics",
+    "TAGS_URL": "the topic pages",
     "TAG_URL": "the topic pages",
     "CATEGORIES_URL": "the list of sections",
     "AUTHORS_URL": "the list of authors",

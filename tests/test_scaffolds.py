@@ -389,7 +389,7 @@ def test_translate_names_every_line_to_rewrite(results, case, lines):
         ("Search", "the slug 'search' is taken by the search page (/search/)"),
         ("Publications", "the slug 'publications' is taken by a section of the site"),
         ("News", "the slug 'news' is taken by the news section (/news/)"),
-        ("About", "the slug 'about' is taken by content/ar/pages/about.md"),
+        ("About", "the slug 'about' is already used by content/ar/pages/about.md"),
     ],
 )
 def test_new_refuses_a_taken_slug_before_writing_anything(tmp_path, title, words):

@@ -101,18 +101,19 @@ def _refuse_taken(slug: str, kind, lang: str, catalog) -> None:
     of this kind, would stop the build once the draft is published."""
     from smex_site.validation import site
 
-    reserved = site.reserved_slugs(kind, catalog.ctx)
-    owner = reserved.get(slug)
-    if owner is None:
+    owner = site.reserved_slugs(kind, catalog.ctx).get(slug)
+    if owner is not None:
+        taken = f"is taken by {owner}"
+    else:
         # the same slug in another language is this item's translation: allowed
         same = (e for e in catalog.entries if e.lang == lang and e.slug == slug)
-        owner = next((e.rel for e in same if e.kind.registry == kind.registry), None)
-        if owner is None:
+        used = next((e.rel for e in same if e.kind.registry == kind.registry), None)
+        if used is None:
             return
+        taken = f"is already used by {used}"
     instead = site.free_slug(slug, kind, catalog.entries, catalog.ctx)
     raise EditorError(
-        f"the slug {slug!r} is taken by {owner}; nothing was written. Choose another, "
-        f"e.g. --slug {instead}"
+        f"the slug {slug!r} {taken}; nothing was written. Choose another, e.g. --slug {instead}"
     )
 
 

@@ -102,7 +102,10 @@ def _untranslated(entry: Entry, key: Key, ctx: Context) -> list[Problem]:
     script = fields.other_script(text, entry.lang, ctx.languages)
     if script is None:
         return []
-    language = Locale.parse(entry.lang).english_name
+    try:
+        language = Locale.parse(entry.lang).english_name
+    except (ValueError, LookupError):  # a code Babel does not know: the site's own name
+        language = ctx.languages[entry.lang].get("name", entry.lang)
     return [
         ctx.warning(
             entry,

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import difflib
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 
 from smex_site import fields, kinds, publishing
 from smex_site.kinds import Key, Kind
@@ -104,7 +104,7 @@ def _untranslated(entry: Entry, key: Key, ctx: Context) -> list[Problem]:
         return []
     try:
         language = Locale.parse(entry.lang).english_name
-    except (ValueError, LookupError):  # a code Babel does not know: the site's own name
+    except (ValueError, UnknownLocaleError):  # a code Babel does not know: the site's name
         language = ctx.languages[entry.lang].get("name", entry.lang)
     return [
         ctx.warning(

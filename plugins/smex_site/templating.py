@@ -121,6 +121,8 @@ def install(generator) -> None:
         link_to=link_to,
         gettext_in=gettext_in,
         topic_label=topic_label,
+        # (key, label) of every topic in this language, by label: the search filter
+        topic_choices=sorted(((k, topic_label(k)) for k in topics), key=lambda kv: kv[1]),
         category_label=lambda key: categories.get(key, {}).get(lang, key),
         **deployment.template_globals(settings),  # meta CSP, onion, base path
     )

@@ -130,10 +130,10 @@ def test_searching_the_hostile_session_runs_nothing(hostile, browser):
     page.on("pageerror", lambda e: errors.append(str(e)))
     try:
         page.goto(base + "/en/search/?q=alert")
-        results = page.locator(".pagefind-ui__result-link")
+        results = page.locator(".search-result__title a")
         results.first.wait_for(timeout=10_000)
         assert TITLE in results.all_inner_texts()
-        assert page.locator(".pagefind-ui__results script, .pagefind-ui__results img").count() == 0
+        assert page.locator(".search__results script, .search__results img").count() == 0
         page.goto(base + f"/en/{PROGRAMME}evl0aa/")
         page.goto(base + f"/en/{PROGRAMME}")
         assert page.locator("h1").inner_text() == "Programme"

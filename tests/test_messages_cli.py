@@ -796,7 +796,7 @@ def test_a_draft_with_a_reserved_slug_is_a_warning_and_is_written_nowhere(accept
     # the search pages are the site's own, in both languages; the draft is nowhere
     for prefix in ("", "en/"):
         page = soup(out / f"{prefix}search/index.html")
-        assert page.select_one("main section.search [data-search-ui]"), prefix
+        assert page.select_one("main section.search form[data-search-form]"), prefix
     found = [p for p in out.rglob("*") if p.is_file() and b"WARNDRAFT" in p.read_bytes()]
     assert found == []
     done = invoke("check", "--path", str(accepted["warnings"] / "content"))

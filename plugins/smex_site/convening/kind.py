@@ -12,6 +12,7 @@ import datetime as dt
 import re
 
 from smex_site import dates, fields, kinds, publishing
+from smex_site.validation import site
 from smex_site.validation.core import STRICT, Problem
 
 from . import fields as edition_fields
@@ -25,8 +26,8 @@ KEYS = (
     kinds.Key("ordinal", edition_fields.ordinal, example="3"),
     kinds.Key("format", fields.choice(model.FORMATS), example="in-person"),
     kinds.Key("event-status", fields.choice(model.EVENT_STATUSES), example="postponed"),
-    kinds.Key("city", fields.text, example="Beirut"),
-    kinds.Key("venue", fields.text),
+    kinds.Key("city", fields.text, example="Beirut", translated=kinds.TEXT),
+    kinds.Key("venue", fields.text, translated=kinds.TEXT),
     kinds.Key("timezone", edition_fields.timezone, example="Asia/Beirut"),
     kinds.Key("start", edition_fields.when, example="2023-11-16 09:00"),
     kinds.Key("end", edition_fields.when, example="2023-11-18 18:00"),
@@ -36,7 +37,10 @@ KEYS = (
     ),
     kinds.Key("figures", edition_fields.figures, multiline=True, example="participants 800+"),
     kinds.Key("links", edition_fields.links, multiline=True, example="post /en/news/…/"),
-    kinds.Key("themes", edition_fields.themes, multiline=True, example="Resilient communities"),
+    kinds.Key(
+        "themes", edition_fields.themes, multiline=True, example="Resilient communities",
+        translated=kinds.TEXT,
+    ),
 )  # fmt: skip
 # Facts both language versions of an edition must agree on.
 SHARED = ("ordinal", "format", "event-status", "timezone", "start", "end", "milestones", "figures")
@@ -206,11 +210,12 @@ def _site_links(entries, catalog, ctx) -> list[Problem]:
             if target in paths or (ctx.content / target.lstrip("/")).is_file():
                 continue
             if target in held:
-                state = publishing.HELD_WORDS[held[target].visibility(ctx.now)]
+                other = held[target]
+                state = other.visibility(ctx.now)
                 message = (
-                    f"{link.key}: {link.url!r} is {held[target].rel}, which is {state}: the "
-                    "link would be dead and would show its address; remove the link, or "
-                    "publish that item first"
+                    f"{link.key}: {link.url!r} is {other.rel}, which is "
+                    f"{site.held_state(other, state, ctx)}: the link would be dead and would "
+                    f"show its address; remove the link, or {site.HELD_FIX[state]}"
                 )
                 problems.append(ctx.problem(entry, "links", message))
                 continue

@@ -330,3 +330,25 @@ def test_schedule_xml(built, lang):
     assert len(root.findall("day/room/event")) == 7
     assert {room.get("name") for room in root.iterfind("day/room")} == ROOMS
     assert not root.findall(".//status")
+
+
+# --- what the editors read ------------------------------------------------------------------
+
+
+def test_the_docs_say_what_to_change_for_each_status_and_every_countdown_milestone():
+    from smex_site.convening.model import EVENT_STATUSES, MILESTONES
+    from tests.sitecheck import ROOT
+
+    text = (ROOT / "docs/editions.md").read_text(encoding="utf-8")
+    section = text.split("## When the event changes", 1)[1].split("\n## ", 1)[0]
+    for status in EVENT_STATUSES:
+        assert f"`Event-Status: {status}`" in section, status
+    for line in ("`Previous-Start:`", "`Format: online`", "`Venue:`", "`City:`"):
+        assert line in section, line
+    countdown = text.split("- The home page of both languages", 1)[1].split("\n\n", 1)[0]
+    for milestone in MILESTONES:
+        assert f"(`{milestone}`)" in countdown, milestone
+    for lang in ("en", "ar"):
+        guide = (ROOT / f"docs/editors-guide.{lang}.md").read_text(encoding="utf-8")
+        for words in ("Event-Status:", "Previous-Start:", "Format: online", "When the event"):
+            assert words in guide, (lang, words)

@@ -352,3 +352,44 @@ def test_the_docs_say_what_to_change_for_each_status_and_every_countdown_milesto
         guide = (ROOT / f"docs/editors-guide.{lang}.md").read_text(encoding="utf-8")
         for words in ("Event-Status:", "Previous-Start:", "Format: online", "When the event"):
             assert words in guide, (lang, words)
+
+
+def test_invoke_check_refuses_what_contradicts_the_status(tmp_path):
+    """Through the command line an editor runs: each contradiction on its own
+    line, with the file, the line and what to write instead."""
+    import shutil
+
+    from tests.sitecheck import ROOT, invoke
+
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    en, ar = content / "en/editions/2025.md", content / "ar/editions/2025.md"
+    for path in (en, ar):
+        head, _, body = path.read_text(encoding="utf-8").partition("\n\n")
+        lines = [line for line in head.splitlines() if not line.startswith("Start:")]
+        lines += ["Event-Status: moved-online", "Venue: Example Hotel", "Start: 2025-10-25"]
+        path.write_text("\n".join(lines) + "\n\n" + body, encoding="utf-8")
+    text = en.read_text(encoding="utf-8")
+    en.write_text(text.replace("Lang: en", "Lang: en\nStatus: postponed"), encoding="utf-8")
+    done = invoke("check", "--path", str(content))
+    assert done.returncode != 0
+
+    def line_of(path, key: str) -> int:
+        head = path.read_text(encoding="utf-8").split("\n\n", 1)[0].splitlines()
+        return next(i for i, ln in enumerate(head, 1) if ln.startswith(key + ":"))
+
+    # the English file's Status line is wrong: its other checks wait for it;
+    # the Arabic file shows every contradiction, each on its own line
+    rel = "content/ar/editions/2025.md"
+    expected = [
+        (
+            f"content/en/editions/2025.md:{line_of(en, 'Status')}: status: 'postponed' is an "
+            "event status, not a publishing status; expected 'Event-Status: postponed'"
+        ),
+        f"{rel}:{line_of(ar, 'Format')}: format: Format: in-person with Event-Status: moved-online",
+        f"{rel}:{line_of(ar, 'Venue')}: venue: 'Example Hotel' is a place",
+        f"{rel}:{line_of(ar, 'City')}: city: 'بيروت' is a place",
+    ]
+    for words in expected:
+        assert words in done.stdout, (words, done.stdout)
+    assert "expected 'Format: online'" in done.stdout

@@ -275,6 +275,13 @@ def test_every_programme_page_carries_the_status(built, lang):
         )
         if "/speakers/" not in rel:
             assert bool(offered) is holds, rel
+        cards = page.select("article.session-card")
+        assert len(page.select(".session-card__room")) == (0 if online else len(cards)), rel
+        if rel.endswith("programme/index.html"):
+            # "now and next" in the browser only while the times hold
+            assert bool(page.select("[data-programme-now]")) is holds
+            rooms = page.select("#filter-room option")
+            assert (rooms == []) if online else len(rooms) == 3  # all rooms, and two
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -225,6 +225,8 @@ class ProgrammeViews:
             "zone": self.fmt.zone(self.programme.tz),
             "speakers_path": self.speakers_path,
             "speakers_url": self.url(self.speakers_path) if self.has_speakers else None,
+            # "now and next" in the browser, only while the times hold
+            "now_next": self.edition["dates_hold"],
             "filters": {
                 "day": [(d["iso"], d["heading"]) for d in days],
                 "track": [(t, self.name("tracks", t)) for t in facets.tracks],

@@ -135,6 +135,10 @@ def test_edition_page_facts_and_add_to_calendar(built, lang):
     assert (say(lang, "Moved from") in facts) is (status == "rescheduled")
     buttons = page.select(".edition__actions a[download]")
     assert bool(buttons) is holds  # postponed, cancelled: the old dates are not offered
+    # nor shown as an opening and a closing still to come
+    steps = [step.select_one(".timeline__what").get_text() for step in page.select(".timeline li")]
+    opening = [say(lang, "Opening of the convening"), say(lang, "Closing of the convening")]
+    assert steps == (opening if holds else [])
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -12,6 +12,7 @@ icalendar), and schedule.xml.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -404,3 +405,43 @@ def test_invoke_check_refuses_what_contradicts_the_status(tmp_path):
     for words in expected:
         assert words in done.stdout, (words, done.stdout)
     assert "expected 'Format: online'" in done.stdout
+
+
+# --- what a visitor sees, in Chromium ---------------------------------------------------------
+
+
+@pytest.mark.browser
+def test_chromium_status_words_are_accessible_and_stay_put(built, browser):
+    """After the old dates, in Chromium: the notice (or its absence) and the
+    home page's countdown pass axe at WCAG 2.1 AA, and once the page's
+    scripts have run a postponed or cancelled edition is never "concluded"."""
+    from tests.gates.a11y import axe_context, axe_violations
+    from tools.serve import serve_in_thread
+
+    status, sites = built
+    httpd, base = serve_in_thread(sites["after"].root)
+    context = axe_context(browser, 390)
+    try:
+        page = context.new_page()
+        page.clock.install(time=dt.datetime(2025, 12, 1, tzinfo=dt.UTC))
+        for lang, prefix in LANGS.items():
+            for path in ("", "convening/2025/programme/tstaaa/"):
+                page.goto(f"{base}/{prefix}{path}")
+                page.wait_for_load_state("load")
+                assert axe_violations(page) == [], (lang, path)
+                words = page.locator("main").inner_text()
+                concluded = say(lang, "%(title)s has concluded", title=title(lang))
+                if status in ("postponed", "cancelled"):
+                    assert concluded not in words, (lang, path)
+                if path:
+                    notices = page.locator(".status-notice")
+                    assert notices.count() == (0 if status == "scheduled" else 1)
+                    assert status == "scheduled" or notices.is_visible()
+            if status == "postponed":
+                page.goto(f"{base}/{prefix}")
+                heading = page.locator(".countdown__title").inner_text()
+                assert heading == say(lang, "%(title)s is postponed", title=title(lang))
+    finally:
+        context.close()
+        httpd.shutdown()
+        httpd.server_close()

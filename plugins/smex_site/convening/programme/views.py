@@ -118,6 +118,12 @@ class ProgrammeViews:
         start, end = self.moment(session.start), self.moment(session.end)
         if session.end.date() == session.start.date():
             end["date"] = None  # said once, by the start
+        crosses = session.start.utcoffset() != session.end.utcoffset()
+        if crosses:
+            # 22:30-23:00 reads as half an hour when the clocks went back in
+            # between: both offsets, and the length, say it is ninety minutes.
+            start["offset"] = self.fmt.offset(session.start)
+            end["offset"] = self.fmt.offset(session.end)
         found = self._cards[session.guid] = {
             "slug": session.slug,
             "path": path,
@@ -129,6 +135,7 @@ class ProgrammeViews:
             "end": end,
             "start_utc": utc(session.start).isoformat(),
             "end_utc": utc(session.end).isoformat(),
+            "length": self.fmt.length(session.duration) if crosses else None,
             "day": session.start.date().isoformat(),
             # online: no room is a place anyone goes to
             "room": None if self.standing.online else self.name("rooms", session.room),

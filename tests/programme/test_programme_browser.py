@@ -142,6 +142,9 @@ def test_now_and_next_while_the_convening_runs(gate_server, open_page):
     box = page.locator("[data-programme-now]")
     box.wait_for(state="visible")
     assert now_next(page) == (["tstaaa", "tstbbb"], ["tstccc"])
+    # each with its room, taken from the card's room (not whichever item is second)
+    rooms = page.locator("[data-programme-now-list] li").all_inner_texts()
+    assert [text.rsplit(" · ", 1)[1] for text in rooms] == ["Main Hall", "Room B"]
     page.clock.run_for(60 * 60_000)  # 11:15: the talk is over, the workshop runs on
     assert now_next(page) == (["tstbbb"], ["tstccc"])
     page.clock.run_for(60 * 60_000)  # 12:15: a break; only what comes next

@@ -34,6 +34,8 @@ benchmarks (see `edit_latency`).
 from __future__ import annotations
 
 import argparse
+import base64
+import hashlib
 import html
 import io
 import json
@@ -466,8 +468,18 @@ class PreviewHandler(serve.SiteHandler):
         return path if path.suffix == ".html" and path.is_file() else None
 
 
+# The production headers' Integrity-Policy holds in the preview too: the
+# reload script names its own hash.
+RELOAD_INTEGRITY = "sha384-" + base64.b64encode(
+    hashlib.sha384(RELOAD_SCRIPT.encode()).digest()
+).decode("ascii")
+
+
 def inject(page: str, version: int) -> str:
-    tag = f'<script src="{RELOAD_JS}" data-version="{version}" defer></script>'
+    tag = (
+        f'<script src="{RELOAD_JS}" integrity="{RELOAD_INTEGRITY}" crossorigin="anonymous" '
+        f'data-version="{version}" defer></script>'
+    )
     at = page.find("</head>")
     return page[:at] + tag + page[at:] if at >= 0 else page + tag
 

@@ -23,7 +23,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tools import buildcache, outputguard, perlanguage
+from tools import buildcache, outputguard, perlanguage, searchindex
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -165,6 +165,8 @@ def build(
     try:
         overrides = {**overrides, "SITE_CATALOG": catalog}
         collected = _render(settings_file, overrides, staging, search, jobs, timings)
+        if search:  # after the languages' bundles are merged (tools/searchindex.py)
+            searchindex.stamp_module(staging)
         if strict:
             _refuse_warnings(collected)
         if settings.get("SITE_PRECOMPRESS"):  # publishconf.py: after everything that writes

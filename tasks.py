@@ -199,12 +199,14 @@ def lock(c):
     """Write requirements.lock from requirements.txt: every package pinned with its hashes.
 
     scripts/setup.sh installs the lock with --require-hashes; a test fails while
-    the two disagree. Run this after changing requirements.txt (needs PyPI).
+    the two disagree. Resolved for Python 3.11.2, Debian 12's own, so the lock
+    installs there too (some releases need 3.11.5). Run this after changing
+    requirements.txt (needs the package registry).
     """
     c.run(
-        f"{shlex.quote(sys.executable)} -m piptools compile --quiet --generate-hashes "
-        "--allow-unsafe --strip-extras --no-header --no-emit-index-url --no-emit-find-links "
-        "--output-file requirements.lock requirements.txt"
+        f"{shlex.quote(sys.executable)} -m uv pip compile requirements.txt --quiet "
+        "--generate-hashes --python-version 3.11.2 --no-header --no-annotate "
+        "-o requirements.lock"
     )
 
 

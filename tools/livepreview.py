@@ -16,6 +16,9 @@
    dropped and the next one starts): lists, feeds and the other language
    catch up, and an older build never replaces a newer page. Any other change
    (theme, plugins, data, a new or deleted file) goes straight to step 3.
+   A batch of file events counts by the files that exist after it, so a save
+   through a temporary file renamed over the page (`sed -i`, an editor's
+   "safe write") takes step 2 like any other save.
 
 A content error (tools.sitebuild.BuildFailed, or the file's own problems)
 is printed here and served, escaped, as every page's text; the browser
@@ -287,9 +290,16 @@ class Watcher:
             self.start()
             self.preview.bump(kind="warm build")
             return
-        fast = [p for p in paths if p.suffix == ".md" and p.is_file() and _inside(p, self.content)]
-        if len(fast) != len(paths):
-            return  # theme, data, a deleted file: the full build does it
+        # A batch means the files that exist after it: `sed -i` and editors'
+        # "safe write" save into a temporary file renamed over the page, and
+        # that name is gone by now. Gone files (temporary or deleted) are the
+        # full build's, which follows every batch.
+        existing = [p for p in paths if p.exists()]
+        fast = [
+            p for p in existing if p.suffix == ".md" and p.is_file() and _inside(p, self.content)
+        ]
+        if len(fast) != len(existing):
+            return  # theme, data, a new image: the full build does it
         for path in fast:
             self.fast(path)
 

@@ -137,6 +137,9 @@ def build(
     timings: dict[str, float] = {}
 
     cache = Path(settings["CACHE_PATH"]).resolve()
+    refused = _cache_refusal(cache)
+    if refused:
+        raise BuildFailed(refused)
     settings_files = sorted({Path(settings_file).resolve(), ROOT / "pelicanconf.py"})
     key = buildcache.inputs_key(
         settings, settings_files, target, {"search": search, "strict": strict}
@@ -229,6 +232,29 @@ def _unwritable(target: Path, error: OSError) -> str:
     )
 
 
+def _cache_refusal(cache: Path) -> str | None:
+    """The cache folder cannot be used: a file is in its place, or the key
+    that signs it is kept inside it (smex_site/cachekey.py)."""
+    _ensure_plugin_path()
+    from smex_site import cachekey
+
+    blocking = next((p for p in (cache, *cache.parents) if p.exists()), None)
+    if blocking is not None and not blocking.is_dir():
+        return (
+            f"the cache folder (CACHE_PATH) {cache} cannot be made: {blocking} is a file, "
+            "not a folder. The build keeps converted Markdown and compiled files there. "
+            "Run `invoke clean` (it removes it), or move that file away. "
+            "The previous output was left as it was."
+        )
+    refused = cachekey.refusal(cache)
+    if refused is None:
+        try:
+            cachekey.key()  # made or read now: a bad key file is said before anything is built
+        except cachekey.CacheKeyError as error:
+            refused = str(error)
+    return f"{refused}\nThe previous output was left as it was." if refused else None
+
+
 ABANDONED_AFTER = 6 * 3600  # seconds; no real build runs that long
 
 
@@ -263,21 +289,32 @@ def run_pelican(settings_file, overrides: dict, staging: Path) -> list[str]:
         },
     )
     collector = _WarningCollector()
-    logger = logging.getLogger("pelican")
-    logger.addHandler(collector)
+    # Pelican's and the plugin's, and the Markdown cache's (markdown.py)
+    loggers = [logging.getLogger("pelican"), logging.getLogger("smex_site.cache")]
+    for logger in loggers:
+        logger.addHandler(collector)
     try:
         Pelican(settings).run()
     except Exception as error:
         raise BuildFailed(_pelican_failure(error)) from error
     finally:
-        logger.removeHandler(collector)
+        for logger in loggers:
+            logger.removeHandler(collector)
     return collector.messages
 
 
 def _refuse_warnings(collected: list[str]) -> None:
-    """A strict (publish) build fails on Pelican's warnings: an unresolved link, say."""
-    if collected:
-        raise BuildFailed(describe(collected, "Pelican warning"))
+    """A strict (publish) build fails on Pelican's warnings: an unresolved link, say.
+
+    Not on a cache entry the build distrusted: it converted that text again,
+    so the site is right, and failing would let whoever wrote the cache stop
+    every deploy.
+    """
+    from smex_site.markdown import CACHE_NOTE
+
+    refused = [w for w in collected if not w.startswith(CACHE_NOTE)]
+    if refused:
+        raise BuildFailed(describe(refused, "Pelican warning"))
 
 
 def _check_settings(settings_file, settings: dict) -> None:

@@ -55,6 +55,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "plugins"))
 
+from smex_site.contentfiles import REFUSED_MARKDOWN_BYTES  # noqa: E402
 from smex_site.urls import CONTENT_LISTS  # noqa: E402
 from tools import serve, sitebuild  # noqa: E402
 
@@ -295,9 +296,7 @@ class Watcher:
         # that name is gone by now. Gone files (temporary or deleted) are the
         # full build's, which follows every batch.
         existing = [p for p in paths if p.exists()]
-        fast = [
-            p for p in existing if p.suffix == ".md" and p.is_file() and _inside(p, self.content)
-        ]
+        fast = [p for p in existing if _quick(p, self.content)]
         if len(fast) != len(existing):
             return  # theme, data, a new image: the full build does it
         for path in fast:
@@ -366,6 +365,14 @@ def _failure_text(stderr: str) -> str:
     lines = [line for line in stderr.splitlines() if not line.startswith("warning: ")]
     text = "\n".join(lines).strip()
     return text.removeprefix("Build failed. ") or "the build failed (no message)"
+
+
+def _quick(path: Path, content: Path) -> bool:
+    """A Markdown file the quick path may write (one too long for any build
+    is the full build's to refuse)."""
+    if path.suffix != ".md" or not path.is_file() or not _inside(path, content):
+        return False
+    return path.stat().st_size <= REFUSED_MARKDOWN_BYTES
 
 
 def _inside(path: Path, folder: Path) -> bool:

@@ -49,8 +49,9 @@ READER_EXTENSIONS = {*MarkdownReader.file_extensions, *HTMLReader.file_extension
 # over (each language's run parses every file), and no real post comes near it
 # (the longest seed article is 5 kB). 500 kB is ~80,000 English words.
 MAX_MARKDOWN_BYTES = 500_000
-# Above this a Markdown file stops the build, unread: about 8 s of CPU per
-# build at worst (one 2 MB paragraph), where a 20 MB file took minutes.
+# Above this a Markdown file stops the build, unread. At this size a build
+# costs ~11 s of CPU at worst (one 2 MB paragraph, Python-Markdown alone ~10 s);
+# a 20 MB file cost 31 s of CPU and wrote two 29 MB feeds.
 REFUSED_MARKDOWN_BYTES = 2_000_000
 
 FIELD = "file"

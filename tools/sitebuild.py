@@ -243,7 +243,8 @@ def _cache_refusal(cache: Path) -> str | None:
         return (
             f"the cache folder (CACHE_PATH) {cache} cannot be made: {blocking} is a file, "
             "not a folder. The build keeps converted Markdown and compiled files there. "
-            "Run `invoke clean` (it removes it), or move that file away. "
+            "Move that file away or delete it; for the checkout's own cache/, "
+            "`invoke clean` does (it empties output/ too; the next build makes both). "
             "The previous output was left as it was."
         )
     refused = cachekey.refusal(cache)

@@ -210,6 +210,23 @@ def forge(entry: Path, how: str) -> None:
         entry.write_bytes(cachekey.signed(label, how.encode()))
 
 
+def forge_template(entry: Path) -> None:
+    """Replace a compiled template by one that writes SCRIPT, for the same
+    template source (its checksum kept), as someone who can write cache/ would."""
+    import io
+    import marshal
+    import pickle
+
+    import jinja2
+    from jinja2.bccache import bc_magic
+
+    mac, _, payload = entry.read_bytes().partition(b"\n")
+    checksum = pickle.load(io.BytesIO(payload[len(bc_magic) :]))
+    code = jinja2.Environment().compile(SCRIPT + "{% block content %}{% endblock %}")
+    evil = bc_magic + pickle.dumps(checksum, 2) + marshal.dumps(code)
+    entry.write_bytes(mac + b"\n" + evil)
+
+
 FORGERIES = ("script, old MAC", "script, no MAC", "script, another key's MAC", "42", "null")
 FORGERIES += ('{"a": 1}',)
 
@@ -228,9 +245,13 @@ def forged(tmp_path_factory):
     assert len(entries) > len(FORGERIES)
     for number, entry in enumerate(entries):
         forge(entry, FORGERIES[number % len(FORGERIES)])
+    templates = sorted(cache.glob("site-build*/jinja-*/*/*.cache"))
+    assert templates
+    for entry in templates:
+        forge_template(entry)
     shutil.rmtree(out)
     again = cli_build(work / "content", out, cache, "--strict")
-    return work, clean, entries, again
+    return work, clean, [*entries, *templates], again
 
 
 def test_a_forged_cache_entry_is_never_published(forged):
@@ -246,15 +267,17 @@ def test_a_forged_cache_entry_is_never_published(forged):
 
 def test_a_forged_cache_entry_is_named_once_per_process_and_replaced(forged):
     work, clean, entries, again = forged
-    said = [line for line in again.stderr.splitlines() if "Markdown cache:" in line]
-    assert 1 <= len(said) <= 2, again.stderr  # one per language process at most
+    said = [line for line in again.stderr.splitlines() if "Cache entry not used:" in line]
+    for what in ("converted Markdown", "compiled template"):
+        lines = [line for line in said if f"({what})" in line]
+        assert 1 <= len(lines) <= 2, again.stderr  # once per language process at most
     for line in said:
-        assert line.startswith("warning: Markdown cache: ") and "invoke clean" in line
+        assert line.startswith("warning: Cache entry not used: ") and "invoke clean" in line
         assert any(str(entry) in line for entry in entries), line
     # the forged entries were converted again and replaced: the next build trusts them
     shutil.rmtree(work / "output")
     third = cli_build(work / "content", work / "output", work / "cache")
-    assert third.returncode == 0 and "Markdown cache:" not in third.stderr, third.stderr
+    assert third.returncode == 0 and "Cache entry not used" not in third.stderr, third.stderr
     assert tree_digest(work / "output") == clean
 
 

@@ -290,7 +290,7 @@ def run_pelican(settings_file, overrides: dict, staging: Path) -> list[str]:
         },
     )
     collector = _WarningCollector()
-    # Pelican's and the plugin's, and the Markdown cache's (markdown.py)
+    # Pelican's and the plugin's, and the caches' (smex_site/cachekey.py)
     loggers = [logging.getLogger("pelican"), logging.getLogger("smex_site.cache")]
     for logger in loggers:
         logger.addHandler(collector)
@@ -311,9 +311,9 @@ def _refuse_warnings(collected: list[str]) -> None:
     so the site is right, and failing would let whoever wrote the cache stop
     every deploy.
     """
-    from smex_site.markdown import CACHE_NOTE
+    from smex_site.cachekey import NOTE
 
-    refused = [w for w in collected if not w.startswith(CACHE_NOTE)]
+    refused = [w for w in collected if not w.startswith(NOTE)]
     if refused:
         raise BuildFailed(describe(refused, "Pelican warning"))
 

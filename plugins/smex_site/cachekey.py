@@ -2,7 +2,8 @@
 
 Anyone who can write CACHE_PATH (a CI cache restored from another run, a
 shared build folder) must not be able to change what is published. So each
-entry a build writes there (markdown.py's converted texts, the build memo of
+entry a build writes there and a later build reads (markdown.py's converted
+texts, templating.py's compiled templates, the build memo of
 tools/buildcache.py) carries an HMAC-SHA256 under a key kept outside the
 cache, and an entry whose MAC does not match was not written by this
 checkout's builds: it is made again, never used.
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 import os
 import secrets
 from functools import cache
@@ -25,6 +27,12 @@ from pathlib import Path
 
 ENVIRONMENT = "SMEX_CACHE_KEY_FILE"
 KEY_BYTES = 32
+# What `distrusted` says starts so: tools/sitebuild.py repeats it as a warning
+# that never fails a strict build (the entry was made again, correctly, and
+# failing would let whoever wrote the cache stop every deploy).
+NOTE = "Cache entry not used:"
+log = logging.getLogger("smex_site.cache")
+log.propagate = False  # the build collects it; Pelican's console would wrap the path
 
 
 class CacheKeyError(ValueError):
@@ -115,3 +123,17 @@ def verified(label: bytes, data: bytes) -> bytes | None:
         return None
     expected = sign(label, payload).encode("ascii")
     return payload if hmac.compare_digest(mac, expected) else None
+
+
+def distrusted(path: Path, what: str) -> None:
+    """Say that the entry at `path` failed its check (once per cache and
+    process: its caller remembers)."""
+    log.warning(
+        "%s %s (%s) was not written by this site's build, or was changed since: it was "
+        "made again and not used (nor any other such %s in this build). If nobody else "
+        "should write the cache, find out who did; `invoke clean` empties it.",
+        NOTE,
+        path,
+        what,
+        what,
+    )

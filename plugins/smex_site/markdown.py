@@ -19,7 +19,6 @@ from __future__ import annotations
 import hashlib
 import html
 import json
-import logging
 import os
 import tempfile
 from pathlib import Path
@@ -35,11 +34,6 @@ MARKER = "smexsummarybreak9f1c3a"
 MARKER_HTML = f"<p>{MARKER}</p>"
 # Keys Pelican turns into objects itself (Tag, Category, Author).
 PELICAN_PROCESSED = ("tags", "category", "author", "authors")
-# What the cache says starts so; tools/sitebuild.py repeats it as a warning
-# that never fails a strict build (the page was converted again, correctly).
-CACHE_NOTE = "Markdown cache:"
-cache_log = logging.getLogger("smex_site.cache")
-cache_log.propagate = False  # the build collects it; never wrapped by Pelican's console
 
 
 class Renderer:
@@ -121,14 +115,7 @@ class Renderer:
             return value
         if not self._distrusted:
             self._distrusted = True
-            cache_log.warning(
-                "%s %s was not written by this site's build, or was changed since: its text "
-                "was converted again and the entry was not used (nor any other such entry "
-                "in this build). If nobody else should write the cache, find out who did; "
-                "`invoke clean` empties it.",
-                CACHE_NOTE,
-                path,
-            )
+            cachekey.distrusted(path, "converted Markdown")
         return None
 
 

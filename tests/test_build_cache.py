@@ -227,6 +227,14 @@ def forge_template(entry: Path) -> None:
     entry.write_bytes(mac + b"\n" + evil)
 
 
+def plant_assets(build_dir: Path) -> None:
+    """A script left under a theme script's name where the build compiles the
+    theme's CSS (everything in that folder is published)."""
+    script = build_dir / "static" / "js" / "search.js"
+    script.parent.mkdir(parents=True, exist_ok=True)
+    script.write_text(SCRIPT, encoding="utf-8")
+
+
 FORGERIES = ("script, old MAC", "script, no MAC", "script, another key's MAC", "42", "null")
 FORGERIES += ('{"a": 1}',)
 
@@ -249,6 +257,8 @@ def forged(tmp_path_factory):
     assert templates
     for entry in templates:
         forge_template(entry)
+    for build_dir in cache.glob("site-build*"):
+        plant_assets(build_dir)
     shutil.rmtree(out)
     again = cli_build(work / "content", out, cache, "--strict")
     return work, clean, [*entries, *templates], again

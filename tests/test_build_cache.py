@@ -312,6 +312,24 @@ def test_a_cache_key_kept_inside_the_cache_is_refused(warm, monkeypatch):
     assert not (warm / "cache-warm/key").exists()
 
 
+def test_the_cache_key_is_made_once_private_and_a_bad_one_is_named(warm, monkeypatch):
+    from smex_site import cachekey
+    from tools import sitebuild
+
+    where = warm / "keys" / "cache-key"
+    monkeypatch.setenv("SMEX_CACHE_KEY_FILE", str(where))
+    first = cachekey.key()
+    assert where.stat().st_mode & 0o777 == 0o600 and len(first) == cachekey.KEY_BYTES
+    assert where.read_text(encoding="ascii") == first.hex() + "\n"
+    assert cachekey.key() == first  # made once, then read
+    for name, text in (("short", "abcd\n"), ("not-hex", "zz" * 32)):
+        bad = warm / "keys" / name
+        bad.write_text(text, encoding="ascii")
+        monkeypatch.setenv("SMEX_CACHE_KEY_FILE", str(bad))
+        with pytest.raises(sitebuild.BuildFailed, match=f"the cache key {bad} cannot be read"):
+            build(warm, name="warm", search=False, overrides=overrides(warm))
+
+
 def test_the_memo_compares_content_not_size_and_time(warm):
     out = warm / "warm"
     build(warm, name="warm", search=False, overrides=overrides(warm))

@@ -66,7 +66,13 @@ def key() -> bytes:
 @cache
 def _key(path: Path) -> bytes:
     if not path.exists():
-        _create(path)
+        try:
+            _create(path)
+        except OSError as error:
+            raise CacheKeyError(
+                f"the cache key {path} cannot be made ({error.strerror}). Set {ENVIRONMENT} "
+                "to a file in a folder you can write, outside the cache folder."
+            ) from None
     try:
         found = bytes.fromhex(path.read_text(encoding="ascii").strip())
     except (OSError, UnicodeDecodeError, ValueError) as error:

@@ -303,6 +303,23 @@ def test_a_file_in_place_of_the_cache_folder_says_run_invoke_clean(forged):
         assert outcome.after == outcome.before and outcome.leftovers == []
 
 
+def test_a_link_inside_the_cache_folder_is_refused(forged):
+    work = forged[0]
+    cache, elsewhere = work / "cache-linked", work / "elsewhere"
+    (elsewhere / "static").mkdir(parents=True)
+    (elsewhere / "static" / "keep.txt").write_text("keep", encoding="utf-8")
+    cache.mkdir()
+    (cache / "site-build-en").symlink_to(elsewhere)
+    outcome = build_over(work / "content", work / "output", cache)
+    assert outcome.code == 2 and "Traceback" not in outcome.stderr, outcome.stderr
+    assert f"{cache / 'site-build-en'} in the cache folder (CACHE_PATH) is a symbolic link" in (
+        outcome.stderr
+    )
+    assert "invoke clean" in outcome.stderr
+    assert outcome.after == outcome.before and outcome.leftovers == []
+    assert (elsewhere / "static" / "keep.txt").read_text(encoding="utf-8") == "keep"
+
+
 def test_a_cache_key_kept_inside_the_cache_is_refused(warm, monkeypatch):
     from tools import sitebuild
 

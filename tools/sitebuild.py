@@ -233,8 +233,8 @@ def _unwritable(target: Path, error: OSError) -> str:
 
 
 def _cache_refusal(cache: Path) -> str | None:
-    """The cache folder cannot be used: a file is in its place, or the key
-    that signs it is kept inside it (smex_site/cachekey.py)."""
+    """The cache folder cannot be used: a file is in its place, a link is in
+    it, or the key that signs it is kept inside it (smex_site/cachekey.py)."""
     _ensure_plugin_path()
     from smex_site import cachekey
 
@@ -247,6 +247,14 @@ def _cache_refusal(cache: Path) -> str | None:
             "`invoke clean` does (it empties output/ too; the next build makes both). "
             "The previous output was left as it was."
         )
+    link = next(_links_under(cache), None)
+    if link is not None:
+        return (
+            f"{link} in the cache folder (CACHE_PATH) is a symbolic link, and the build "
+            "writes and empties folders there: through a link it would change files "
+            "elsewhere. Nothing in the cache is ever a link the build made; run `invoke clean` "
+            "(or delete the cache folder). The previous output was left as it was."
+        )
     refused = cachekey.refusal(cache)
     if refused is None:
         try:
@@ -254,6 +262,14 @@ def _cache_refusal(cache: Path) -> str | None:
         except cachekey.CacheKeyError as error:
             refused = str(error)
     return f"{refused}\nThe previous output was left as it was." if refused else None
+
+
+def _links_under(folder: Path):
+    """Symbolic links inside `folder` (not followed)."""
+    for parent, folders, files in os.walk(folder):
+        for name in (*folders, *files):
+            if os.path.islink(os.path.join(parent, name)):
+                yield Path(parent, name)
 
 
 ABANDONED_AFTER = 6 * 3600  # seconds; no real build runs that long

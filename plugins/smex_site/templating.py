@@ -62,7 +62,7 @@ def menu(state: build_state.BuildState, settings: dict, lang: str) -> list[dict]
     return items
 
 
-def template_cache(env: jinja2.Environment, state) -> jinja2.FileSystemBytecodeCache:
+def template_cache(env: jinja2.Environment, state) -> SignedBytecodeCache:
     """Compiled templates, kept in the build folder: each generator of each
     language has its own environment and would compile every template again.
     Jinja keys each file on its name and source; the folder is keyed on how

@@ -16,6 +16,9 @@
    dropped and the next one starts): lists, feeds and the other language
    catch up, and an older build never replaces a newer page. Any other change
    (theme, plugins, data, a new or deleted file) goes straight to step 3.
+   A batch of file events counts by the files that exist after it, so a save
+   through a temporary file renamed over the page (`sed -i`, an editor's
+   "safe write") takes step 2 like any other save.
 
 A content error (tools.sitebuild.BuildFailed, or the file's own problems)
 is printed here and served, escaped, as every page's text; the browser
@@ -54,6 +57,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "plugins"))
 
+from smex_site.contentfiles import REFUSED_MARKDOWN_BYTES  # noqa: E402
 from smex_site.urls import CONTENT_LISTS  # noqa: E402
 from tools import serve, sitebuild  # noqa: E402
 
@@ -289,9 +293,14 @@ class Watcher:
             self.start()
             self.preview.bump(kind="warm build")
             return
-        fast = [p for p in paths if p.suffix == ".md" and p.is_file() and _inside(p, self.content)]
-        if len(fast) != len(paths):
-            return  # theme, data, a deleted file: the full build does it
+        # A batch means the files that exist after it: `sed -i` and editors'
+        # "safe write" save into a temporary file renamed over the page, and
+        # that name is gone by now. Gone files (temporary or deleted) are the
+        # full build's, which follows every batch.
+        existing = [p for p in paths if p.exists()]
+        fast = [p for p in existing if _quick(p, self.content)]
+        if len(fast) != len(existing):
+            return  # theme, data, a new image: the full build does it
         for path in fast:
             self.fast(path)
 
@@ -358,6 +367,14 @@ def _failure_text(stderr: str) -> str:
     lines = [line for line in stderr.splitlines() if not line.startswith("warning: ")]
     text = "\n".join(lines).strip()
     return text.removeprefix("Build failed. ") or "the build failed (no message)"
+
+
+def _quick(path: Path, content: Path) -> bool:
+    """A Markdown file the quick path may write (one too long for any build
+    is the full build's to refuse)."""
+    if path.suffix != ".md" or not path.is_file() or not _inside(path, content):
+        return False
+    return path.stat().st_size <= REFUSED_MARKDOWN_BYTES
 
 
 def _inside(path: Path, folder: Path) -> bool:

@@ -168,8 +168,6 @@ def build(
     try:
         overrides = {**overrides, "SITE_CATALOG": catalog}
         collected = _render(settings_file, overrides, staging, search, jobs, timings)
-        if search:  # after the languages' bundles are merged (tools/searchindex.py)
-            searchindex.stamp_module(staging)
         if strict:
             _refuse_warnings(collected)
         if settings.get("SITE_PRECOMPRESS"):  # publishconf.py: after everything that writes
@@ -197,6 +195,15 @@ def build(
 
 
 def _render(settings_file, overrides, staging: Path, search: bool, jobs, timings) -> list[str]:
+    """Pelican and the search index; then the search pages get the hash of the
+    Pagefind module written (after the languages' bundles are merged)."""
+    collected = _render_languages(settings_file, overrides, staging, search, jobs, timings)
+    if search:
+        searchindex.stamp_module(staging)
+    return collected
+
+
+def _render_languages(settings_file, overrides, staging, search, jobs, timings) -> list[str]:
     """Pelican and the search index, one process per language where it can."""
     languages = list(overrides["SITE_CATALOG"].ctx.languages)
     if perlanguage.jobs_for(languages, jobs) > 1:

@@ -597,6 +597,7 @@ def run(articles: int = 1000, runs: int = 3, live: bool = True, plugin_runs=None
             bare_figures = work / "bare.json"
             rows["bare"].append(measure(bare_cmd(work, content, bare_figures), bare_figures))
             shutil.rmtree(cache, ignore_errors=True)
+        search_figures = _search_figures(out, runs)
         html = sum(1 for p in out.rglob("*.html"))
         size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
         preview = live_preview(content, work, runs) if live else {"status": "not run (--no-live)"}
@@ -620,6 +621,7 @@ def run(articles: int = 1000, runs: int = 3, live: bool = True, plugin_runs=None
             "cpu": statistics.median(r.figures["pagefind cpu seconds"] for r in rows["cold"]),
             "peak_mb": statistics.median(r.figures["pagefind peak MB"] for r in rows["cold"]),
         },
+        "search": search_figures,
         "steps (cold, median seconds)": {
             step: statistics.median(r.figures["timings"].get(step, 0.0) for r in rows["cold"])
             for step in rows["cold"][0].figures["timings"]
@@ -704,11 +706,42 @@ def _table_rows(result: dict) -> list[str]:
     return lines
 
 
+# Words of the site's own editions, which every corpus carries; the Arabic one
+# starts with ال, so search.js also searches its ٱل form (the slower path).
+SEARCH_QUERIES = {"ar": ("/search/", "الملتقى"), "en": ("/en/search/", "Beirut")}
+
+
+def _search_figures(site: Path, runs: int) -> dict:
+    from tools import searchbench
+
+    try:
+        first = searchbench.first_result(site, SEARCH_QUERIES, runs)
+    except Exception as error:  # noqa: BLE001 (a figure not taken is said, not fatal)
+        first = {"error": f"{type(error).__name__}: {error}"}
+    return {"index bytes": searchbench.index_bytes(site), "first result s": first}
+
+
+def _search_line(search: dict) -> str:
+    sizes = ", ".join(f"{lang} {size / 1e6:.2f} MB" for lang, size in search["index bytes"].items())
+    first = search["first result s"]
+    if "error" in first:
+        speed = f"not measured ({first['error']})"
+    else:
+        speed = ", ".join(
+            f"{lang} {seconds:.2f} s ({SEARCH_QUERIES[lang][1]})" for lang, seconds in first.items()
+        )
+    return (
+        f"- Search index per language: {sizes}. Time to the first result in Chromium "
+        f"(cold browser cache, production headers, median): {speed}."
+    )
+
+
 def _notes(result: dict) -> list[str]:
     steps = result["steps (cold, median seconds)"]
     reached = "yes" if result["one edit reached the output"] else "NO"
     return [
         _linearity_line(result["plugin linearity"]),
+        _search_line(result["search"]),
         _budget_line(result),
         "- Steps of the cold build (s): " + ", ".join(f"{k} {v:.2f}" for k, v in steps.items()),
         f"- The one edit reached the output: {reached}.",

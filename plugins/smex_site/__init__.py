@@ -28,6 +28,7 @@ from . import (
     contentfiles,
     deployment,
     feeds,
+    intrasite,
     kinds,
     languages,
     markdown,
@@ -106,6 +107,7 @@ def register():
     signals.get_generators.connect(get_generators)
     signals.get_writer.connect(languages.writer_for)
     signals.generator_init.connect(templating.install)
+    signals.generator_init.connect(intrasite.register)
     signals.readers_init.connect(install_reader)
     signals.static_generator_finalized.connect(static_files.share_with_main_site)
     signals.content_object_init.connect(publishing.hold_future)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
-from smex_site import languages, markdown
+from smex_site import intrasite, languages, markdown
 from smex_site import state as build_state
 from smex_site.templating import formats
 
@@ -31,7 +31,9 @@ class ConveningGenerator(Generator):
         self.editions = load.load(self.state.catalog, self.state.options, self.lang, self.state.now)
         renderer = markdown.renderer(settings)
         for edition in self.editions:
-            edition.content = renderer.convert(edition.body) if edition.body.strip() else ""
+            html = renderer.convert(edition.body) if edition.body.strip() else ""
+            entry = self.state.catalog.find(self.lang, ("edition", edition.slug))
+            edition.content = intrasite.resolve(html, entry, settings)
         self.views = Views(self.state, self.lang, formats(self.state, self.lang), self.editions)
         # For the home page's partial (index.html, written by Pelican).
         self.context["convening"] = self.views.countdown()

@@ -8,13 +8,14 @@ form, which keeps working when the site is served under a sub-path.
 
 from __future__ import annotations
 
+import html
 import os
 import re
 import unicodedata
 from pathlib import Path
 from urllib.parse import unquote
 
-from smex_site import markdown, sanitize
+from smex_site import frontmatter, markdown, sanitize
 
 from .core import Context, Entry, Problem
 
@@ -36,6 +37,7 @@ HTML_ALT = re.compile(r"""\balt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I
 # text after them. (LRM/RLM, U+200E/F, are harmless marks.)
 BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 FENCE = re.compile(r"^\s*(```|~~~)")
+HEADING_ID = re.compile(r"<h[1-6]\b[^>]*\bid=\"([^\"]+)\"")
 
 
 def check_body(entry: Entry, ctx: Context) -> list[Problem]:
@@ -134,18 +136,48 @@ def link_problem(entry: Entry, ctx: Context, what: str, value: str, line: int = 
     path = unquote(value.split("#", 1)[0].split("?", 1)[0])
     if not path:
         return None
-    return _file_problem(entry, ctx, what, path, line)
+    problem = _file_problem(entry, ctx, what, path, line)
+    if problem is None and what == "filename" and "#" in value and path.endswith(".md"):
+        return _fragment_problem(entry, ctx, path, unquote(value.split("#", 1)[1]))
+    return problem
+
+
+def _fragment_problem(entry: Entry, ctx: Context, path: str, fragment: str) -> str | None:
+    """`#fragment` must name a heading of the linked text, as the renderer makes its ids."""
+    target = _target(entry, ctx, path)
+    ids = heading_ids(ctx, target)
+    if fragment in ids:
+        return None
+    shown = ", ".join(f"#{one}" for one in ids[:8]) or "none"
+    return (
+        f"#{fragment} names no heading in {ctx.rel(Path(target))}; its headings are: "
+        f"{shown} (link the heading's id, or drop the #…)"
+    )
+
+
+def heading_ids(ctx: Context, target: str) -> list[str]:
+    """The ids the one Markdown renderer gives the headings of a content file."""
+    if target not in ctx._heading_ids:
+        doc = frontmatter.parse(Path(target), frontmatter.read_text(Path(target)))
+        converted = markdown.renderer(ctx.settings).convert(doc.body)
+        found = [html.unescape(one) for one in HEADING_ID.findall(converted)]
+        ctx._heading_ids[target] = found
+    return ctx._heading_ids[target]
+
+
+def _target(entry: Entry, ctx: Context, path: str) -> str:
+    """The absolute path a link names: from the content folder with a leading
+    "/" (as Pelican reads it), else from the linking file's folder."""
+    if path.startswith("/"):
+        return os.path.normpath(os.path.join(str(ctx.content), path.lstrip("/")))
+    return os.path.normpath(os.path.join(os.path.dirname(entry.path), path))
 
 
 def _file_problem(entry: Entry, ctx: Context, what: str, path: str, line: int) -> str | None:
     # Pelican: a leading / is from the content folder, else from the file's folder
     root = str(ctx.content)
-    if path.startswith("/"):
-        target = os.path.normpath(os.path.join(root, path.lstrip("/")))
-        how = "from the content folder"
-    else:
-        target = os.path.normpath(os.path.join(os.path.dirname(entry.path), path))
-        how = f"from the folder of {entry.rel}"
+    target = _target(entry, ctx, path)
+    how = "from the content folder" if path.startswith("/") else f"from the folder of {entry.rel}"
     if not target.startswith(root + os.sep):
         return (
             "points outside the content folder; start the path with / for a path "
@@ -158,10 +190,13 @@ def _file_problem(entry: Entry, ctx: Context, what: str, path: str, line: int) -
             f"{{filename}}/{entry.lang}/news/other-post.md"
         )
     top = target[len(root) + 1 :].split(os.sep, 1)[0]
+    rel = target[len(root) + 1 :].replace(os.sep, "/")
     if what == "filename" and target.endswith(".md"):
         entry.links.append((line, target))
-    elif what in ("static", "attach"):
-        entry.static_links.append((line, target[len(root) + 1 :].replace(os.sep, "/")))
+    else:  # a file: it is published with this item (fileuse.py)
+        entry.static_links.append((line, rel))
+    if what == "filename" and not target.endswith(".md"):
+        return f"{rel} is a file, not a page: write {{static}}/{rel}"
     if what == "filename" and target.endswith(".md") and top in ctx.languages and top != entry.lang:
         return (
             f"links to {ctx.rel(Path(target))}, in the {top!r} folder; each "

@@ -1,0 +1,155 @@
+"""Files under the static folders that a browser would run, refused.
+
+Pelican copies images/, files/ and extra/ as they are. Opened directly, a
+`.html` or `.js` file there runs on the site's own address, and on hosts that
+send no Content-Security-Policy header (GitHub and GitLab Pages) nothing stops
+its scripts. So the build publishes no page or script it has not made:
+
+- by name: .html, .htm, .xhtml, .xht, .shtml, .js, .mjs, .cjs, .xsl, .xslt,
+  and .svgz (compressed, so it cannot be read here);
+- an .xml file that a browser would render (a stylesheet instruction, or
+  XHTML, SVG or MathML elements in it): a data file is plain XML;
+- an SVG that is not a plain picture. SVGs are checked against an allowlist
+  rather than cleaned: a cleaned logo could silently lose a shape, while a
+  refusal says which line to fix, and the file an editor reviews is exactly
+  the file published. Allowed: the SVG elements of shapes, paths, text,
+  gradients, patterns, clips, masks, markers and filters; elements of other
+  namespaces (an editor's metadata, Inkscape's) are inert and allowed too.
+  Refused: any other SVG element (script, foreignObject, a, animate, set,
+  iframe…), HTML or MathML elements, `on…=` handlers, a reference that is
+  not to an #id in the same file (href, xlink:href, url(…) in attributes and
+  CSS, @import), a DOCTYPE with its own declarations (entities), a stylesheet
+  instruction, and XML that does not parse.
+
+    problems(name, path) -> [(line or None, message)]
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from lxml import etree
+
+SVG = "http://www.w3.org/2000/svg"
+XLINK = "http://www.w3.org/1999/xlink"
+# Namespaces browsers give behaviour to; anything else is inert in a document.
+ACTIVE_NAMESPACES = {
+    "http://www.w3.org/1999/xhtml": "an HTML element",
+    "http://www.w3.org/1998/Math/MathML": "a MathML element",
+    "http://www.w3.org/1999/XSL/Transform": "an XSLT element",
+}
+PICTURE = set(
+    """svg g defs symbol use title desc metadata switch view style
+    path rect circle ellipse line polyline polygon text tspan textPath
+    linearGradient radialGradient stop pattern clipPath mask marker filter
+    feBlend feColorMatrix feComponentTransfer feComposite feConvolveMatrix
+    feDiffuseLighting feDisplacementMap feDistantLight feDropShadow feFlood
+    feFuncA feFuncB feFuncG feFuncR feGaussianBlur feMerge feMergeNode
+    feMorphology feOffset fePointLight feSpecularLighting feSpotLight feTile
+    feTurbulence""".split()  # noqa: SIM905 (a list of names reads better as words)
+)
+PAGE_EXTENSIONS = {"html", "htm", "xhtml", "xht", "shtml", "xsl", "xslt"}
+SCRIPT_EXTENSIONS = {"js", "mjs", "cjs"}
+# url(…) whose target is not "#id" in the same file, and CSS @import
+EXTERNAL_URL = re.compile(r"url\(\s*(?!['\"]?#)|@import", re.IGNORECASE)
+RENDERED_XML = re.compile(
+    r"<\?xml-stylesheet|http://www\.w3\.org/(?:1999/xhtml|2000/svg|1998/Math/MathML)"
+)
+
+FIX_PAGE = (
+    "write it as a page instead (content/<lang>/pages/<name>.md), or, to offer the file "
+    "for download, put it in a .zip"
+)
+
+
+def problems(name: str, path: Path) -> list[tuple[int | None, str]]:
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name.strip(".") else ""
+    if extension in PAGE_EXTENSIONS:
+        return [(None, f"a web page ({name}): {_RUNS} {FIX_PAGE}")]
+    if extension in SCRIPT_EXTENSIONS:
+        fix = "the site's pages use no script of yours; to offer it for download, zip it"
+        return [(None, f"a script ({name}): {_RUNS} {fix}")]
+    if extension == "svgz":
+        return [(None, "a compressed SVG cannot be checked; save it uncompressed, as .svg")]
+    if extension == "xml":
+        return _xml(path)
+    if extension == "svg":
+        return _svg(path)
+    return []
+
+
+_RUNS = (
+    "a browser opening it would run it on the site's own address, outside the site's "
+    "checks and its Content-Security-Policy;"
+)
+
+
+def _xml(path: Path) -> list[tuple[int | None, str]]:
+    for number, line in enumerate(_text(path).splitlines(), 1):
+        if RENDERED_XML.search(line):
+            return [(number, f"an XML file a browser would display as a page: {_RUNS} {FIX_PAGE}")]
+    return []
+
+
+def _text(path: Path) -> str:
+    return path.read_bytes().decode("utf-8", errors="replace")
+
+
+def _svg(path: Path) -> list[tuple[int | None, str]]:
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
+    )
+    try:
+        tree = etree.parse(str(path), parser)
+    except etree.XMLSyntaxError as error:
+        return [(error.lineno or None, f"not a valid SVG ({error.msg}); export it again")]
+    found = []
+    if tree.docinfo.internalDTD is not None:
+        found.append((1, "declares its own DOCTYPE entities; export the SVG again without them"))
+    root = tree.getroot()
+    for node in [*reversed(list(root.itersiblings(preceding=True))), *root.iter()]:
+        found += _node(node)
+    return found
+
+
+def _node(node) -> list[tuple[int | None, str]]:
+    line = node.sourceline
+    if isinstance(node, etree._ProcessingInstruction):
+        if node.target == "xml-stylesheet":
+            return [(line, f"<?xml-stylesheet?>: {_ONLY_PICTURE}")]
+        return []
+    if not isinstance(node.tag, str):  # a comment or an entity
+        return []
+    qname = etree.QName(node)
+    if qname.namespace in ACTIVE_NAMESPACES:
+        what = ACTIVE_NAMESPACES[qname.namespace]
+        return [(line, f"<{qname.localname}>, {what}: {_ONLY_PICTURE}")]
+    found = []
+    if qname.namespace == SVG and qname.localname not in PICTURE:
+        found.append((line, f"<{qname.localname}>: {_ONLY_PICTURE}"))
+    if qname.localname == "style" and EXTERNAL_URL.search(node.text or ""):
+        found.append((line, f"<style> loads something from outside the file; {_ONLY_PICTURE}"))
+    return found + [(line, f"{why}; {_ONLY_PICTURE}") for why in _attributes(node)]
+
+
+def _attributes(node) -> list[str]:
+    """What is wrong with an element's attributes: handlers, outside references."""
+    found = []
+    for name, value in node.attrib.items():
+        local = etree.QName(name).localname
+        if local.lower().startswith("on"):
+            found.append(f"{local}= runs a script when the image is opened")
+        elif local in ("href", "src") and not value.strip().startswith("#"):
+            found.append(f"{local}={value[:60]!r} loads something from outside the file")
+        elif EXTERNAL_URL.search(value):
+            found.append(f"{local}= loads something from outside the file")
+    return found
+
+
+_ONLY_PICTURE = (
+    "an SVG on this site may hold only shapes, paths, text, gradients and filters, "
+    "with references to #ids inside the file: a browser opening the file would run or "
+    "load the rest on the site's own address. Export it again as a plain SVG (in "
+    "Inkscape: Save as, Optimized or Plain SVG), or as a PNG"
+)

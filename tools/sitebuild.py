@@ -16,6 +16,7 @@ import datetime as dt
 import json
 import logging
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -166,7 +167,7 @@ def build(
         overrides = {**overrides, "SITE_CATALOG": catalog}
         collected = _render(settings_file, overrides, staging, search, jobs, timings)
         if strict:
-            _refuse_warnings(collected)
+            _refuse_warnings(collected, catalog)
         if settings.get("SITE_PRECOMPRESS"):  # publishconf.py: after everything that writes
             tick = time.perf_counter()
             precompress(staging)
@@ -274,10 +275,23 @@ def run_pelican(settings_file, overrides: dict, staging: Path) -> list[str]:
     return collector.messages
 
 
-def _refuse_warnings(collected: list[str]) -> None:
-    """A strict (publish) build fails on Pelican's warnings: an unresolved link, say."""
+# Pelican's warnings that quote what they could not do: "Unable to find '{filename}/x.md'"
+QUOTED = re.compile(r"'([^']+)'")
+
+
+def _refuse_warnings(collected: list[str], catalog) -> None:
+    """A strict (publish) build fails on Pelican's warnings: an unresolved link,
+    say. Each is named by the content file and line that hold what it quotes."""
     if collected:
-        raise BuildFailed(describe(collected, "Pelican warning"))
+        raise BuildFailed(describe([_located(w, catalog) for w in collected], "Pelican warning"))
+
+
+def _located(warning: str, catalog) -> str:
+    for quoted in sorted(QUOTED.findall(warning), key=len, reverse=True):
+        places = catalog.locate(quoted)
+        if places:
+            return f"{', '.join(places)}: {warning}"
+    return warning
 
 
 def _check_settings(settings_file, settings: dict) -> None:

@@ -11,7 +11,8 @@ language writes, registry.py), so a link leads where the page is:
   edition of the run's language goes into Pelican's `generated_content`, under
   its source path, so posts and pages link them as they link each other;
 - `resolve(html, entry, settings)`: the same replacement, Pelican's pattern,
-  in the texts our generators render, for items, files, tags and categories.
+  in the texts our generators render, for items, files, tags and categories
+  (and their images get their sizes, imagesizes.py, as posts' do).
 
 A link the checker passed always resolves; one that does not (a file removed
 under a running preview) is left as written, with a warning naming the file.
@@ -27,7 +28,7 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 
 from pelican.urlwrappers import Author, Category, Tag
 
-from . import publishing
+from . import imagesizes, publishing
 from . import state as build_state
 
 logger = logging.getLogger(__name__)
@@ -78,6 +79,7 @@ def resolve(html: str, entry, settings: dict) -> str:
     links replaced as Pelican replaces them in posts."""
     if "{" not in html and "|" not in html:
         return html
+    html = imagesizes.sized(html, settings["PATH"], str(entry.path))
     state = build_state.get(settings)
     return LINK.sub(lambda match: _replace(match, entry, state, settings), html)
 
@@ -86,9 +88,10 @@ def _replace(match: re.Match, entry, state, settings: dict) -> str:
     what, value = match["what"], urlsplit(match["value"])
     url = _target(what, unquote(value.path), entry, state, settings)
     if url is None:
+        where = [p for p in state.catalog.locate(match["path"]) if p.startswith(f"{entry.rel}:")]
         logger.warning(
             "%s: %s: no such page or file, left as written; run invoke check",
-            entry.rel,
+            where[0] if where else entry.rel,
             match["path"],
         )
         return match[0]

@@ -76,6 +76,16 @@ class Catalog:
             self._paths = {str(entry.path): entry for entry in self.entries}
         return self._paths.get(str(path))
 
+    def locate(self, text: str) -> list[str]:
+        """Where `text` is written in the items' texts, as messages name it
+        (content/en/news/x.md:12): for a warning that quotes only a link."""
+        return [
+            f"{entry.rel}:{number}"
+            for entry in self.entries
+            for number, line in entry.doc.body_lines()
+            if text in line
+        ]
+
     def replace(self, entry: Entry) -> None:
         """The file read again (the live preview's edited file)."""
         self.entries = [entry if str(e.path) == str(entry.path) else e for e in self.entries]

@@ -23,6 +23,11 @@ INTRASITE = re.compile(
     r"[{|](?P<what>filename|static|attach|tag|category|index|author)[|}]"
     r"(?P<value>[^\s)\]\"'<>]*)"
 )
+# A link target starting with some other {word}: Pelican would warn, and a
+# strict build stop, on "Replacement Indicator not recognized".
+UNKNOWN_INTRASITE = re.compile(
+    r"""(?:\]\(\s*<?|\b(?:href|src)\s*=\s*["'])(?P<indicator>\{(?P<word>[^}\s]*)\})"""
+)
 # A Markdown link or image target, or an HTML href/src, that starts with "/".
 SITE_PATH = re.compile(
     r"""(?:\]\(\s*<?|\b(?:href|src)\s*=\s*["']?)(?P<path>/(?![/\\])[^\s)"'<>]*)""",
@@ -84,6 +89,14 @@ def _intrasite(entry: Entry, ctx: Context, number: int, line: str) -> list[Probl
         if message is not None:
             field = "image" if _is_image(line, match.start()) else "link"
             problems.append(Problem(entry.rel, number, field, f"{match[0]}: {message}"))
+    for match in UNKNOWN_INTRASITE.finditer(line):
+        if not INTRASITE.match(line, match.start("indicator")):
+            message = (
+                f"{match['indicator']} is not a kind of link the site knows; write "
+                "{filename}/<lang>/<folder>/<file>.md for a page, {static}/<folder>/<file> "
+                "for a file (docs/editors-guide: links)"
+            )
+            problems.append(Problem(entry.rel, number, "link", message))
     return problems
 
 

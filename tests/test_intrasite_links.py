@@ -179,3 +179,17 @@ def test_a_link_to_a_held_back_report_or_edition_is_refused(tmp_path, target):
     assert found and "which is a draft" in found[0] and "remove the link" in found[0], (
         checked.stdout
     )
+
+
+def test_a_pelican_warning_that_fails_a_strict_build_names_file_and_line():
+    """The safety net behind the check: a warning quoting a link is named by
+    every file and line that writes it (tools/sitebuild.py, --strict)."""
+    from tools import sitebuild
+
+    catalog = sitebuild.check(sitebuild.load_settings(ROOT / "pelicanconf.py"))
+    warning = "Unable to find '{static}/images/editions-timeline.svg', skipping url replacement."
+    assert sitebuild.locate_warning(warning, catalog) == (
+        "content/ar/articles/breadnet-over-the-years.md:10, "
+        f"content/en/articles/breadnet-over-the-years.md:10: {warning}"
+    )
+    assert sitebuild.locate_warning("Something else", catalog) == "Something else"

@@ -283,10 +283,11 @@ def _refuse_warnings(collected: list[str], catalog) -> None:
     """A strict (publish) build fails on Pelican's warnings: an unresolved link,
     say. Each is named by the content file and line that hold what it quotes."""
     if collected:
-        raise BuildFailed(describe([_located(w, catalog) for w in collected], "Pelican warning"))
+        named = [locate_warning(warning, catalog) for warning in collected]
+        raise BuildFailed(describe(named, "Pelican warning"))
 
 
-def _located(warning: str, catalog) -> str:
+def locate_warning(warning: str, catalog) -> str:
     for quoted in sorted(QUOTED.findall(warning), key=len, reverse=True):
         places = catalog.locate(quoted)
         if places:

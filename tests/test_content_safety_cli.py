@@ -455,6 +455,8 @@ ACTIVE_CASES = [
     case("xhtml-file", write("images/a.xhtml", "x"), "images/a.xhtml", None, "file", "a web page"),
     case("js-file", write("files/app.js", "x"), "files/app.js", None, "file", "a script", "zip"),
     case("mjs-file", write("extra/app.mjs", "x"), "extra/app.mjs", None, "file", "a script"),
+    # beside a post, where a {static} link would publish it from
+    case("js-in-a-language-folder", write("en/news/c.js", "x"), "en/news/c.js", None, "file", RUNS),
     case(
         "xml-with-a-stylesheet",
         write("files/data.xml", '<?xml version="1.0"?>\n<?xml-stylesheet href="s.xsl"?>\n<a/>'),

@@ -236,14 +236,18 @@ class _Walker:
                 self.visit(path / name, inner)
 
     def visit_file(self, path: Path, real: Path) -> None:
-        if not self.in_language_folder(path):
-            refused = activefiles.problems(path.name, real)
-            for line, message in refused:
-                self.problems.append(Problem(self.rel(path), line, FIELD, message))
+        extension = _extension(path.name)
+        # a page or script (.js, an SVG with a script…), wherever a {static} link
+        # could publish it from; .md, .html… in a language folder are below
+        language = self.in_language_folder(path)
+        read = language and extension.lower() in READER_EXTENSIONS
+        refused = [] if read else _active(path, real)
+        for line, message in refused:
+            self.problems.append(Problem(self.rel(path), line, FIELD, message))
+        if not language:
             if not refused:
                 self.static_files.append(path.relative_to(self.content).as_posix())
             return
-        extension = _extension(path.name)
         stem = path.name.rsplit(".", 1)[0] if "." in path.name else path.name
         if extension == CONTENT_EXTENSION:
             size = real.stat().st_size
@@ -282,6 +286,13 @@ _LOOP = (
     "another link): the build would copy the folder into itself again and again; "
     "delete the link"
 )
+
+
+def _active(path: Path, real: Path) -> list[tuple[int | None, str]]:
+    try:
+        return activefiles.problems(path.name, real)
+    except OSError as error:
+        return [(None, f"cannot be read ({error.strerror}); fix its permissions")]
 
 
 def _extension(name: str) -> str:

@@ -77,7 +77,7 @@ def page_path(state, entry) -> str | None:
 def resolve(html: str, entry, settings: dict) -> str:
     """`html` (the text of `entry`, a report or an edition) with its intrasite
     links replaced as Pelican replaces them in posts."""
-    if "{" not in html and "|" not in html:
+    if entry is None or ("{" not in html and "|" not in html):
         return html
     html = imagesizes.sized(html, settings["PATH"], str(entry.path))
     state = build_state.get(settings)

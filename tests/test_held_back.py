@@ -34,7 +34,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tests.conftest import ROOT
-from tests.sitecheck import FROZEN_NOW
+from tests.sitecheck import FROZEN_NOW, invoke
 from tests.sitecheck import build as build_site
 
 FUTURE_DATE = "2024-01-15"  # the future-dated items' Date (10:00 Beirut)
@@ -864,8 +864,11 @@ def test_a_file_a_published_item_also_uses_is_published(out):
     assert images_shown(out.html[news.file])[f"/{SHARED_IMAGE}"] == ("12", "7")
 
 
-def test_a_file_nothing_uses_is_published_with_a_warning(out):
+def test_a_file_nothing_uses_is_published_with_a_warning(out, content):
     assert (out.root / ORPHAN_IMAGE).is_file()  # a warning, not a refusal
+    checked = invoke("check", "--path", str(content), "--now", FROZEN_NOW)
+    assert checked.returncode == 0, checked.stdout
+    assert f"warning: content/{ORPHAN_IMAGE}: file: no item links to it" in checked.stdout
     said = [w for w in out.warnings if f"content/{ORPHAN_IMAGE}: file:" in w]
     expected = (
         f"content/{ORPHAN_IMAGE}: file: no item links to it, yet it is published at "

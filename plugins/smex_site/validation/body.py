@@ -94,7 +94,7 @@ def _intrasite(entry: Entry, ctx: Context, number: int, line: str) -> list[Probl
             message = (
                 f"{match['indicator']} is not a kind of link the site knows; write "
                 "{filename}/<lang>/<folder>/<file>.md for a page, {static}/<folder>/<file> "
-                "for a file (docs/editors-guide: links)"
+                "for a file (docs/editors-guide.en.md, Linking to any item)"
             )
             problems.append(Problem(entry.rel, number, "link", message))
     return problems

@@ -466,6 +466,18 @@ ACTIVE_CASES = [
         "an XML file a browser would display as a page",
         RUNS,
     ),
+    case(
+        "xml-with-html-in-it",
+        write(
+            "files/page.xml",
+            '<?xml version="1.0"?>\n<data>\n<html xmlns="http&#x3a;//www.w3.org/1999/xhtml">'
+            "<script>alert(1)</script></html>\n</data>\n",
+        ),
+        "files/page.xml",
+        3,
+        "file",
+        "an XML file a browser would display as a page",
+    ),
     Case(
         "svg-with-script",
         write("images/logo.svg", HOSTILE_SVG),

@@ -53,9 +53,6 @@ PAGE_EXTENSIONS = {"html", "htm", "xhtml", "xht", "shtml", "xsl", "xslt"}
 SCRIPT_EXTENSIONS = {"js", "mjs", "cjs"}
 # url(…) whose target is not "#id" in the same file, and CSS @import
 EXTERNAL_URL = re.compile(r"url\(\s*(?!['\"]?#)|@import", re.IGNORECASE)
-RENDERED_XML = re.compile(
-    r"<\?xml-stylesheet|http://www\.w3\.org/(?:1999/xhtml|2000/svg|1998/Math/MathML)"
-)
 
 FIX_PAGE = (
     "write it as a page instead (content/<lang>/pages/<name>.md), or, to offer the file "
@@ -86,29 +83,46 @@ _RUNS = (
 
 
 def _xml(path: Path) -> list[tuple[int | None, str]]:
-    for number, line in enumerate(_text(path).splitlines(), 1):
-        if RENDERED_XML.search(line):
-            return [(number, f"an XML file a browser would display as a page: {_RUNS} {FIX_PAGE}")]
+    """An .xml file is data unless a browser would render it: a stylesheet
+    instruction, or an element of HTML, SVG or MathML. (One that does not
+    parse shows the browser's error page, which runs nothing.)"""
+    try:
+        tree = etree.parse(str(path), _parser())
+    except etree.XMLSyntaxError:
+        return []
+    for node in _nodes(tree):
+        rendered = (
+            node.target == "xml-stylesheet"
+            if isinstance(node, etree._ProcessingInstruction)
+            else isinstance(node.tag, str)
+            and etree.QName(node).namespace in {SVG, *ACTIVE_NAMESPACES}
+        )
+        if rendered:
+            message = f"an XML file a browser would display as a page: {_RUNS} {FIX_PAGE}"
+            return [(node.sourceline, message)]
     return []
 
 
-def _text(path: Path) -> str:
-    return path.read_bytes().decode("utf-8", errors="replace")
+def _parser():
+    # no entity, no DTD, nothing from the network: the file is only looked at
+    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+
+
+def _nodes(tree) -> list:
+    """Every node, the instructions before the root element included."""
+    root = tree.getroot()
+    return [*reversed(list(root.itersiblings(preceding=True))), *root.iter()]
 
 
 def _svg(path: Path) -> list[tuple[int | None, str]]:
-    parser = etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
-    )
     try:
-        tree = etree.parse(str(path), parser)
+        tree = etree.parse(str(path), _parser())
     except etree.XMLSyntaxError as error:
         return [(error.lineno or None, f"not a valid SVG ({error.msg}); export it again")]
     found = []
     if tree.docinfo.internalDTD is not None:
         found.append((1, "declares its own DOCTYPE entities; export the SVG again without them"))
-    root = tree.getroot()
-    for node in [*reversed(list(root.itersiblings(preceding=True))), *root.iter()]:
+    for node in _nodes(tree):
         found += _node(node)
     return found
 

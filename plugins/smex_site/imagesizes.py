@@ -21,9 +21,11 @@ from urllib.parse import unquote, urlsplit
 
 import imagesize
 
-IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
-SRC = re.compile(r"""\bsrc\s*=\s*(["'])[{|](?:static|attach|filename)[|}](?P<path>[^"']*)\1""")
-HAS_SIZE = re.compile(r"\b(?:width|height)\s*=", re.IGNORECASE)
+IMG = re.compile(r"<img\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>", re.IGNORECASE)
+# one attribute of a tag: name, and its value quoted or not (an alt text may
+# hold "width=" or "src=": only real attributes count)
+ATTRIBUTE = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+)))?""")
+INTRASITE = re.compile(r"^[{|](?:static|attach|filename)[|}](?P<path>.+)$")
 
 
 def sized(html: str, content: str, source: str) -> str:
@@ -38,8 +40,12 @@ def sized(html: str, content: str, source: str) -> str:
 
 
 def _sized(tag: str, content: str, source: str) -> str:
-    found = SRC.search(tag)
-    if found is None or HAS_SIZE.search(tag):
+    attributes = {
+        match[1].lower(): next((v for v in match.groups()[1:] if v is not None), "")
+        for match in ATTRIBUTE.finditer(tag[len("<img") :].rstrip(">/"))
+    }
+    found = INTRASITE.match(attributes.get("src", ""))
+    if found is None or "width" in attributes or "height" in attributes:
         return tag
     path = unquote(urlsplit(found["path"]).path)
     base = content if path.startswith("/") else os.path.dirname(source)

@@ -13,9 +13,11 @@ report's "also in" links. The copy is built twice, with the search index:
 - at LATER_NOW, after the future date: the future-dated items are everywhere
   a published one is, and the drafts are still nowhere.
 
-Every version also shows an image and links a PDF of its own under content/
-(issue 17): a file only held-back items use is published with the first of
-them that is, and not before; a file nothing uses is published with a warning.
+Every version also shows two images (one in images/, one in a folder of its
+own, media/) and links a PDF of its own under content/ (issue 17): a file
+only held-back items use is published with the first of them that is, and not
+before, whichever language uses it; a file nothing uses is published with a
+warning.
 """
 
 from __future__ import annotations
@@ -143,6 +145,11 @@ class Version:
         """A file only this version's text links."""
         return f"files/{self.slug}-{self.lang}-memo.pdf"
 
+    @property
+    def media(self) -> str:
+        """An image in a folder of its own, outside the settings' STATIC_PATHS."""
+        return f"media/{self.slug}-{self.lang}.png"
+
     def later_state(self) -> str:
         return "published" if self.state == "future" else self.state
 
@@ -192,6 +199,7 @@ def source(version: Version) -> str:
         else (f"نص {v.marker} للبحث.")
     )
     text += f"\n\n![{v.marker} chart]({{static}}/{v.image})\n\n[Memo]({{static}}/{v.memo})"
+    text += f"\n\n![{v.marker} photo]({{static}}/{v.media})"
     if v.kind == "news" and v.name in SHARING:
         text += f"\n\n![A shared chart]({{static}}/{SHARED_IMAGE})"
     head = f"Title: {v.title}\nLang: {v.lang}\nSlug: {v.slug}\n"
@@ -256,6 +264,8 @@ def write_matrix(content: Path) -> None:
         if v.kind == "report":
             shutil.copy(content / SAMPLE_PDF, content / v.pdf)
         (content / v.image).write_bytes(png(*IMAGE_SIZE))
+        (content / v.media).parent.mkdir(exist_ok=True)
+        (content / v.media).write_bytes(png(*IMAGE_SIZE))
         shutil.copy(content / SAMPLE_PDF, content / v.memo)
     (content / SHARED_IMAGE).write_bytes(png(*IMAGE_SIZE))
     (content / ORPHAN_IMAGE).write_bytes(png(*IMAGE_SIZE))
@@ -836,7 +846,7 @@ def images_shown(page: BeautifulSoup) -> dict[str, tuple[str, str]]:
 
 
 def assert_file_published_with(build: Output, v: Version, state: str) -> None:
-    for rel in (v.image, v.memo):
+    for rel in (v.image, v.memo, v.media):
         url = f"/{rel}"
         if written(state):
             assert (build.root / rel).is_file(), (v, state, rel)
@@ -848,7 +858,8 @@ def assert_file_published_with(build: Output, v: Version, state: str) -> None:
             assert url not in json.dumps(build.sitemap)
     if written(state):  # its size is on the <img>, so the text does not jump
         shown = images_shown(build.html[v.file])
-        assert shown[f"/{v.image}"] == tuple(str(n) for n in IMAGE_SIZE), shown
+        for rel in (v.image, v.media):
+            assert shown[f"/{rel}"] == tuple(str(n) for n in IMAGE_SIZE), shown
 
 
 @pytest.mark.parametrize("v", VERSIONS, ids=IDS)

@@ -109,6 +109,7 @@ def register():
     signals.get_writer.connect(languages.writer_for)
     signals.generator_init.connect(templating.install)
     signals.generator_init.connect(intrasite.register)
+    signals.generator_init.connect(static_files.add_used_files)
     signals.readers_init.connect(install_reader)
     signals.static_generator_finalized.connect(static_files.share_with_main_site)
     signals.content_object_init.connect(publishing.hold_future)

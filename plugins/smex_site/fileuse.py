@@ -14,13 +14,15 @@ One rule for every file in the static folders (images/, files/, any other):
   site itself places (EXTRA_PATH_METADATA: the favicon) are used by the site.
 
 The catalog resolves this once per build (Catalog.files); the static files
-the main site copies (static_files.py), the checker's held-link check and
-its orphan warning all read that one answer.
+the main site copies (static_files.py: every used file that is not held,
+wherever it is under content/, and whichever language uses it), the
+checker's held-link check and its orphan warning all read that one answer.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from . import publishing
 
@@ -38,6 +40,11 @@ class FileUse:
 
     def is_held(self, rel: str) -> bool:
         return rel in self.held
+
+    @property
+    def published(self) -> set[str]:
+        """The files an item that is written uses: the site publishes them."""
+        return self.used - self.held.keys()
 
 
 def named(entry) -> set[str]:
@@ -58,14 +65,22 @@ def linked(entry) -> set[str]:
     return {rel for _line, rel in entry.static_links}
 
 
-def resolve(entries, now) -> FileUse:
-    """Which files only held-back items use, at `now`."""
+def resolve(entries, now, content: Path) -> FileUse:
+    """Which files the items use, and which only held-back items use, at `now`."""
     use = FileUse()
     written_names, written_links = set(), set()
     held_names: dict[str, object] = {}
     held_links: dict[str, object] = {}
+    files: dict[str, bool] = {}
+
+    def is_file(rel: str) -> bool:  # a metadata value may be any text: keep the files
+        if rel not in files:
+            files[rel] = not rel.endswith(".md") and (content / rel).is_file()
+        return files[rel]
+
     for entry in entries:
-        names, links = named(entry), linked(entry)
+        names = {rel for rel in named(entry) if is_file(rel)}
+        links = {rel for rel in linked(entry) if is_file(rel)}
         use.used |= names | links
         if publishing.is_written(entry.visibility(now)):
             written_names |= names

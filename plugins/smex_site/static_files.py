@@ -8,6 +8,11 @@ Pelican also copies every file under STATIC_PATHS, linked or not: a draft or
 scheduled item's image or PDF would be on the site, at an address anyone can
 guess, before the item is. The main site leaves out the files that only
 held-back items use (fileuse.py, resolved once in the catalog).
+
+And Pelican copies a file outside STATIC_PATHS (content/media/x.png) only in
+the run of the language whose text links it, which for a subsite is the run
+that copies nothing: the main site copies every file a written item uses,
+whichever language's text uses it (`add_used_files`).
 """
 
 from __future__ import annotations
@@ -25,6 +30,19 @@ def share_with_main_site(generator) -> None:
     for static in generator.staticfiles:
         static.override_url = f"{main_siteurl}/{static.url}"
     generator.staticfiles.clear()
+
+
+def add_used_files(generator) -> None:
+    """`generator_init`: the main site's static generator copies every file a
+    written item of any language uses (Pelican reads context["static_links"])."""
+    state = generator.settings.get(build_state.STATE_KEY)
+    if state is None or state.catalog is None:
+        return
+    if generator.settings["DEFAULT_LANG"] != state.main_lang:
+        return
+    if state.writing is not None and state.main_lang not in state.writing:
+        return  # another process writes the main site, and these files with it
+    generator.context.setdefault("static_links", set()).update(state.catalog.files.published)
 
 
 def hold_back(generator, state: build_state.BuildState) -> None:

@@ -50,7 +50,7 @@ class Catalog:
         """Which files the items use, and which only held-back items use: the
         one answer static publishing and the checks read (fileuse.py)."""
         if self._files is None:
-            self._files = fileuse.resolve(self.entries, self.ctx.now)
+            self._files = fileuse.resolve(self.entries, self.ctx.now, self.ctx.content)
         return self._files
 
     @property

@@ -490,6 +490,20 @@ ACTIVE_CASES = [
         ),
     ),
     case(
+        "svg-outside-the-static-folders",  # published all the same once a post links it
+        both(
+            write("media/chart.svg", '<svg xmlns="http://www.w3.org/2000/svg" onload="x()"/>'),
+            write(
+                "en/news/case-media.md", own_post("media", "![A chart]({static}/media/chart.svg)")
+            ),
+        ),
+        "media/chart.svg",
+        1,
+        "file",
+        "onload= runs a script",
+        RUN_SVG,
+    ),
+    case(
         "svg-with-entities",
         write(
             "images/bomb.svg",

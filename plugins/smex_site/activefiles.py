@@ -21,7 +21,9 @@ its scripts. So the build publishes no page or script it has not made:
   CSS, @import), a DOCTYPE with its own declarations (entities), a stylesheet
   instruction, and XML that does not parse.
 
-    problems(name, path) -> [(line or None, message)]
+    problems(name, path) -> [(line or None, message)]   contentfiles' walk
+    check_linked(settings, rels) -> [Problem]          files items link outside
+                                                       the folders it walks
 """
 
 from __future__ import annotations
@@ -30,6 +32,8 @@ import re
 from pathlib import Path
 
 from lxml import etree
+
+from smex_site.validation.core import Problem
 
 SVG = "http://www.w3.org/2000/svg"
 XLINK = "http://www.w3.org/1999/xlink"
@@ -60,7 +64,26 @@ FIX_PAGE = (
 )
 
 
+def check_linked(settings: dict, rels) -> list[Problem]:
+    """Files an item links outside the folders contentfiles walks (content/media/
+    x.svg): the site publishes them too (static_files.add_used_files)."""
+    content = Path(settings["PATH"])
+    found = []
+    for rel in sorted(rels):
+        for line, message in problems(Path(rel).name, content / rel):
+            found.append(Problem(str(Path(content.name) / rel), line, "file", message))
+    return found
+
+
 def problems(name: str, path: Path) -> list[tuple[int | None, str]]:
+    """What is wrong with one file a browser might open, by name and content."""
+    try:
+        return _problems(name, path)
+    except OSError as error:
+        return [(None, f"cannot be read ({error.strerror}); fix its permissions")]
+
+
+def _problems(name: str, path: Path) -> list[tuple[int | None, str]]:
     extension = name.rsplit(".", 1)[-1].lower() if "." in name.strip(".") else ""
     if extension in PAGE_EXTENSIONS:
         return [(None, f"a web page ({name}): {_RUNS} {FIX_PAGE}")]

@@ -241,7 +241,7 @@ class _Walker:
         # could publish it from; .md, .html… in a language folder are below
         language = self.in_language_folder(path)
         read = language and extension.lower() in READER_EXTENSIONS
-        refused = [] if read else _active(path, real)
+        refused = [] if read else activefiles.problems(path.name, real)
         for line, message in refused:
             self.problems.append(Problem(self.rel(path), line, FIELD, message))
         if not language:
@@ -286,13 +286,6 @@ _LOOP = (
     "another link): the build would copy the folder into itself again and again; "
     "delete the link"
 )
-
-
-def _active(path: Path, real: Path) -> list[tuple[int | None, str]]:
-    try:
-        return activefiles.problems(path.name, real)
-    except OSError as error:
-        return [(None, f"cannot be read ({error.strerror}); fix its permissions")]
 
 
 def _extension(name: str) -> str:

@@ -21,7 +21,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from smex_site import contentfiles, fileuse
+from smex_site import activefiles, contentfiles, fileuse
 from smex_site import settings as site_settings
 from smex_site import state as build_state
 
@@ -135,6 +135,8 @@ def collect(settings: dict, kinds, now: dt.datetime | None = None) -> Catalog:
     catalog.problems += site.check_stale(catalog.entries, ctx)
     catalog.problems += site.check_held_links(catalog.entries, catalog.files, ctx)
     catalog.problems += site.check_orphans(catalog.static_files, catalog.files, ctx)
+    elsewhere = catalog.files.used - set(catalog.static_files)  # content/media/x.svg
+    catalog.problems += activefiles.check_linked(settings, elsewhere)
     for kind in ctx.kinds:
         if kind.site_check is not None:
             mine = [entry for entry in catalog.entries if entry.kind is kind]

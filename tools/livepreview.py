@@ -545,6 +545,7 @@ def start(
     overrides: dict | None = None,
 ) -> Running:
     """Build once, then serve and watch in background threads."""
+    onion = serve.onion_from_environment()  # refused before anything starts
     overrides = dict(overrides or {})
     if content is not None:
         overrides["PATH"] = str(Path(content).resolve())
@@ -552,7 +553,7 @@ def start(
     watcher = Watcher(Path(settings).resolve(), served, now, overrides)
     watcher.start()
     served.mkdir(parents=True, exist_ok=True)
-    server = make_server(watcher.preview, bind, int(port), os.environ.get("SITE_ONION_URL"))
+    server = make_server(watcher.preview, bind, int(port), onion)
     return Running(watcher, server, threading.Event())
 
 

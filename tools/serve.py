@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import sys
 import threading
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugins"))
-from smex_site import headers
+from smex_site import headers, urls
 
 CSP = headers.SECURITY_HEADERS["Content-Security-Policy"]
 
@@ -102,6 +103,16 @@ class SiteServer(http.server.ThreadingHTTPServer):
         if isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
             return
         super().handle_error(request, client_address)
+
+
+def onion_from_environment() -> str | None:
+    """SITE_ONION_URL as publishconf.py reads it, refused the same way when it
+    is not an onion address (a newline in it would add a header)."""
+    value = os.environ.get("SITE_ONION_URL")
+    try:
+        return urls.onion_url(value) if value else None
+    except urls.SiteUrlError as error:
+        raise SystemExit(f"Not served. {error}") from None
 
 
 def make_server(

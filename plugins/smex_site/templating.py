@@ -114,6 +114,7 @@ def install(generator) -> None:
         alternates=partial(languages.alternates, settings),
         hreflang_links=partial(languages.hreflang_links, settings),
         asset=partial(assets.asset_url, settings),
+        integrity=partial(assets.asset_integrity, settings),
         home_url=state.url(lang, ""),
         site_root=state.siteurls.get(state.main_lang, ""),  # shared files live here
         site_menu=menu(state, settings, lang),
@@ -121,6 +122,8 @@ def install(generator) -> None:
         link_to=link_to,
         gettext_in=gettext_in,
         topic_label=topic_label,
+        # (key, label) of every topic in this language, by label: the search filter
+        topic_choices=sorted(((k, topic_label(k)) for k in topics), key=lambda kv: kv[1]),
         category_label=lambda key: categories.get(key, {}).get(lang, key),
         **deployment.template_globals(settings),  # meta CSP, onion, base path
     )

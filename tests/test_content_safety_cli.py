@@ -504,6 +504,18 @@ ACTIVE_CASES = [
         RUN_SVG,
     ),
     case(
+        "static-link-to-a-symlink-out",  # outside the folders the walk checks
+        both(
+            link("media/secret", "/etc/passwd"),
+            write("en/news/case-secret.md", own_post("secret", "[x]({static}/media/secret)")),
+        ),
+        "en/news/case-secret.md",
+        7,
+        "link",
+        "content/media/secret is a symbolic link to a file outside the content folder",
+        "copy the file itself into content/ instead",
+    ),
+    case(
         "svg-with-entities",
         write(
             "images/bomb.svg",

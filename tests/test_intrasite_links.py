@@ -59,6 +59,14 @@ See [the post]({filename}/LANG/news/everything-linked.md) and the timeline:
 
 ![Timeline]({static}/images/editions-timeline.svg)
 """
+ODD_TITLE = """Title: /etc/passwd
+Date: 2023-10-01 10:00
+Lang: en
+Slug: odd-title
+Summary: ../../../../../../etc/passwd
+
+Text.
+"""
 EDITION_TEXT = "\nRead [the survey]({filename}../publications/privacy-attitudes-survey.md).\n"
 
 
@@ -75,6 +83,8 @@ def built(tmp_path_factory):
         ):
             with open(content / rel, "a", encoding="utf-8") as handle:
                 handle.write(extra.replace("LANG", lang))
+    # metadata is any text: a title that reads like a path is not a file to publish
+    (content / "en/news/odd-title.md").write_text(ODD_TITLE, encoding="utf-8")
     env = {**os.environ, "SITE_URL": SITE}
     checked = subprocess.run(
         [sys.executable, "-m", "invoke", "check", "--path", str(content), "--now", FROZEN_NOW],
@@ -138,6 +148,7 @@ def test_reports_and_editions_texts_link_like_posts(built, lang):
 
 def test_no_link_is_left_unreplaced_and_none_is_dead(built):
     _, _, output = built
+    assert list(output.parent.rglob("*passwd*")) == []  # a title is not a file
     for path in output.rglob("*.html"):
         text = path.read_text(encoding="utf-8")
         assert "{filename}" not in text and "{static}" not in text, path

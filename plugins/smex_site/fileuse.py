@@ -72,10 +72,21 @@ def resolve(entries, now, content: Path) -> FileUse:
     held_names: dict[str, object] = {}
     held_links: dict[str, object] = {}
     files: dict[str, bool] = {}
+    inside = content.resolve()
 
-    def is_file(rel: str) -> bool:  # a metadata value may be any text: keep the files
+    def is_file(rel: str) -> bool:
+        """A metadata value may be any text (a title, "/etc/passwd", "../x"):
+        keep only the files inside the content folder, links resolved."""
         if rel not in files:
-            files[rel] = not rel.endswith(".md") and (content / rel).is_file()
+            path = content / rel
+            files[rel] = (
+                bool(rel)
+                and not rel.endswith(".md")
+                and not Path(rel).is_absolute()
+                and ".." not in Path(rel).parts
+                and path.is_file()
+                and inside in path.resolve().parents
+            )
         return files[rel]
 
     for entry in entries:

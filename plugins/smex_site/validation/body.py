@@ -202,6 +202,13 @@ def _file_problem(entry: Entry, ctx: Context, what: str, path: str, line: int) -
             "put the file there; expected e.g. {static}/images/photo.jpg or "
             f"{{filename}}/{entry.lang}/news/other-post.md"
         )
+    real_root = os.path.realpath(root)
+    if not os.path.realpath(target).startswith(real_root + os.sep):
+        return (
+            f"{ctx.rel(Path(target))} is a symbolic link to a file outside the content "
+            "folder: the build would publish whatever it points to; copy the file itself "
+            "into content/ instead"
+        )
     top = target[len(root) + 1 :].split(os.sep, 1)[0]
     rel = target[len(root) + 1 :].replace(os.sep, "/")
     if what == "filename" and target.endswith(".md"):

@@ -13,7 +13,7 @@ from __future__ import annotations
 from markupsafe import Markup
 from pelican.generators import Generator
 
-from smex_site import languages, markdown
+from smex_site import intrasite, languages, markdown
 from smex_site import state as build_state
 from smex_site.templating import formats
 
@@ -33,7 +33,7 @@ class PublicationsGenerator(Generator):
         self.views_of = Views(self.state, self.lang, formats(self.state, self.lang))
         renderer = markdown.renderer(settings)
         self.views = [
-            self.views_of.view(pub, Markup(renderer.convert(pub.body)))
+            self.views_of.view(pub, Markup(self.text(renderer.convert(pub.body), pub.slug)))
             for pub in self.all.get(self.lang, [])
         ]
         self.listed = [view for view in self.views if view.listed]
@@ -46,6 +46,11 @@ class PublicationsGenerator(Generator):
         self.context["publications_feed_url"] = self.state.url(
             self.lang, self.options["SITE_PUBLICATIONS_FEED"]
         )
+
+    def text(self, html: str, slug: str) -> str:
+        """A report's text with its {filename} and {static} links replaced."""
+        entry = self.state.catalog.find(self.lang, ("report", slug))
+        return intrasite.resolve(html, entry, self.settings)
 
     def publication_for(self, slug: str) -> dict | None:
         """The report a post announces: this language's, else another's."""

@@ -80,4 +80,10 @@ class DeploymentGenerator(Generator):
             theme = self.settings.get("THEME_STATIC_DIR", headers.THEME_DIR)
             hashed = [f"{theme}/{p}" for p in state.asset_versions.values()]
             hashed = [p for p in hashed if headers.is_hashed(p)]
-            (out / name).write_text(headers.netlify_headers(hashed), encoding="utf-8")
+            section = state.options["SITE_PUBLICATIONS_PATH"]
+            sections = tuple(
+                ("" if lang == state.main_lang else f"{lang}/") + section
+                for lang in state.options["SITE_LANGUAGES"]
+            )
+            text = headers.netlify_headers(hashed, sections)
+            (out / name).write_text(text, encoding="utf-8")

@@ -3,7 +3,7 @@
 # the pinned Python packages, Debian's Chromium (Playwright drives it; its own
 # browser download is not reachable), Java (for the Nu Html Checker), Debian's
 # nginx (the tests serve the publish build with deploy/nginx.conf), rsync
-# (invoke deploy), and the npm packages in package.json (axe-core, vnu-jar).
+# (invoke deploy), and the npm packages in package.json (axe-core, vnu-jar, citation-js).
 # Safe to run repeatedly.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -81,6 +81,20 @@ class PublicationsGenerator(Generator):
     def file_links(self, folder: str, stem: str) -> list[dict]:
         return files.links(lambda path: self.state.url(self.lang, path), folder, stem)
 
+    def how_to_cite(self, view) -> list[dict]:
+        """In the page's language; and the original's, when the report was
+        written in another language of the site and that page exists."""
+        found = self.views_of.how_to_cite(view.csl, self.lang, self.views_of.fmt)
+        original = view.original_language
+        source = next(
+            (p for p in self.all.get(original or "", []) if p.slug == view.slug and p.listed), None
+        )
+        if source is not None and original != self.lang:
+            fmt = formats(self.state, original)
+            item = Views(self.state, original, fmt).view(source, Markup()).csl
+            found += self.views_of.how_to_cite(item, original, fmt)
+        return found
+
     def every_language(self) -> list:
         """Every language's listed reports, cited as each language's page cites them."""
         found = []
@@ -151,6 +165,7 @@ class PublicationsGenerator(Generator):
             self.views_of.complete(view, self.all, articles)
             files.write(out / view.pub.path, "cite", [view])
             view.cite_files = self.file_links(view.pub.path, "cite")
+            view.how_to_cite = self.how_to_cite(view)
         facets = self.facets()
         listing = self.env.get_template("publications.html")
         index = model.section(self.options)

@@ -23,7 +23,8 @@ REGISTRY = "data/document-ids.toml"
 ID_RE = re.compile(r"^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+$")
 NEXT_RE = re.compile(r"^(?P<prefix>[A-Z][A-Z0-9]*)-(?P<year>\d{4})-(?P<number>\d+)$")
 LANG_RE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
-DOI_RE = re.compile(r"^10\.\d{4,9}/\S+$")
+# Crossref's recommended characters: nothing that needs escaping anywhere.
+DOI_RE = re.compile(r"^10\.\d{4,9}/[-._;()/:A-Za-z0-9]+$")
 DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:)", re.IGNORECASE)
 ID_EXAMPLE = "SMEX-2023-01"
 SCAFFOLD_KEYS = ("document-id", "original-language")  # what `invoke new` writes

@@ -8,7 +8,7 @@ from markupsafe import Markup
 
 from smex_site.l10n import Formats
 
-from . import cite, model, tags
+from . import cite, howto, model, tags
 
 
 @dataclass
@@ -39,6 +39,7 @@ class PubView:
     meta: list[tuple[str, str]] = field(default_factory=list)
     dc_meta: list[tuple[str, str]] = field(default_factory=list)
     cite_files: list[dict] = field(default_factory=list)  # cite.bib, .ris, .json
+    how_to_cite: list[dict] = field(default_factory=list)  # howto.py, per style and language
 
     def __getattr__(self, name):
         # slug, title, summary, figures, authors, listed… straight from the model
@@ -112,6 +113,21 @@ class Views:
         view.coins = tags.coins(pub, self.links(view))
         view.csl = cite.csl(pub, self.links(view))
         return view
+
+    def how_to_cite(self, item: dict, lang: str, fmt: Formats) -> list[dict]:
+        """The item rendered in every style the settings name, in `lang`."""
+        info = self.options["SITE_LANGUAGES"].get(lang, {})
+        return [
+            {
+                "style": style,
+                "title": howto.style_title(style),
+                "lang": lang,
+                "dir": info.get("dir", "ltr"),
+                "lang_label": self.fmt.language_name(lang),
+                "html": howto.render(item, style, lang, fmt.digits),
+            }
+            for style in self.options["SITE_CITATION_STYLES"]
+        ]
 
     def links(self, view: PubView) -> cite.Links:
         """Every URL and label the citation formats print, resolved once."""

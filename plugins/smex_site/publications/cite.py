@@ -31,6 +31,9 @@ MONTHS = (
     "nov",
     "dec",
 )
+# CSL's item type for the RIS type SITE_PUBLICATION_TYPES names, so that every
+# format says the same (citation-js and Zotero read GEN as a "document").
+CSL_TYPES = {"RPRT": "report", "GEN": "document", "BOOK": "book", "CHAP": "chapter"}
 BIBTEX_SPECIALS = {
     "\\": r"\textbackslash{}",
     "{": r"\{",
@@ -94,6 +97,7 @@ def bibtex(pub: Publication, links: Links) -> str:
         lines.append(f"  {name} = {{{value}}},")
     if pub.date.precision in ("day", "month"):
         lines.append(f"  month = {MONTHS[pub.date.value.month - 1]},")
+        lines.append(f"  date = {{{pub.date.iso}}},")  # biblatex's, to the day
     lines.append(f"  language = {{{language_name(pub.lang).lower()}}},")
     if pub.original_language:  # biblatex's field; BibTeX styles ignore it
         lines.append(f"  origlanguage = {{{language_name(pub.original_language).lower()}}},")
@@ -123,8 +127,8 @@ def ris(pub: Publication, links: Links) -> str:
         ("LA", language_name(pub.lang)),
         ("AB", pub.summary),
     ]
-    if pub.document_id:  # RIS's report number for TY RPRT
-        rows.append(("SN", pub.document_id))
+    if pub.document_id:  # the report number: SN for TY RPRT (elsewhere SN is an ISBN)
+        rows.append(("SN" if links.ris_type == "RPRT" else "M1", pub.document_id))
     if pub.original_language:  # RIS has no tag of its own for it
         rows.append(("N1", f"Original language: {language_name(pub.original_language)}"))
     if pub.doi:
@@ -147,7 +151,7 @@ def csl(pub: Publication, links: Links) -> dict:
     """One CSL-JSON item (the CSL data schema, csl-data.json)."""
     item = {
         "id": pub.key,
-        "type": "report",
+        "type": CSL_TYPES.get(links.ris_type, "document"),
         "title": _one_line(pub.title),
         "author": [{"literal": _one_line(name)} for name in (pub.authors or [links.publisher])],
         "publisher": _one_line(links.publisher),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from .cite import Links
+from .cite import CSL_TYPES, Links
 from .model import Publication
 
 DC_SCHEMA = "http://purl.org/dc/elements/1.1/"  # named by <link rel="schema.DC">, never fetched
@@ -64,7 +64,7 @@ def coins(pub: Publication, links: Links) -> str:
         ("ctx_ver", "Z39.88-2004"),
         ("rft_val_fmt", "info:ofi/fmt:kev:mtx:book"),
         ("rfr_id", "info:sid/smex-site"),
-        ("rft.genre", "report"),
+        ("rft.genre", "report" if CSL_TYPES.get(links.ris_type) == "report" else "document"),
         ("rft.btitle", pub.title),
     ]
     pairs += [("rft.aucorp", name) for name in (pub.authors or [links.publisher])]

@@ -114,7 +114,8 @@ def check(entries, ctx) -> list[Problem]:
             )
         if message:
             problems.append(ctx.problem(entry, "document-id" if given else "slug", message))
-    return problems + _languages_differ(entries, ctx)
+    said = {problem.path for problem in problems}  # one message a file is enough
+    return problems + [p for p in _languages_differ(entries, ctx) if p.path not in said]
 
 
 def _unparsed(entry) -> bool:

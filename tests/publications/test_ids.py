@@ -133,3 +133,26 @@ def test_the_next_free_id(content):
     assert ids.next_free(content, [], now.replace(year=2031)) == "SMEX-2031-01"
     (content / REGISTRY).unlink()
     assert ids.next_free(content, [], now) == "SMEX-2022-01"
+
+
+def test_invoke_new_proposes_the_next_free_id_and_translate_keeps_it(content, tmp_path):
+    from tests.sitecheck import FROZEN_NOW, invoke
+
+    args = ("--now", FROZEN_NOW, "--path", str(content))
+    made = invoke("new", "--kind", "report", "--lang", "en", "--title", "A new report", *args)
+    assert made.returncode == 0, made.stderr
+    text = (content / "en/publications/a-new-report.md").read_text(encoding="utf-8")
+    head = text.split("\n\n", 1)[0].splitlines()
+    assert head[:6] == [
+        "Title: A new report",
+        "Date: 2023-10-20",
+        "Lang: en",
+        "Slug: a-new-report",
+        "Document-ID: SMEX-2023-02",  # SMEX-2023-01 is the annual report's
+        "Original-Language: en",
+    ]
+    made = invoke("new", "--translate", "youth-digital-activism-survey", *args)
+    assert made.returncode == 0, made.stderr
+    text = (content / "en/publications/youth-digital-activism-survey.md").read_text("utf-8")
+    assert "\nDocument-ID: SMEX-2022-07\n" in text
+    assert problems_for(content, tmp_path) == []

@@ -9,6 +9,7 @@ report that changes it. Renaming a report's slug is one line in the registry.
 
 from __future__ import annotations
 
+import json
 import re
 import tomllib
 from pathlib import Path
@@ -190,7 +191,8 @@ def record(catalog, now) -> Path | None:
         return None
     merged = {**registry, **added}
     lines = [HEADER, "[ids]"]
-    lines += [f'"{key}" = "{merged[key]}"' for key in sorted(merged)]
+    # JSON's string quoting is TOML's: a hand-edited value stays one string
+    lines += [f"{json.dumps(key)} = {json.dumps(merged[key])}" for key in sorted(merged)]
     path = registry_path(content)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -52,8 +52,6 @@ def dublin_core(pub: Publication, links: Links) -> list[tuple[str, str]]:
         meta.append(("DC.identifier", pub.document_id))
     if pub.doi:
         meta.append(("DC.identifier", f"doi:{pub.doi}"))
-    if pub.original_language and pub.original_language != pub.lang:
-        meta.append(("DC.relation", f"Translation from {pub.original_language}"))
     return meta
 
 

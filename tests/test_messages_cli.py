@@ -212,6 +212,27 @@ CASES = [
             ),
         ),
     ),
+    # a published report's Document-ID never changes; a DOI is written as a DOI
+    Case(
+        "report-changed-document-id",
+        replace(EN_REPORT, "Document-ID: SMEX-2022-01", "Document-ID: SMEX-2022-11"),
+        (
+            E(
+                EN_REPORT,
+                "document-id",
+                "published as 'SMEX-2022-01'",
+                "data/document-ids.toml",
+                "write Document-ID: SMEX-2022-01",
+                line="Document-ID:",
+            ),
+        ),
+        problems=1,
+    ),
+    Case(
+        "report-doi-is-a-web-address",
+        replace(EN_REPORT, "Type: guide", "DOI: https://example.org/guide\nType: guide"),
+        (E(EN_REPORT, "doi", "is not a DOI", "10.<digits>/<suffix>", line="DOI:"),),
+    ),
     # PDF paths: start from the content folder
     Case(
         "pdf-leading-slash",

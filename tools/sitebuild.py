@@ -335,7 +335,7 @@ def index_search(site: Path) -> dict[str, float]:
 
 # --- precompression (publish builds) -------------------------------------------
 
-PRECOMPRESSED = {".html", ".css", ".js", ".svg", ".xml", ".json", ".ics", ".txt"}
+PRECOMPRESSED = {".html", ".css", ".js", ".svg", ".xml", ".json", ".ics", ".txt", ".bib", ".ris"}
 
 
 def precompress(site: Path) -> int:

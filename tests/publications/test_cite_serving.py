@@ -5,6 +5,7 @@ stays application/json."""
 
 from __future__ import annotations
 
+import gzip
 import re
 from pathlib import Path
 
@@ -49,6 +50,11 @@ def test_nginx_sends_the_registered_types(production, server):
         status, got, _ = nginx_get(site, site.base + path)
         assert status == 200, path
         assert got["content-type"] == f"{media_type}; charset=utf-8", path
+        # the build's .gz beside it (gzip_static) keeps the type
+        status, got, body = nginx_get(site, site.base + path, **{"Accept-Encoding": "gzip"})
+        assert got.get("content-encoding") == "gzip", path
+        assert got["content-type"] == f"{media_type}; charset=utf-8", path
+        assert gzip.decompress(body) == (site.site.root / path).read_bytes()
     other = next(site.site.root.glob("pagefind/*.json"))
     status, got, _ = nginx_get(site, site.base + site.site.rel(other))
     assert status == 200 and got["content-type"].startswith("application/json"), got

@@ -110,8 +110,8 @@ class Views:
         )
         if pub.original_language:
             view.original_language_label = self.fmt.language_name(pub.original_language)
-        view.coins = tags.coins(pub, self.links(view))
-        view.csl = cite.csl(pub, self.links(view))
+        links = self.links(view)  # no translations yet: neither COinS nor CSL name them
+        view.coins, view.csl = tags.coins(pub, links), cite.csl(pub, links)
         return view
 
     def how_to_cite(self, item: dict, lang: str, fmt: Formats) -> list[dict]:

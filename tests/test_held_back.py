@@ -475,6 +475,8 @@ def own_files(v: Version) -> set[str]:
     found = {v.file}
     if v.kind == "edition":
         found.add(f"{LANGS[v.lang]}{v.path}bread-and-net-{v.year}.ics")
+    if v.kind == "report":  # its citation files, beside its page (in no library)
+        found |= {f"{LANGS[v.lang]}{v.path}cite.{suffix}" for suffix in ("bib", "ris", "json")}
     return found
 
 

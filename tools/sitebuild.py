@@ -179,6 +179,7 @@ def build(
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    _record_published_ids(catalog)
     said = [str(w) for w in warnings] + collected
     buildcache.remember(cache, key, target, said)
     conversions = int(timings.pop("markdown conversions", 0))
@@ -193,6 +194,14 @@ def build(
         conversions=conversions,
         pagefind=pagefind,
     )
+
+
+def _record_published_ids(catalog) -> None:
+    """Reports' Document-IDs are registered once this build has published them
+    (content/data/document-ids.toml): never to be reused or changed."""
+    from smex_site.publications import ids
+
+    ids.record(catalog, catalog.ctx.now)
 
 
 def _render(settings_file, overrides, staging: Path, search: bool, jobs, timings) -> list[str]:
@@ -405,7 +414,7 @@ def index_search(site: Path) -> dict[str, float]:
 
 # --- precompression (publish builds) -------------------------------------------
 
-PRECOMPRESSED = {".html", ".css", ".js", ".svg", ".xml", ".json", ".ics", ".txt"}
+PRECOMPRESSED = {".html", ".css", ".js", ".svg", ".xml", ".json", ".ics", ".txt", ".bib", ".ris"}
 
 
 def precompress(site: Path) -> int:

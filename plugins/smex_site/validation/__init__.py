@@ -11,7 +11,8 @@ of pages and the editor tools read the same parsed values.
     discover   which files exist, where, and of what kind
     entries    one file's keys, through each key's parser
     body       links, images, text that misleads
-    site       across files: slugs, translations, reserved addresses, held links
+    site       across files: slugs, translated pairs, reserved addresses, held links
+    translations  each translation against its original: outdated, facts
     data       content/data/*.toml and *.json, the topic table
 """
 
@@ -24,8 +25,9 @@ from pathlib import Path
 from smex_site import contentfiles
 from smex_site import settings as site_settings
 from smex_site import state as build_state
+from smex_site import translations as drift
 
-from . import body, data, discover, entries, site
+from . import body, data, discover, entries, site, translations
 from .core import ERROR, STRICT, ContentError, Context, Entry, Problem
 
 __all__ = ["Catalog", "ContentError", "Context", "Entry", "Problem", "collect", "validate"]
@@ -40,6 +42,8 @@ class Catalog:
     problems: list[Problem] = field(default_factory=list)
     # kind name -> what its read_data hook made of its data files
     data: dict = field(default_factory=dict)
+    # (registry kind, slug) -> translations.Group: each version's state, once
+    translations: dict = field(default_factory=dict)
     _paths: dict = field(default_factory=dict, repr=False)
 
     @property
@@ -101,6 +105,9 @@ def collect(settings: dict, kinds, now: dt.datetime | None = None) -> Catalog:
         entry, problems = _read(ctx, *found_file)
         catalog.entries.append(entry)
         catalog.problems += problems
+    # Originals, translations and their states; the facts a translation left
+    # out taken from its original, before anything reads them.
+    catalog.translations = drift.resolve(catalog.entries, ctx)
     # Data files after the content files (a programme needs its edition), and
     # before the checks across files (an edition's Links may name its pages).
     for kind in ctx.kinds:
@@ -109,7 +116,7 @@ def collect(settings: dict, kinds, now: dt.datetime | None = None) -> Catalog:
             catalog.problems += problems
     catalog.problems += site.check_slugs(catalog.entries, ctx)
     catalog.problems += site.check_reserved(catalog.entries, ctx)
-    catalog.problems += site.check_stale(catalog.entries, ctx)
+    catalog.problems += translations.check(catalog.translations, ctx)
     catalog.problems += site.check_held_links(catalog.entries, ctx)
     for kind in ctx.kinds:
         if kind.site_check is not None:

@@ -219,3 +219,17 @@ def inherit(entry, original, keys: dict, ctx) -> None:
         if inheritable(key) and name not in entry.doc.fields and name in original.values:
             entry.values[name] = original.values[name]
     entry.schedule = publishing.moment(entry.values.get(entry.kind.schedule_key), ctx.zone)
+
+
+def notice(state, key: tuple | None, lang: str) -> dict | None:
+    """What an outdated translation's page tells its readers, or None: the
+    original's address and language, and when it was updated (Modified:, when
+    the original gives one: its own date would not say when it changed)."""
+    group = state.catalog.translations.get(key) if key else None
+    if group is None or group.outdated(lang) is None:
+        return None
+    original = group.original
+    url = state.find(original.lang, key, hidden=True)
+    if url is None:  # the original is not published (a draft): nothing to link
+        return None
+    return {"url": url, "lang": original.lang, "updated": original.values.get("modified")}

@@ -103,7 +103,7 @@ def reserved_roots(ctx: Context) -> dict[str, str]:
         found.setdefault(root, f"a section of the site (/{root}/)")
     for path in settings.get("STATIC_PATHS", []):
         found.setdefault(str(path).split("/", 1)[0], "the site's shared files")
-    for name in ("theme", "pagefind", "drafts", "feeds"):
+    for name in ("theme", "pagefind", "drafts", "feeds", "translations"):
         found.setdefault(name, "files the build writes")
     return found
 

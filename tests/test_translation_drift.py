@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import io
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -274,6 +275,33 @@ def test_the_pull_request_table_names_the_changed_items(variant, tmp_path):
             "words) |"
         ),
     ]
+
+
+def test_changed_from_a_commit_counts_the_words_that_changed(tmp_path):
+    """--changed-from REF, as CI runs it: git says which files changed and what
+    the original said before; a shallow history is enough."""
+    from tools import translations
+
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    accept(content, "2020")
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", *args], cwd=tmp_path, check=True, capture_output=True)
+
+    git("init", "-q")
+    git("add", "content")
+    git("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-q", "-m", "base")
+    edit(content, "ar/editions/2020.md", "Title: ", "Title: (محدّث) ")
+    out = io.StringIO()
+    code = translations.changed(
+        settings_for(content), ref="HEAD", as_markdown=True, strict=True, out=out
+    )
+    assert (
+        out.getvalue().splitlines()[-1]
+        == "| edition `2020` | en | outdated | title (about 1 word) |"
+    )
+    assert code == 1  # --strict: an outdated translation fails the step
 
 
 def _words(content: Path, rel: str) -> int:

@@ -50,7 +50,8 @@ def what_changed(version, words: int | None = None) -> str:
     if not version.changed:
         return ""
     parts = ", ".join(_drift().PART_WORDS[part] for part in version.changed)
-    return f"{parts} (about {version.words if words is None else words} words)"
+    count = version.words if words is None else words
+    return f"{parts} (about {count} word{'' if count == 1 else 's'})"
 
 
 def rows(catalog) -> list[tuple[str, str, dict]]:

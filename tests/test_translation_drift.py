@@ -316,7 +316,11 @@ def test_the_status_page_in_each_language(variant):
         page = site.soup(f"{prefix}translations/index.html")
         assert page.html["lang"] == lang
         assert page.select_one('meta[name="robots"]')["content"] == "noindex"
-        assert not [a for a in page.select("header a, footer a") if "translations" in a["href"]]
+        home = site.soup(f"{prefix}index.html")
+        for shown in (page, home):  # in no menu: only the switcher links it, to itself
+            links = shown.select("a[href]")
+            menus = [a for a in links if "translations/" in a["href"]]
+            assert all(a.find_parent(class_="lang-switch") for a in menus)
         states = {
             (row["data-item"], cell["data-lang"]): cell["data-state"]
             for row in page.select("tr[data-item]")
@@ -327,3 +331,26 @@ def test_the_status_page_in_each_language(variant):
         assert states[("page/contact", "en")] == "missing"
         assert states[("article/breadnet-over-the-years", "en")] == "current"
         assert f"/{prefix}translations/" not in sitemap
+        other = "/en/translations/" if lang == "ar" else "/translations/"
+        assert page.select_one(".lang-switch a")["href"] == other
+        assert page.select_one("main").get("data-pagefind-body") is None  # not searched
+        assert "breadnet-2023-proposals-closed" not in str(page.select('tr[data-item*="draft"]'))
+
+
+def test_a_translation_takes_the_facts_it_leaves_out_from_its_original(variant):
+    site = variant[0]
+    for rel in (
+        "articles/breadnet-over-the-years/index.html",
+        "news/annual-report-2022-7amleh/index.html",
+    ):
+        arabic, english = site.soup(rel), site.soup("en/" + rel)
+        times = [page.select_one(".byline time")["datetime"] for page in (arabic, english)]
+        assert times[0] == times[1]  # the date, left out of the English file
+        tags = [
+            [a["href"].split("/")[-2] for a in p.select(".tag-list a")] for p in (arabic, english)
+        ]
+        assert tags[0] == tags[1] and tags[0]
+    assert "advocacy" in [
+        a["href"].split("/")[-2]
+        for a in site.soup("en/articles/breadnet-over-the-years/index.html").select(".tag-list a")
+    ]

@@ -3,7 +3,8 @@ its versions stands, for editors and partners (the states are the catalog's,
 resolved once: translations.py).
 
 It is for people who know where to look: `noindex`, in no menu, not in the
-sitemap (registered unlisted), and it names only what is published, so a
+sitemap (sitemap.NOT_IN_SITEMAP), not in the search index; the language
+switcher links its other languages. It names only what is published, so a
 draft's or a scheduled item's title and address stay unseen.
 """
 
@@ -14,8 +15,7 @@ from pelican.generators import Generator
 from . import languages, publishing, translations
 from . import state as build_state
 
-PATH = "translations/"
-KEY = ("path", PATH)
+PATH = "translations/"  # registry.py registers it for every language
 
 
 def rows(state, lang: str) -> list[dict]:

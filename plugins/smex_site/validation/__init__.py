@@ -73,6 +73,8 @@ class Catalog:
         """The file read again (the live preview's edited file)."""
         self.entries = [entry if str(e.path) == str(entry.path) else e for e in self.entries]
         self._paths = {}  # by_path() indexes again
+        # the translations' states again, and the facts the file takes from its original
+        self.translations = drift.resolve(self.entries, self.ctx)
 
 
 def templates(settings: dict) -> frozenset[str]:

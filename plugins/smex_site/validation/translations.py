@@ -83,8 +83,8 @@ def _facts(entry, original, ctx: Context) -> list[Problem]:
         if key.fact is None:
             continue
         stated = name in entry.doc.fields
-        if not stated and (recorded or name not in original.values):
-            continue
+        if not stated and (recorded or key.required or name not in original.values):
+            continue  # taken from the original, or reported as missing already
         mine, theirs = entry.values.get(name), original.values.get(name)
         if mine is None and stated:
             continue  # its own line is broken: reported already

@@ -5,7 +5,8 @@ resolved once: translations.py).
 It is for people who know where to look: `noindex`, in no menu, not in the
 sitemap (sitemap.NOT_IN_SITEMAP), not in the search index; the language
 switcher links its other languages. It names only what is published, so a
-draft's or a scheduled item's title and address stay unseen.
+draft's or a scheduled item's title and address stay unseen, and links no
+hidden version.
 """
 
 from __future__ import annotations
@@ -29,12 +30,16 @@ def rows(state, lang: str) -> list[dict]:
         for code, version in group.versions.items():
             entry = version.entry
             shown = version.state
-            if entry is not None and not publishing.is_written(entry.visibility(state.now)):
+            seen = entry.visibility(state.now) if entry is not None else None
+            if entry is not None and not publishing.is_written(seen):
                 shown = translations.MISSING  # a draft translation is not there yet
-            url = state.find(code, key, hidden=True) if entry is not None else None
+            # a hidden version is reachable by its address only: not linked here
+            url = state.find(code, key) if seen and publishing.is_listed(seen) else None
             cells.append({"lang": code, "state": shown, "url": url, "changed": version.changed})
         here = group.versions.get(lang)
-        entry = here.entry if here is not None and here.entry is not None else original
+        entry = here.entry if here is not None and here.entry is not None else None
+        if entry is None or not publishing.is_listed(entry.visibility(state.now)):
+            entry = original  # a draft's title stays unseen
         found.append(
             {"kind": key[0], "slug": key[1], "title": entry.values.get("title"), "cells": cells}
         )

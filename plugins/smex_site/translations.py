@@ -229,7 +229,7 @@ def notice(state, key: tuple | None, lang: str) -> dict | None:
     if group is None or group.outdated(lang) is None:
         return None
     original = group.original
-    url = state.find(original.lang, key, hidden=True)
-    if url is None:  # the original is not published (a draft): nothing to link
+    url = state.find(original.lang, key)
+    if url is None:  # not published, or hidden (as the switcher, never linked): nothing to say
         return None
     return {"url": url, "lang": original.lang, "updated": original.values.get("modified")}

@@ -330,6 +330,10 @@ def test_the_status_page_in_each_language(variant):
         assert states[("page/about", "ar")] == "outdated"
         assert states[("page/contact", "en")] == "missing"
         assert states[("article/breadnet-over-the-years", "en")] == "current"
+        # an item only in Arabic: its title, marked as Arabic, on the English page
+        title = page.select_one('tr[data-item="article/inclusive-arabic"] th')
+        marked = (None, None) if lang == "ar" else ("ar", "rtl")
+        assert (title.get("lang"), title.get("dir")) == marked
         assert f"/{prefix}translations/" not in sitemap
         other = "/en/translations/" if lang == "ar" else "/translations/"
         assert page.select_one(".lang-switch a")["href"] == other

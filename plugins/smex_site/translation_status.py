@@ -41,7 +41,13 @@ def rows(state, lang: str) -> list[dict]:
         if entry is None or not publishing.is_listed(entry.visibility(state.now)):
             entry = original  # a draft's title stays unseen
         found.append(
-            {"kind": key[0], "slug": key[1], "title": entry.values.get("title"), "cells": cells}
+            {
+                "kind": key[0],
+                "slug": key[1],
+                "title": entry.values.get("title"),
+                "title_lang": entry.lang,  # the original's, when this language has none
+                "cells": cells,
+            }
         )
     return sorted(found, key=lambda row: (row["kind"], row["slug"]))
 

@@ -7,7 +7,9 @@ that records nothing yet is not a problem: `invoke translations` lists it as
 Facts are one rule for every kind: the keys a kind declares `fact=` (dates,
 tags and topics, a cover, figures' values, an edition's dates, format and
 milestones). A translation that states one states the original's value; one
-that records its original (Translation-Of) may leave it out and take it.
+that records its original (Translation-Of) may leave it out and take it. The
+date that publishes an item (its kind's schedule key) is the exception: a
+translation may leave it out, or give a later one to appear later.
 """
 
 from __future__ import annotations
@@ -80,8 +82,8 @@ def _facts(entry, original, ctx: Context) -> list[Problem]:
     problems = []
     recorded = translations.KEY in entry.values
     for name, key in entry.kind.keys_for(ctx.languages).items():
-        if key.fact is None:
-            continue
+        if key.fact is None or name == entry.kind.schedule_key:
+            continue  # its Date may hold a translation back until later: its own
         stated = name in entry.doc.fields
         if not stated and (recorded or key.required or name not in original.values):
             continue  # taken from the original, or reported as missing already

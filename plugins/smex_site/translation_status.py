@@ -1,4 +1,5 @@
-"""/translations/ in each language: every translated item and where each of
+"""/translations/ in each language: every translated item (or one waiting
+for its translation; not those in one language by design) and where each of
 its versions stands, for editors and partners (the states are the catalog's,
 resolved once: translations.py).
 
@@ -26,6 +27,9 @@ def rows(state, lang: str) -> list[dict]:
         original = group.original
         if original is None or not publishing.is_listed(original.visibility(state.now)):
             continue
+        states = {version.state for version in group.versions.values()}
+        if states <= {translations.ORIGINAL, translations.NOT_PLANNED}:
+            continue  # in one language by design: nothing to translate
         cells = []
         for code, version in group.versions.items():
             entry = version.entry

@@ -248,7 +248,9 @@ def test_invoke_translations_lists_each_state(variant):
         "privacy-attitudes-survey-2021",
         "2019",
     ):
-        assert current not in rows  # current: not among the items that need work
+        assert rows[current][1:] == ["original", "current"], rows[current]
+    assert rows["inclusive-arabic"][1:] == ["original", "not", "planned"]
+    assert "annual-report-2022-7amleh" in rows and "privacy-attitudes-survey" not in rows
     assert "1 missing (or still a draft), 7 outdated" in table
     assert strict == 1
 

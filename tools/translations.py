@@ -72,7 +72,8 @@ def rows(catalog) -> list[tuple[str, str, dict]]:
 
 
 def table(settings: dict, strict: bool = False, out=sys.stdout) -> int:
-    """Print the table; 1 with strict when anything needs work, else 0."""
+    """Print every item's states, per folder; 1 with strict when anything is
+    outdated or missing, else 0."""
     catalog = collect(settings)
     found = rows(catalog)
     languages = languages_of(settings)
@@ -88,11 +89,11 @@ def table(settings: dict, strict: bool = False, out=sys.stdout) -> int:
         )
         if not pending:
             print(f"\n{folder}: all {len(group)} translated and current{by_design}", file=out)
-            continue
-        print(f"\n{folder}: {len(pending)} of {len(group)} need work", file=out)
+        else:
+            print(f"\n{folder}: {len(pending)} of {len(group)} need work", file=out)
         heading = "slug".ljust(width) + "".join(code.ljust(12) for code in languages)
         print("  " + heading.rstrip(), file=out)
-        for _, slug, cells in pending:
+        for _, slug, cells in group:  # every item, the current ones too
             shown = [cells.get(lang, ("", "")) for lang in languages]
             line = "".join(state.ljust(12) for state, _ in shown).rstrip()
             notes = "; ".join(

@@ -13,6 +13,7 @@ The variant, prepared as an editor would (`invoke translations --accept`,
     post     ar -> en   annual-report-2022-7amleh (news)  re-added (new --translate)  current
     page     en -> ar   about                           text + Modified  outdated, dated (Arabic)
     page     ar -> en   contact                         translation removed  missing
+    page     ar -> en   team (new --translate)          text            outdated
     report   ar -> en   countering-hate-speech-guide    summary         outdated
     report   en -> ar   incitement-bill-legal-analysis  title           outdated
     report   ar -> en   privacy-personal-data-position-paper  text, then --accept  current
@@ -46,6 +47,7 @@ OUTDATED = {  # page -> (the original's page, its language, the date shown or No
         None,
     ),
     "about/index.html": ("/en/about/", "en", "12 تشرين الأول 2023"),
+    "en/team/index.html": ("/team/", "ar", None),
     "en/publications/countering-hate-speech-guide/index.html": (
         "/publications/countering-hate-speech-guide/",
         "ar",
@@ -67,6 +69,7 @@ WITHOUT = [  # pages of translated items, originals and translations, with no no
     "en/news/annual-report-2022-7amleh/index.html",
     "en/about/index.html",
     "contact/index.html",
+    "team/index.html",
     "publications/countering-hate-speech-guide/index.html",
     "en/publications/privacy-personal-data-position-paper/index.html",
     "en/publications/privacy-attitudes-survey-2021/index.html",
@@ -167,6 +170,17 @@ def prepare(content: Path) -> None:
     # edition, ar original: its title; en original: its summary
     edit(content, "ar/editions/2020.md", "Title: ", "Title: (محدّث) ")
     edit(content, "en/editions/2021.md", "Summary: ", "Summary: Revised. ")
+    # page, ar original, a translation scaffolded, published, then the original edited
+    (content / "ar/pages/team.md").write_text(
+        "Title: الفريق\nLang: ar\nSlug: team\nSummary: من نحن.\n\nنص الصفحة.\n", "utf-8"
+    )
+    made = invoke("new", "--translate", "team", "--path", str(content))
+    assert made.returncode == 0, made.stderr
+    edit(content, "en/pages/team.md", "Title: الفريق", "Title: The team")
+    edit(content, "en/pages/team.md", "Summary: من نحن.", "Summary: Who we are.")
+    edit(content, "en/pages/team.md", "Status: draft\n", "")
+    edit(content, "en/pages/team.md", "نص الصفحة.", "The text of the page.")
+    edit(content, "ar/pages/team.md", "نص الصفحة.", "نص الصفحة، وفقرة جديدة.")
     # a translation added: removed, then scaffolded again and published
     (content / "en/news/annual-report-2022-7amleh.md").unlink()
     made = invoke(
@@ -251,7 +265,8 @@ def test_invoke_translations_lists_each_state(variant):
         assert rows[current][1:] == ["original", "current"], rows[current]
     assert rows["inclusive-arabic"][1:] == ["original", "not", "planned"]
     assert "annual-report-2022-7amleh" in rows and "privacy-attitudes-survey" not in rows
-    assert "1 missing (or still a draft), 7 outdated" in table
+    assert rows["team"][1:3] == ["original", "outdated"]
+    assert "1 missing (or still a draft), 8 outdated" in table
     assert strict == 1
 
 

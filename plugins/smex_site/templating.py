@@ -15,8 +15,9 @@ from pathlib import Path
 
 import jinja2
 
-from . import assets, catalogs, deployment, jsonld, languages, translations
+from . import assets, catalogs, deployment, jsonld, languages
 from . import state as build_state
+from . import translations as drift
 from .l10n import Formats
 
 
@@ -106,7 +107,7 @@ def install(generator) -> None:
     def translation_notice(key: tuple | None) -> dict | None:
         """An outdated translation's notice (translations.notice), with the
         original's language named in this page's language."""
-        found = translations.notice(state, key, lang)
+        found = drift.notice(state, key, lang)
         if found is not None:
             found["language"] = fmt.locale.languages.get(found["lang"], found["lang"])
         return found

@@ -7,6 +7,7 @@ What the site does, one room each:
     publishing           draft, hidden, scheduled, published: who sees what
     markdown             the one Markdown renderer, and the reader Pelican uses
     registry, languages  every page of every language; switcher and hreflang
+    translations         originals, translations and their states; /translations/
     convening/           editions, countdown, archive, calendars, programme
     publications/        reports, their index, citations, feed
     feeds, sitemap       feeds per language; sitemap.xml and robots.txt
@@ -38,6 +39,7 @@ from . import (
     sitemap,
     static_files,
     templating,
+    translation_status,
     urls,
     validation,
 )
@@ -93,6 +95,7 @@ def get_generators(pelican):
         ProgrammeGenerator,
         PublicationsGenerator,
         sitemap.SitemapGenerator,
+        translation_status.TranslationStatusGenerator,
         deployment.DeploymentGenerator,
     ]
 

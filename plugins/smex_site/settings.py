@@ -58,10 +58,8 @@ DEFAULTS = {
     # Feed entry ids (tag: URIs) need a domain even in development builds,
     # which have no SITEURL; this is the one the site will have.
     "SITE_FEED_ID_DOMAIN": "example.org",
-    # Validation warnings (they never stop the build): a translation whose
-    # Modified:/Date: lags its counterpart by more than this many days is
-    # "stale"; a Summary longer than this many characters is cut in lists.
-    "SITE_STALE_TRANSLATION_DAYS": 30,
+    # Validation warnings (they never stop the build): a Summary longer than
+    # this many characters is cut in lists.
     "SITE_SUMMARY_MAX_LENGTH": 300,
     # Deployment (deployment.py; the headers themselves are in headers.py):
     # SITE_CSP_META puts the Content-Security-Policy in a <meta> for hosts that
@@ -119,7 +117,7 @@ def read(settings: dict) -> dict:
     for key in ("SITE_EVENT_ICS_NAME", "SITE_EVENT_UID"):
         if "{year}" not in merged[key]:
             raise SettingsError(f"{key}: {merged[key]!r} must contain {{year}}")
-    for key in ("SITE_STALE_TRANSLATION_DAYS", "SITE_SUMMARY_MAX_LENGTH"):
+    for key in ("SITE_SUMMARY_MAX_LENGTH",):
         value = merged[key]
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
             raise SettingsError(f"{key}: {value!r}; expected a whole number, 0 or more")

@@ -117,9 +117,11 @@ SUMMARY = kinds.Key(
 KEYS = (
     *(key for key in kinds.COMMON if key.name != "summary"),
     SUMMARY,
-    kinds.Key("date", pub_date, required=True, example="2023-02-20"),
-    kinds.Key("type", pub_type, required=True, example="annual-report"),
-    kinds.Key("topics", fields.topic_keys, multiline=True, example="privacy, advocacy"),
+    kinds.Key("date", pub_date, required=True, example="2023-02-20", fact=lambda d: d.iso),
+    kinds.Key("type", pub_type, required=True, example="annual-report", fact=kinds.fact),
+    kinds.Key(
+        "topics", fields.topic_keys, multiline=True, example="privacy, advocacy", fact=kinds.fact
+    ),
     kinds.Key("authors", fields.names, multiline=True, example="SMEX", translated=kinds.NAMES),
     kinds.Key("publisher", fields.text, example="SMEX", translated=kinds.NAMES),
     kinds.Key("pdf", pdf_for(None), required=True, example="files/publications/{slug}-{lang}.pdf"),
@@ -127,6 +129,7 @@ KEYS = (
         "cover",
         fields.content_file("images", IMAGE_SUFFIXES, "images/report-cover.jpg"),
         example="images/report-cover.jpg",
+        fact=kinds.fact,
     ),
     kinds.Key(
         "figures",
@@ -134,6 +137,7 @@ KEYS = (
         multiline=True,
         example="13 | publications; 3000+ | trainees",
         translated=kinds.NAMES,  # the labels; the numbers stay
+        fact=lambda found: "; ".join(figure.value for figure in found),
     ),
     kinds.Key("document-id", ids.document_id, example=ids.ID_EXAMPLE),
     kinds.Key("original-language", ids.language_code, example="ar"),

@@ -11,7 +11,8 @@ of pages and the editor tools read the same parsed values.
     discover   which files exist, where, and of what kind
     entries    one file's keys, through each key's parser
     body       links, images, text that misleads
-    site       across files: slugs, translations, reserved addresses, held links
+    site       across files: slugs, translated pairs, reserved addresses, held links
+    translations  each translation against its original: outdated, facts
     data       content/data/*.toml and *.json, the topic table
 """
 
@@ -24,8 +25,9 @@ from pathlib import Path
 from smex_site import activefiles, contentfiles, fileuse
 from smex_site import settings as site_settings
 from smex_site import state as build_state
+from smex_site import translations as drift
 
-from . import body, data, discover, entries, site
+from . import body, data, discover, entries, site, translations
 from .core import ERROR, STRICT, ContentError, Context, Entry, Problem
 
 __all__ = ["Catalog", "ContentError", "Context", "Entry", "Problem", "collect", "validate"]
@@ -42,6 +44,8 @@ class Catalog:
     data: dict = field(default_factory=dict)
     # every file under the static folders (images/…, files/…), as named in links
     static_files: list[str] = field(default_factory=list)
+    # (registry kind, slug) -> translations.Group: each version's state, once
+    translations: dict = field(default_factory=dict)
     _paths: dict = field(default_factory=dict, repr=False)
     _files: fileuse.FileUse | None = field(default=None, repr=False)
 
@@ -91,6 +95,8 @@ class Catalog:
         self.entries = [entry if str(e.path) == str(entry.path) else e for e in self.entries]
         self._paths = {}  # by_path() indexes again
         self._files = None  # and the files it uses are resolved again
+        # the translations' states again, and the facts the file takes from its original
+        self.translations = drift.resolve(self.entries, self.ctx)
 
 
 def templates(settings: dict) -> frozenset[str]:
@@ -124,6 +130,9 @@ def collect(settings: dict, kinds, now: dt.datetime | None = None) -> Catalog:
         entry, problems = _read(ctx, *found_file)
         catalog.entries.append(entry)
         catalog.problems += problems
+    # Originals, translations and their states; the facts a translation left
+    # out taken from its original, before anything reads them.
+    catalog.translations = drift.resolve(catalog.entries, ctx)
     # Data files after the content files (a programme needs its edition), and
     # before the checks across files (an edition's Links may name its pages).
     for kind in ctx.kinds:
@@ -132,7 +141,7 @@ def collect(settings: dict, kinds, now: dt.datetime | None = None) -> Catalog:
             catalog.problems += problems
     catalog.problems += site.check_slugs(catalog.entries, ctx)
     catalog.problems += site.check_reserved(catalog.entries, ctx)
-    catalog.problems += site.check_stale(catalog.entries, ctx)
+    catalog.problems += translations.check(catalog.translations, ctx)
     catalog.problems += site.check_held_links(catalog.entries, catalog.files, ctx)
     catalog.problems += site.check_orphans(catalog.static_files, catalog.files, ctx)
     elsewhere = catalog.files.used - set(catalog.static_files)  # content/media/x.svg

@@ -167,6 +167,13 @@ def prepare(content: Path) -> None:
             "Slug: privacy-attitudes-survey\n",
             "Slug: privacy-attitudes-survey-2021\n",
         )
+    # ...and its identifier follows it, as the Document-ID check tells editors to
+    edit(
+        content,
+        "data/document-ids.toml",
+        '= "privacy-attitudes-survey"',
+        '= "privacy-attitudes-survey-2021"',
+    )
     # edition, ar original: its title; en original: its summary
     edit(content, "ar/editions/2020.md", "Title: ", "Title: (محدّث) ")
     edit(content, "en/editions/2021.md", "Summary: ", "Summary: Revised. ")

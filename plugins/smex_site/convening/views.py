@@ -13,9 +13,8 @@ import datetime as dt
 from smex_site import urls
 from smex_site.l10n import Formats
 
-from . import countdown, model
-from .programme.kind import NAME as PROGRAMME
-from .programme.standing import Standing
+from . import countdown, keys, model
+from .standing import Standing
 
 SCHEMA = "https://schema.org/"
 ATTENDANCE = {
@@ -108,7 +107,7 @@ class Views:
         fmt, path, ics = self.fmt, self.path(edition), self.ics_name(edition)
         # the registry knows, before any generator runs, whether this
         # language shows the programme (released, edition written)
-        programme = self.state.find(self.lang, (PROGRAMME, str(edition.year)), hidden=True)
+        programme = self.state.find(self.lang, keys.programme(edition.year), hidden=True)
         # once the site has the programme, a link to one elsewhere is redundant
         links = [link for link in edition.links if not (programme and link.key == "programme")]
         return {

@@ -18,7 +18,9 @@ What a generator calls, per edition that has content/data/programme/<year>.json:
     session_jsonld(session, *, page_url, edition_url) -> str   (for <script>)
 
 The data layer (everything imported here) uses only relative imports and,
-from the rest of the plugin, jsonld and validation.Problem. The site's side
+from the rest of the plugin, jsonld, validation.Problem and the convening's
+Standing (convening/standing.py): the programme depends on the convening,
+never the other way round. The site's side
 is apart, and not imported here:
 
     labels     the labels table (tracks, types, rooms in each language)

@@ -24,6 +24,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from smex_site import kinds, publishing
+from smex_site.convening import keys
 from smex_site.convening import load as editions
 from smex_site.validation import data as data_files
 from smex_site.validation import entries as entry_checks
@@ -35,7 +36,7 @@ from .fields import Problems
 from .labels import Labels
 from .model import Programme
 
-NAME = "programme"  # the folder under data/, the kind, the registry key
+NAME = keys.PROGRAMME  # the folder under data/, the kind, the registry key
 LABELS_FILE = "labels.toml"
 
 

@@ -118,7 +118,7 @@ def read(catalog, ctx) -> tuple[Programmes, list]:
             if not path.name.startswith("."):
                 problems.append(_stray(rel))
             continue
-        year = int(path.stem) if path.stem.isdigit() else None
+        year = int(path.stem) if path.stem.isdecimal() else None
         facts = inputs(catalog, ctx, year) if year else {"edition_years": set()}
         release = facts.pop("release", None)
         found, file_problems = reader.load(path, rel=rel, **facts)

@@ -49,8 +49,3 @@ def direct_template_paths(settings: dict) -> list[str]:
         if save_as:
             paths.append(save_as.removesuffix("index.html"))
     return paths
-
-
-def url_path(pattern: str, **values) -> str:
-    """A Pelican *_URL pattern filled in ("{category}/{slug}/")."""
-    return pattern.format(**values)

@@ -19,7 +19,7 @@ from .fields import SLUG_RE
 
 DEFAULTS = {
     # lang -> {name, dir, locale, digits ("latn"/"arab"), group_digits,
-    # datetime_format (CLDR pattern), og_locale}; the first entry is the main
+    # datetime_format (CLDR pattern)}; the first entry is the main
     # language, served at the site root. Everything per language derives from it.
     "SITE_LANGUAGES": {"en": {"name": "English", "dir": "ltr", "locale": "en_GB"}},
     # ISO 8601 instant with offset; None means the real clock (read once per build).

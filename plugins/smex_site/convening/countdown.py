@@ -59,10 +59,6 @@ class Phase:
     cancelled: list[Edition] = field(default_factory=list)
 
     @property
-    def happening(self) -> bool:
-        return self.target is not None and self.target.key == "end"
-
-    @property
     def upcoming(self) -> list[Target]:
         """Targets from the current one on: what the page script may switch to."""
         if self.target is None:

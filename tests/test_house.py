@@ -16,6 +16,7 @@ so two sub-packages depend on each other in one direction only. A package's
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 from tests.sitecheck import ROOT
@@ -167,3 +168,16 @@ def test_no_plugin_module_over_300_lines():
         if (lines := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES
     }
     assert long == {}
+
+
+def test_templates_compose_no_page_key():
+    """A page's registry key comes from Python (generators, registry.key_content);
+    a template that builds one, ("session", p.year ~ "/" ~ s.slug), would be
+    a second home for the rule."""
+    composed = [
+        f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
+        for path in sorted((ROOT / "theme/templates").rglob("*.html"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if re.search(r"page_key\s*=\s*[(\[]", line)
+    ]
+    assert composed == []

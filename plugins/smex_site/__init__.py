@@ -109,6 +109,7 @@ def register():
     signals.readers_init.connect(install_reader)
     signals.static_generator_finalized.connect(static_files.share_with_main_site)
     signals.content_object_init.connect(publishing.hold_future)
+    signals.content_object_init.connect(registry.key_content)
     signals.feed_generated.connect(feeds.fix_feed)
     signals.article_generator_finalized.connect(urls.freeze)
     signals.page_generator_finalized.connect(urls.freeze)

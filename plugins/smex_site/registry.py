@@ -41,6 +41,18 @@ def fill(state: build_state.BuildState, settings: dict) -> None:
             state.register(lang, ("path", path), path)
 
 
+def key_content(content) -> None:
+    """`content_object_init` receiver: an article's or page's registry key,
+    its catalog entry's, as `.page_key` for its template (never composed there)."""
+    state = content.settings.get(build_state.STATE_KEY)
+    source = getattr(content, "source_path", None)
+    if state is None or state.catalog is None or source is None:
+        return
+    entry = state.catalog.by_path(source)
+    if entry is not None:
+        content.page_key = entry.key
+
+
 def direct_template_paths(settings: dict) -> list[str]:
     """Subsite paths of DIRECT_TEMPLATES (index, archives, 404, search…)."""
     paths = []

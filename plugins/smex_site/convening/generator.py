@@ -59,6 +59,7 @@ class ConveningGenerator(Generator):
                 self.env.get_template("edition.html"),
                 self.context,
                 edition=views.edition(edition),
+                page_key=edition.key,
                 timeline=views.timeline(edition),
                 edition_jsonld=views.jsonld(edition),
                 countdown=self.context["convening"],

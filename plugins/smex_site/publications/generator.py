@@ -170,6 +170,7 @@ class PublicationsGenerator(Generator):
                 report,
                 self.context,
                 pub=view,
+                page_key=view.pub.key,
                 index_path=index,
                 hidden=not view.listed,
                 relative_urls=False,

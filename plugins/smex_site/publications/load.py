@@ -38,6 +38,7 @@ def publication(entry, options: dict, content: Path, listed: bool) -> model.Publ
         other_pdfs=others,
         figures=values.get("figures", []),
         body=entry.doc.body,
+        key=entry.key,
     )
 
 

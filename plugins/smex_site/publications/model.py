@@ -75,6 +75,7 @@ class Publication:
     other_pdfs: dict[str, PdfFile] = field(default_factory=dict)
     figures: list[Figure] = field(default_factory=list)
     body: str = ""
+    key: tuple = ()  # its catalog entry's registry key, for the language switcher
 
     @property
     def sort_key(self) -> tuple:

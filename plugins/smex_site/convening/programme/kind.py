@@ -152,11 +152,11 @@ def pages(catalog, lang: str, now: dt.datetime, settings: dict, options: dict) -
         if not publishing.is_written(seen):
             continue
         listed = publishing.is_listed(seen)
-        found.append(((NAME, str(year)), programme_path(options, year), listed))
+        found.append((keys.programme(year), programme_path(options, year), listed))
         if any(session.speakers for session in item.programme.sessions):
-            found.append((("speakers", str(year)), speakers_path(options, year), listed))
+            found.append((keys.speakers(year), speakers_path(options, year), listed))
         for session in item.programme.sessions:
-            key = ("session", f"{year}/{session.slug}")
+            key = keys.session(year, session.slug)
             found.append((key, session_path(options, year, session.slug), listed))
     return found
 

@@ -13,7 +13,11 @@ from dataclasses import dataclass, field
 
 FORMATS = ("in-person", "online", "hybrid")
 # schema.org EventStatusType; kept apart from the publishing status (Status:)
-EVENT_STATUSES = ("scheduled", "postponed", "cancelled", "moved-online", "rescheduled")
+SCHEDULED, POSTPONED, CANCELLED = "scheduled", "postponed", "cancelled"
+MOVED_ONLINE, RESCHEDULED = "moved-online", "rescheduled"
+EVENT_STATUSES = (SCHEDULED, POSTPONED, CANCELLED, MOVED_ONLINE, RESCHEDULED)
+# An edition's timing at an instant (Edition.timing); a cancelled one's is CANCELLED.
+UPCOMING, HAPPENING, PAST = "upcoming", "current", "past"
 # What each event status means for every output, decided here once: the
 # iCalendar STATUS, schema.org's eventStatus, and whether the dates written
 # in Start/End (and the programme's times) still hold.
@@ -175,20 +179,20 @@ class Edition:
     @property
     def pending(self) -> bool:
         """Postponed: it has not taken place, whatever the old dates say."""
-        return self.status == "postponed"
+        return self.status == POSTPONED
 
     def timing(self, now: dt.datetime) -> str:
         """upcoming, current (happening now) or past at `now`; cancelled for
         an edition that will not take place. A postponed edition stays
         upcoming until new dates are given, its old ones passed or not."""
-        if self.status == "cancelled":
-            return "cancelled"
+        if self.status == CANCELLED:
+            return CANCELLED
         if self.pending:
-            return "upcoming"
+            return UPCOMING
         first, after = self.span
         if utc(after) <= utc(now):
-            return "past"
-        return "current" if utc(first) <= utc(now) else "upcoming"
+            return PAST
+        return HAPPENING if utc(first) <= utc(now) else UPCOMING
 
     @property
     def span(self) -> tuple[dt.datetime, dt.datetime]:

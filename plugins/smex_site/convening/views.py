@@ -110,6 +110,7 @@ class Views:
         programme = self.state.find(self.lang, keys.programme(edition.year), hidden=True)
         # once the site has the programme, a link to one elsewhere is redundant
         links = [link for link in edition.links if not (programme and link.key == "programme")]
+        timing = edition.timing(self.now)
         return {
             "model": edition,
             "year": edition.year,
@@ -144,7 +145,15 @@ class Views:
             # offered as "add to calendar" only while its dates hold
             "calendar_url": self.url(path + ics) if ics and edition.dates_hold else None,
             "programme_url": programme,
-            "timing": edition.timing(self.now),
+            "timing": timing,  # a CSS modifier only; templates test the booleans
+            "upcoming": timing == model.UPCOMING,
+            "happening": timing == model.HAPPENING,
+            "past": timing == model.PAST,
+            # the status notice on programme pages: one boolean per status
+            "scheduled": edition.status == model.SCHEDULED,
+            "postponed": edition.status == model.POSTPONED,
+            "cancelled": edition.status == model.CANCELLED,
+            "moved_online": edition.status == model.MOVED_ONLINE,
             "current": self.phase.edition is edition
             and self.phase.kind not in (countdown.CONCLUDED, countdown.CANCELLED),
         }
@@ -170,7 +179,13 @@ class Views:
         """The countdown partial's data, for the home page and the edition page."""
         phase = self.phase
         view = {
-            "kind": phase.kind,
+            "kind": phase.kind,  # a CSS modifier only; templates test the booleans
+            "shown": phase.kind != countdown.NOTHING,
+            "counting": phase.kind == countdown.COUNTDOWN,
+            "announced": phase.kind == countdown.ANNOUNCED,
+            "postponed": phase.kind == countdown.POSTPONED,
+            "cancelled": phase.kind == countdown.CANCELLED,
+            "concluded": phase.kind == countdown.CONCLUDED,
             "edition": self.edition(phase.edition) if phase.edition else None,
             "index_url": self.url(self.base),
             "index_path": self.base,
@@ -180,7 +195,7 @@ class Views:
             "lang": self.lang,
             "digits": self.fmt.info.get("digits", "latn"),
             # cancelled editions whose dates were ahead: named, not counted down to
-            "cancelled": [
+            "cancelled_editions": [
                 {"title": e.title, "url": self.url(self.path(e))}
                 for e in phase.cancelled
                 if e is not phase.edition

@@ -77,13 +77,19 @@ def templates(settings: dict) -> frozenset[str]:
 
 
 def make_context(settings: dict, kinds, now: dt.datetime | None = None) -> Context:
+    """Our settings are read once per pass (settings.py): a build's, else now,
+    and the context's copy of the settings carries them to every check."""
     options = site_settings.options(settings)
+    settings = {**settings, site_settings.OPTIONS_KEY: options}
+    state = settings.get(build_state.STATE_KEY)
+    if now is None:
+        now = state.now if state is not None else build_state.fixed_now(options)
     return Context(
         settings=settings,
         options=options,
         content=Path(settings["PATH"]),
         kinds=tuple(kinds),
-        now=now or build_state.now(settings),
+        now=now,
         templates=templates(settings),
     )
 
@@ -92,9 +98,9 @@ def collect(settings: dict, kinds, now: dt.datetime | None = None) -> Catalog:
     """Read and check everything: the catalog, with every problem found."""
     ctx = make_context(settings, kinds, now)
     catalog = Catalog(ctx)
-    catalog.problems = data.check_data(ctx, skip=data_folders_of(kinds))
+    ctx.topics, catalog.problems = data.check_data(ctx, skip=data_folders_of(kinds))
     # links out of content/, loops, content files Pelican must not read, huge files
-    catalog.problems += contentfiles.check(settings)
+    catalog.problems += contentfiles.check(ctx.settings)
     found, problems = discover.discover(ctx)
     catalog.problems += problems
     for found_file in found:
@@ -128,7 +134,7 @@ def read_one(settings: dict, kinds, rel: str, text: str, now=None) -> tuple[Entr
     from smex_site.kinds import by_folder
 
     ctx = make_context(settings, kinds, now)
-    data.check_data(ctx, skip=data_folders_of(kinds))
+    ctx.topics, _problems = data.check_data(ctx, skip=data_folders_of(kinds))
     path = ctx.content / rel
     lang, folder = Path(rel).parts[:2]
     return _read(ctx, parse(path, text), ctx.rel(path), lang, folder, by_folder(kinds)[folder])

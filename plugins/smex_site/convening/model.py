@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from smex_site.dates import utc
+
 FORMATS = ("in-person", "online", "hybrid")
 # schema.org EventStatusType; kept apart from the publishing status (Status:)
 SCHEDULED, POSTPONED, CANCELLED = "scheduled", "postponed", "cancelled"
@@ -41,13 +43,6 @@ MILESTONES = ("call-opens", "call-closes", "registration-opens", "programme-rele
 FIGURES = ("participants", "countries", "sessions", "speakers")
 LINKS = ("programme", "report", "recordings", "post")
 PRECISIONS = ("year", "month", "day", "minute")
-
-
-def utc(moment: dt.datetime) -> dt.datetime:
-    """The same instant in UTC. Python compares and subtracts two datetimes
-    that share one tzinfo by their wall clocks, which is wrong across a
-    daylight-saving change: compare and subtract in UTC."""
-    return moment.astimezone(dt.UTC)
 
 
 def midnight(day: dt.date, tz: dt.tzinfo) -> dt.datetime:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from smex_site import urls
-from smex_site.l10n import Formats
+from smex_site.l10n import LONG_DATE, Formats
 
 from . import countdown, keys, model
 from .standing import Standing
@@ -39,12 +39,12 @@ def moment(fmt: Formats, when: model.When | dt.datetime) -> dict:
     if when.precision == "minute":
         return {
             "iso": when.value.isoformat(),
-            "date": fmt.date(when.value.date(), "EEEE d MMMM y"),
+            "date": fmt.date(when.value.date(), LONG_DATE),
             "time": fmt.time(when.value),
             "zone": fmt.zone(when.tz),
         }
     if when.precision == "day":
-        text = fmt.date(when.value, "EEEE d MMMM y")
+        text = fmt.date(when.value, LONG_DATE)
     elif when.precision == "month":
         text = fmt.month(when.value)
     else:

@@ -31,6 +31,9 @@ is apart, and not imported here:
 
 from __future__ import annotations
 
+from smex_site.convening.keys import PROGRAMME
+from smex_site.validation.discover import DATA_FOLDER
+
 from .calendar import programme_ics, session_ics
 from .checks import edition_span
 from .frab_xml import schedule_xml
@@ -40,7 +43,7 @@ from .reader import load, parse
 from .safe import bare_text, plain_text, render_untrusted, strip_tags
 from .structured import session_data, session_jsonld
 
-FOLDER = "data/programme"  # inside PATH: data/programme/<year>.json
+FOLDER = f"{DATA_FOLDER}/{PROGRAMME}"  # inside PATH: data/programme/<year>.json
 
 __all__ = [
     "FOLDER",

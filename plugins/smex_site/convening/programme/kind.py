@@ -28,10 +28,9 @@ from smex_site.convening import keys
 from smex_site.convening import load as editions
 from smex_site.validation import data as data_files
 from smex_site.validation import entries as entry_checks
-from smex_site.validation.discover import DATA_FOLDER
 
+from . import FOLDER, reader
 from . import labels as labels_table
-from . import reader
 from .fields import Problems
 from .labels import Labels
 from .model import Programme
@@ -98,7 +97,7 @@ def inputs(catalog, ctx, year: int) -> dict:
 
 def read(catalog, ctx) -> tuple[Programmes, list]:
     """Every programme file, checked: (Programmes, problems)."""
-    folder = ctx.content / DATA_FOLDER / NAME
+    folder = ctx.content / FOLDER
     if not folder.is_dir():
         return Programmes(), []
     problems = []

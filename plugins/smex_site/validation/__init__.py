@@ -24,6 +24,7 @@ from pathlib import Path
 from smex_site import contentfiles
 from smex_site import settings as site_settings
 from smex_site import state as build_state
+from smex_site.kinds import data_kinds, markdown_kinds
 
 from . import body, data, discover, entries, site
 from .core import ERROR, STRICT, ContentError, Context, Entry, Problem
@@ -109,15 +110,14 @@ def collect(settings: dict, kinds, now: dt.datetime | None = None) -> Catalog:
         catalog.problems += problems
     # Data files after the content files (a programme needs its edition), and
     # before the checks across files (an edition's Links may name its pages).
-    for kind in ctx.kinds:
-        if kind.read_data is not None:
-            catalog.data[kind.name], problems = kind.read_data(catalog, ctx)
-            catalog.problems += problems
+    for kind in data_kinds(ctx.kinds):
+        catalog.data[kind.name], problems = kind.read_data(catalog, ctx)
+        catalog.problems += problems
     catalog.problems += site.check_slugs(catalog.entries, ctx)
     catalog.problems += site.check_reserved(catalog.entries, ctx)
     catalog.problems += site.check_stale(catalog.entries, ctx)
     catalog.problems += site.check_held_links(catalog.entries, ctx)
-    for kind in ctx.kinds:
+    for kind in markdown_kinds(ctx.kinds):
         if kind.site_check is not None:
             mine = [entry for entry in catalog.entries if entry.kind is kind]
             catalog.problems += kind.site_check(mine, catalog, ctx)
@@ -150,7 +150,7 @@ def _read(ctx: Context, doc, rel: str, lang: str, folder: str, kind) -> tuple[En
 
 
 def data_folders_of(kinds) -> tuple[str, ...]:
-    return tuple(folder for kind in kinds for folder in kind.data_folders)
+    return tuple(folder for kind in data_kinds(kinds) for folder in kind.data_folders)
 
 
 def validate(settings: dict, kinds, now: dt.datetime | None = None) -> list[Problem]:

@@ -1,4 +1,4 @@
-"""The programme as a kind of the site, declared once (kinds.Kind).
+"""The programme as a kind of the site, declared once (kinds.DataKind).
 
 Its items are data files, not Markdown: content/data/programme/<year>.json,
 pretalx's export saved unchanged, and labels.toml beside them. The
@@ -160,14 +160,9 @@ def pages(catalog, lang: str, now: dt.datetime, settings: dict, options: dict) -
     return found
 
 
-PROGRAMME = kinds.Kind(
+PROGRAMME = kinds.DataKind(
     name=NAME,
     label="programme of an edition",
-    folders=(),  # no Markdown: its files are under data/
-    keys=(),
-    registry=NAME,
-    body_required=False,
-    writer="site",
     data_folders=(NAME,),
     read_data=read,
     data_pages=pages,

@@ -69,7 +69,6 @@ def start_build(pelican) -> None:
         )
     catalog = settings.get(CATALOG_KEY)
     now = catalog.ctx.now if catalog is not None else build_state.fixed_now(options)
-    settings[site_settings.OPTIONS_KEY] = options
     state = build_state.BuildState(main_lang=main, options=options, now=now, kinds=KINDS)
     settings[build_state.STATE_KEY] = state
     if catalog is None:  # a plain `pelican` run: check here

@@ -51,12 +51,13 @@ MAX_MARKDOWN_BYTES = 500_000
 FIELD = "file"
 
 
-def check(settings: dict) -> list[Problem]:
-    """Every file Pelican would read or publish that it must not."""
+def check(settings: dict, options: dict | None = None) -> list[Problem]:
+    """Every file Pelican would read or publish that it must not (options:
+    our settings, when the caller has read them)."""
     content = Path(settings["PATH"])
     real_content = content.resolve()
     ignores = list(settings.get("IGNORE_FILES") or [])
-    languages = set(site_settings.options(settings)["SITE_LANGUAGES"])
+    languages = set((options or site_settings.options(settings))["SITE_LANGUAGES"])
     walker = _Walker(content, real_content, ignores, languages)
     for rel in _roots(settings, languages):
         walker.walk_root(content / rel)

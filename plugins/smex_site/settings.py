@@ -85,7 +85,7 @@ DEFAULTS = {
 
 DIRECTIONS = {"rtl", "ltr"}
 DIGITS = {"latn", "arab"}
-OPTIONS_KEY = "SITE_OPTIONS"  # where a build keeps what read() returned
+STATE_KEY = "SITE_BUILD_STATE"  # a build's state (state.py); it holds what read() returned
 
 
 class SettingsError(ValueError):
@@ -129,9 +129,9 @@ def read(settings: dict) -> dict:
 
 
 def options(settings: dict) -> dict:
-    """The settings as this build read them (read once), else read now."""
-    found = settings.get(OPTIONS_KEY)
-    return found if found is not None else read(settings)
+    """Our settings as this build read them, once (its state's); else read now."""
+    state = settings.get(STATE_KEY)
+    return state.options if state is not None else read(settings)
 
 
 def _check_languages(languages: dict) -> None:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from . import settings as site_settings
 
-STATE_KEY = "SITE_BUILD_STATE"
+STATE_KEY = site_settings.STATE_KEY
 
 
 @dataclass(frozen=True)

@@ -78,10 +78,9 @@ def templates(settings: dict) -> frozenset[str]:
 
 
 def make_context(settings: dict, kinds, now: dt.datetime | None = None) -> Context:
-    """Our settings are read once per pass (settings.py): a build's, else now,
-    and the context's copy of the settings carries them to every check."""
+    """Our settings are read once per pass (settings.py): the build's, else
+    now; the context carries them to every check, and "now" comes from them."""
     options = site_settings.options(settings)
-    settings = {**settings, site_settings.OPTIONS_KEY: options}
     state = settings.get(build_state.STATE_KEY)
     if now is None:
         now = state.now if state is not None else build_state.fixed_now(options)
@@ -101,7 +100,7 @@ def collect(settings: dict, kinds, now: dt.datetime | None = None) -> Catalog:
     catalog = Catalog(ctx)
     ctx.topics, catalog.problems = data.check_data(ctx, skip=data_folders_of(kinds))
     # links out of content/, loops, content files Pelican must not read, huge files
-    catalog.problems += contentfiles.check(ctx.settings)
+    catalog.problems += contentfiles.check(settings, ctx.options)
     found, problems = discover.discover(ctx)
     catalog.problems += problems
     for found_file in found:

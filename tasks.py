@@ -57,8 +57,16 @@ def clean(c):
     """Remove output/ and the build cache."""
     from tools import outputguard
 
+    cache = ROOT / "cache"
+    # A plain file where cache/ belongs (the build stops and says to run this)
+    # is removed, unless git tracks it.
+    stray = cache.is_file() and not cache.is_symlink()
+    if stray and outputguard.tracked_under(ROOT, cache):
+        sys.exit(f"invoke clean: {cache} is a file tracked by git; move it, then run this.")
     # Issue 10: the guard a build uses, so a symlinked output/ cannot take sources.
-    for path, is_site in ((OUTPUT, True), (ROOT / "cache", False)):
+    for path, is_site in ((OUTPUT, True), (cache, False)):
+        if path == cache and stray:
+            continue
         refused = outputguard.refusal(
             path,
             root=ROOT,
@@ -69,7 +77,9 @@ def clean(c):
         )
         if refused:
             sys.exit(refused)
-    for path in (OUTPUT, ROOT / "cache"):
+    if stray:
+        cache.unlink()
+    for path in (OUTPUT, cache):
         shutil.rmtree(path, ignore_errors=True)
 
 
@@ -199,12 +209,14 @@ def lock(c):
     """Write requirements.lock from requirements.txt: every package pinned with its hashes.
 
     scripts/setup.sh installs the lock with --require-hashes; a test fails while
-    the two disagree. Run this after changing requirements.txt (needs PyPI).
+    the two disagree. Resolved for Python 3.11.2, Debian 12's own, so the lock
+    installs there too (some releases need 3.11.5). Run this after changing
+    requirements.txt (needs the package registry).
     """
     c.run(
-        f"{shlex.quote(sys.executable)} -m piptools compile --quiet --generate-hashes "
-        "--allow-unsafe --strip-extras --no-header --no-emit-index-url --no-emit-find-links "
-        "--output-file requirements.lock requirements.txt"
+        f"{shlex.quote(sys.executable)} -m uv pip compile requirements.txt --quiet "
+        "--generate-hashes --python-version 3.11.2 --no-header --no-annotate "
+        "-o requirements.lock"
     )
 
 

@@ -50,7 +50,7 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
 
     def send_head(self):
         if _segments(unquote(urlsplit(self.path).path)) is None:
-            self.send_error(400, "Bad Request")  # a path above the root, as nginx answers
+            self.send_error(400, "Bad Request")  # above the root or %00, as nginx answers
             return None
         return super().send_head()
 
@@ -81,7 +81,10 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
 
 
 def _segments(path: str) -> list[str] | None:
-    """'/en/../x/' -> ['x']; None when the path climbs above the root."""
+    """'/en/../x/' -> ['x']; None when the path climbs above the root or
+    holds a control character (%00 cannot name a file: nginx answers 400)."""
+    if any(ord(c) < 32 or ord(c) == 127 for c in path):
+        return None
     parts: list[str] = []
     for part in path.split("/"):
         if part == "..":

@@ -66,6 +66,13 @@ SECURITY_HEADERS: dict[str, str] = {
     "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
     "Cross-Origin-Opener-Policy": "same-origin",
     "Strict-Transport-Security": hsts(),
+    # Every script must name its bytes (Subresource Integrity) and be fetched
+    # in CORS mode (crossorigin="anonymous"): any other, or one whose file
+    # changed, is refused (Chromium enforces this for the `script` destination).
+    # Pagefind's module gets its hash when the build writes it
+    # (tools/searchindex.py stamp_module); its worker and WebAssembly are not
+    # `script` requests and are not covered.
+    "Integrity-Policy": "blocked-destinations=(script)",
 }
 
 

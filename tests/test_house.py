@@ -181,3 +181,18 @@ def test_templates_compose_no_page_key():
         if re.search(r"page_key\s*=\s*[(\[]", line)
     ]
     assert composed == []
+
+
+def test_templates_test_no_status_phase_or_timing_words():
+    """Publishing statuses, event statuses, countdown phases and an edition's
+    timing are decided in Python (publishing.py, convening/model.py,
+    countdown.py); the views and content objects carry booleans. A template
+    comparing `x.status == "hidden"` or `cd.kind in ("countdown", …)` would be a
+    second home for the rule. (`kind` and `timing` may still name a CSS class.)"""
+    compared = [
+        f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
+        for path in sorted((ROOT / "theme/templates").rglob("*.html"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if re.search(r"\.(status|kind|timing)\s*(==|!=|\bin\b|\bnot in\b)\s*[(\[\"']", line)
+    ]
+    assert compared == []

@@ -43,7 +43,9 @@ def fill(state: build_state.BuildState, settings: dict) -> None:
 
 def key_content(content) -> None:
     """`content_object_init` receiver: an article's or page's registry key,
-    its catalog entry's, as `.page_key` for its template (never composed there)."""
+    its catalog entry's, as `.page_key`, and whether it is listed (not
+    hidden), as `.page_listed`, for its template: never composed there, nor
+    read from the Status words."""
     state = content.settings.get(build_state.STATE_KEY)
     source = getattr(content, "source_path", None)
     if state is None or state.catalog is None or source is None:
@@ -51,6 +53,7 @@ def key_content(content) -> None:
     entry = state.catalog.by_path(source)
     if entry is not None:
         content.page_key = entry.key
+        content.page_listed = publishing.is_listed(entry.visibility(state.now))
 
 
 def direct_template_paths(settings: dict) -> list[str]:

@@ -370,15 +370,31 @@ def new(c, kind=None, title=None, lang=None, slug=None, translate=None, now=None
 
 
 @task(
+    auto_shortflags=False,  # -h stays help
     help={
-        "strict": "exit 1 if any translation is missing (for CI)",
+        "strict": "exit 1 if any translation is outdated or missing (for CI)",
+        "accept": "SLUG: record that its translations still say what the original says",
+        "changed_from": "only the items whose files differ from this git commit (a pull "
+        "request's base)",
+        "changed_files": "only the items of the files listed in this file, one a line",
+        "markdown": "print a Markdown table (item, language, state, what changed)",
         "path": "content folder (default: content/)",
-    }
+    },
 )
-def translations(c, strict=False, path=None):
-    """Table of missing and stale translations, per content type and language."""
-    editor, settings = _editor_settings(path)
-    code = editor.translations(settings, strict=strict)
+def translations(
+    c, strict=False, accept=None, changed_from=None, changed_files=None, markdown=False, path=None
+):
+    """Every translated item: current, outdated (and what changed) or missing."""
+    from tools import editor
+
+    argv = ["--path", path] if path else []
+    argv.append("translations")
+    argv += ["--strict"] if strict else []
+    argv += ["--accept", accept] if accept else []
+    argv += ["--changed-from", changed_from] if changed_from else []
+    argv += ["--changed-files", changed_files] if changed_files else []
+    argv += ["--markdown"] if markdown else []
+    code = editor.main(argv)
     if code:
         sys.exit(code)
 

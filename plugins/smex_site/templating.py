@@ -21,6 +21,7 @@ import jinja2
 
 from . import assets, cachekey, catalogs, deployment, jsonld, languages
 from . import state as build_state
+from . import translations as drift
 from .l10n import Formats
 
 
@@ -148,6 +149,14 @@ def install(generator) -> None:
         record = state.pages.get(lang, {}).get(target_key(target, settings, state.options))
         return state.url(lang, record.path) if record else None
 
+    def translation_notice(key: tuple | None) -> dict | None:
+        """An outdated translation's notice (translations.notice), with the
+        original's language named in this page's language."""
+        found = drift.notice(state, key, lang)
+        if found is not None:
+            found["language"] = fmt.locale.languages.get(found["lang"], found["lang"])
+        return found
+
     def gettext_in(other: str, message: str) -> str:
         """A UI string in another language (the untranslated-page note)."""
         return catalogs.gettext_for(settings, other)(message)
@@ -166,6 +175,7 @@ def install(generator) -> None:
         section_url=section_url,
         link_to=link_to,
         gettext_in=gettext_in,
+        translation_notice=translation_notice,
         topic_label=topic_label,
         # (key, label) of every topic in this language, by label: the search filter
         topic_choices=sorted(((k, topic_label(k)) for k in topics), key=lambda kv: kv[1]),

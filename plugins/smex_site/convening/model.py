@@ -140,7 +140,7 @@ class Edition:
     start: When | None = None
     end: When | None = None
     previous_start: When | None = None  # rescheduled: when it was to start
-    key: tuple = ()  # its catalog entry's registry key, for the language switcher
+    page_key: tuple = ()  # its catalog entry's registry key, for the language switcher
     themes: list[str] = field(default_factory=list)
     milestones: list[Milestone] = field(default_factory=list)  # in time order
     figures: list[Figure] = field(default_factory=list)  # in FIGURES order

@@ -25,7 +25,6 @@ SITE_LANGUAGES = {
         "digits": "latn",  # "arab" for Arabic-Indic digits
         "group_digits": False,  # ar_LB groups with "." (3.000)
         "datetime_format": "EEEE d MMMM y، HH:mm",  # CLDR pattern
-        "og_locale": "ar_LB",
     },
     "en": {
         "name": "English",
@@ -33,7 +32,6 @@ SITE_LANGUAGES = {
         "locale": "en_GB",
         "digits": "latn",
         "datetime_format": "EEEE d MMMM y, HH:mm",
-        "og_locale": "en_GB",
     },
 }
 

@@ -338,7 +338,7 @@ def check(c, path=None, now=None):
 
 @task(
     help={
-        "kind": "news (default), article, page, report or edition",
+        "kind": "the kind of item, news by default (a wrong one is answered with the list)",
         "title": "the title, in the item's language",
         "lang": "ar or en (default: ar)",
         "slug": "ASCII slug, shared by both languages (default: from an ASCII title)",
@@ -348,7 +348,7 @@ def check(c, path=None, now=None):
     },
 )
 def new(c, kind=None, title=None, lang=None, slug=None, translate=None, now=None, path=None):
-    """Scaffold a news post, article, page, report or edition, or a translation (a draft)."""
+    """Scaffold a new item of any kind, or a translation (a draft)."""
     argv = [] if not path else ["--path", path]
     argv.append("new")
     if kind or not translate:

@@ -2,7 +2,7 @@
 
 Files that must not be read or published (symbolic links out of content/,
 loops, dangling links, folders named x.md, content files that are not .md),
-and HTML outside the allowlist of plugins/smex_site/sanitize.py, in bodies
+and HTML outside the allowlist of plugins/smex_site/sanitize/policy.py, in bodies
 and summaries. Every case breaks its own file of one copy of content/, and
 one run of `python3 -m tools.sitebuild` over it (the build reports every
 problem at once) must exit 2 and name, for each case, the file, the line

@@ -36,6 +36,7 @@ AR_REPORT = "ar/publications/countering-hate-speech-guide.md"
 EN_EDITION = "en/editions/2020.md"
 EN_EDITION_2023 = "en/editions/2023.md"
 TOPICS = "data/topics.toml"
+PROGRAMME_FIXTURES = ROOT / "tests/fixtures/programme"
 
 
 # --- mutations ------------------------------------------------------------------------
@@ -576,6 +577,25 @@ CASES = [
                 "files/publications/held-report-en.pdf, a file of "
                 "content/en/publications/held-report.md, which is scheduled",
                 line=17,
+            ),
+        ),
+        problems=1,
+    ),
+    # digits that are not decimal digits: str.isdigit() accepts them, int() does not
+    Case(
+        "ordinal-superscript-digit",
+        replace(EN_EDITION, "Ordinal: 3", "Ordinal: ²"),
+        (E(EN_EDITION, "ordinal", "'²'", "expected a whole number", line=5),),
+    ),
+    Case(
+        "programme-file-named-in-superscript-digits",
+        write("data/programme/²⁰²⁵.json", (PROGRAMME_FIXTURES / "bilingual.json").read_bytes()),
+        (
+            E(
+                "data/programme/²⁰²⁵.json",
+                "file name",
+                "'²⁰²⁵.json' is not named after a year",
+                "content/data/programme/2025.json",
             ),
         ),
         problems=1,

@@ -1,4 +1,4 @@
-"""The HTML policy of plugins/smex_site/sanitize.py, called directly (fast).
+"""The HTML policy of plugins/smex_site/sanitize/, called directly (fast).
 
 find_problems() for editors' files (through the real build in
 test_content_safety_cli.py), clean() and render_untrusted() for text written

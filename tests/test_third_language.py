@@ -15,7 +15,7 @@ from tests.conftest import ROOT
 from tests.gates.links import link_problems
 from tests.sitecheck import BuiltSite, build
 
-FR = {"name": "Français", "dir": "ltr", "locale": "fr_FR", "digits": "latn", "og_locale": "fr_FR"}
+FR = {"name": "Français", "dir": "ltr", "locale": "fr_FR", "digits": "latn"}
 ABOUT_FR = """\
 Title: À propos
 Lang: fr

@@ -68,6 +68,25 @@ def test_the_real_content_is_clean(tree):
     assert tree.problems() == []
 
 
+def test_one_validation_pass_reads_our_settings_once(monkeypatch):
+    """settings.py reads them once per pass; the context carries them to every
+    check (contentfiles, "now"), and the topics come back from check_data."""
+    import smex_site
+    from smex_site import settings as site_settings
+    from smex_site import validation
+    from tools.sitebuild import load_settings
+
+    reads = []
+    real = site_settings.read
+    monkeypatch.setattr(site_settings, "read", lambda given: reads.append(1) or real(given))
+    settings = load_settings(ROOT / "pelicanconf.py", {"SITE_NOW": FROZEN_NOW})
+    reads.clear()  # load_settings checks them once itself, before any pass
+    catalog = validation.collect(settings, smex_site.KINDS)
+    assert len(reads) == 1
+    assert catalog.errors == []
+    assert "advocacy" in catalog.topics
+
+
 # --- warnings: reported, and the build goes on -------------------------------------
 
 

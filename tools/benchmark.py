@@ -357,7 +357,7 @@ def _install_plugin_timers(spent: dict) -> None:
     validation._read = timed("validation: read and check", validation._read, plugin_kind)
     hooks = ("site_check", "read_data", "data_pages", "listings", "page_path")
     for kind in (kind for kind in smex_site.KINDS if kind.name in PLUGIN_KINDS):
-        for hook in (hook for hook in hooks if getattr(kind, hook) is not None):
+        for hook in (hook for hook in hooks if getattr(kind, hook, None) is not None):
             object.__setattr__(kind, hook, timed(f"{kind.name}.{hook}", getattr(kind, hook)))
     for generator in (ConveningGenerator, ProgrammeGenerator, PublicationsGenerator):
         for method in ("generate_context", "generate_output"):

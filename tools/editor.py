@@ -21,6 +21,7 @@ import sys
 import time
 from pathlib import Path
 
+from tools import scaffold
 from tools.content import DEV_SETTINGS, EditorError, collect, load
 
 # --- check -------------------------------------------------------------------------
@@ -95,7 +96,7 @@ def _parser() -> argparse.ArgumentParser:
     checking = commands.add_parser("check", help="validate the content, as a build would")
     checking.add_argument("--now", help="as a build at this instant would (scheduled items)")
     new_parser = commands.add_parser("new", help="scaffold a new item (a draft) or a translation")
-    new_parser.add_argument("kind", nargs="?", help="news, article, page, report or edition")
+    new_parser.add_argument("kind", nargs="?", help=scaffold.kind_names())
     for flag in ("--title", "--lang", "--slug", "--now"):
         new_parser.add_argument(flag)
     new_parser.add_argument("--translate", metavar="SLUG")

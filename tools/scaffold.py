@@ -59,6 +59,15 @@ def resolve_kind(name: str | None):
     return names[key]
 
 
+def kind_names() -> str:
+    """'news, article, page, report or edition': the --kind names, from the
+    kinds' own declarations (Kind.new_names), for help texts."""
+    from smex_site import kinds
+
+    names = list(kinds.by_new_name(plugin().KINDS))
+    return ", ".join(names[:-1]) + " or " + names[-1] if len(names) > 1 else "".join(names)
+
+
 def new(settings, kind_name, title=None, lang=None, slug=None) -> Path:
     """Create content/<lang>/<folder>/<slug>.md with its front matter, as a draft."""
     from smex_site.fields import SLUG_RE, FieldError

@@ -12,7 +12,6 @@ interrupted build leaves the previous site exactly as it was.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import logging
 import os
@@ -92,9 +91,10 @@ def pinned_now(now: str | None, zone: str | None = None) -> str:
     """One instant for the whole build: the preview's, else the clock's now."""
     _ensure_plugin_path()
     from smex_site.settings import SettingsError, parse_now
+    from smex_site.state import clock
 
     if now is None:
-        return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+        return clock().isoformat()
     try:
         return parse_now(now, zone).isoformat()
     except SettingsError as error:

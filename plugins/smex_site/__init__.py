@@ -73,7 +73,6 @@ def start_build(pelican) -> None:
         )
     catalog = settings.get(CATALOG_KEY)
     now = catalog.ctx.now if catalog is not None else build_state.fixed_now(options)
-    settings[site_settings.OPTIONS_KEY] = options
     state = build_state.BuildState(main_lang=main, options=options, now=now, kinds=KINDS)
     settings[build_state.STATE_KEY] = state
     if catalog is None:  # a plain `pelican` run: check here
@@ -116,6 +115,7 @@ def register():
     signals.readers_init.connect(install_reader)
     signals.static_generator_finalized.connect(static_files.share_with_main_site)
     signals.content_object_init.connect(publishing.hold_future)
+    signals.content_object_init.connect(registry.key_content)
     signals.content_object_init.connect(imagesizes.add_to_content)
     signals.feed_generated.connect(feeds.fix_feed)
     signals.article_generator_finalized.connect(urls.freeze)

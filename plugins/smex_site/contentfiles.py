@@ -62,18 +62,19 @@ REFUSED_MARKDOWN_BYTES = 2_000_000
 FIELD = "file"
 
 
-def check(settings: dict) -> list[Problem]:
-    """Every file Pelican would read or publish that it must not."""
-    return scan(settings)[0]
+def check(settings: dict, options: dict | None = None) -> list[Problem]:
+    """Every file Pelican would read or publish that it must not (options:
+    our settings, when the caller has read them)."""
+    return scan(settings, options)[0]
 
 
-def scan(settings: dict) -> tuple[list[Problem], list[str]]:
+def scan(settings: dict, options: dict | None = None) -> tuple[list[Problem], list[str]]:
     """check()'s problems, and every file the static folders hold, by its path
     inside the content folder (images/x.png), as links name it."""
     content = Path(settings["PATH"])
     real_content = content.resolve()
     ignores = list(settings.get("IGNORE_FILES") or [])
-    languages = set(site_settings.options(settings)["SITE_LANGUAGES"])
+    languages = set((options or site_settings.options(settings))["SITE_LANGUAGES"])
     walker = _Walker(content, real_content, ignores, languages)
     for rel in _roots(settings, languages):
         walker.walk_root(content / rel)

@@ -22,6 +22,13 @@ YEARS = (1900, 2200)
 DATE_EXAMPLE = "e.g. 2023-10-20 12:00 (year-month-day, then the time)"
 
 
+def utc(moment: dt.datetime) -> dt.datetime:
+    """The same instant in UTC. Python compares and subtracts two datetimes
+    that share one tzinfo by their wall clocks, which is wrong across a
+    daylight-saving change: compare and subtract in UTC."""
+    return moment.astimezone(dt.UTC)
+
+
 def _day_text(day: dt.date) -> str:
     return f"{day.day} {day:%B} {day.year}"
 

@@ -19,9 +19,22 @@ from . import catalogs
 from . import settings as site_settings
 from . import state as build_state
 
+# SMEX's founding year: the date in the tag: URI of a feed, or of an entry
+# that has no date of its own. Ids must never change, so neither may this.
+ID_EPOCH = dt.date(2008, 1, 1)
+
 
 def tag_uri(domain: str, when: dt.date, path: str) -> str:
     return f"tag:{domain},{when:%Y-%m-%d}:/{path.lstrip('/')}"
+
+
+def feed_id(state, lang: str, path: str, when: dt.date | None = None) -> str:
+    """The id of a feed or entry of every feed we write (posts, publications):
+    a tag: URI on SITE_FEED_ID_DOMAIN, of the path inside the site (an other
+    language's under its prefix), dated `when` or ID_EPOCH."""
+    prefix = "" if lang == state.main_lang else f"{lang}/"
+    domain = state.options["SITE_FEED_ID_DOMAIN"]
+    return tag_uri(domain, when or ID_EPOCH, prefix + path.lstrip("/"))
 
 
 def inside(url: str, siteurl: str) -> str:
@@ -57,9 +70,7 @@ def fix_feed(context, feed) -> None:
     elif which is not None:
         feed.feed["title"] = f"{_(context['SITENAME'])}: {options['SITE_CATEGORIES'][which][lang]}"
     feed.feed["language"] = lang
-    domain = options["SITE_FEED_ID_DOMAIN"]
-    prefix = "" if lang == state.main_lang else f"{lang}/"
-    feed.feed["id"] = tag_uri(domain, dt.date(2008, 1, 1), prefix + path)
+    feed.feed["id"] = feed_id(state, lang, path)
     titles, categories = {}, {}
     for name in ("articles", "pages", "hidden_articles"):
         for item in context.get(name) or []:
@@ -71,9 +82,7 @@ def fix_feed(context, feed) -> None:
         rel = inside(entry.get("link") or "", siteurl)
         if rel in titles:
             entry["title"] = titles[rel]
-        entry["unique_id"] = tag_uri(
-            domain, entry.get("pubdate") or dt.date(2008, 1, 1), prefix + rel
-        )
+        entry["unique_id"] = feed_id(state, lang, rel, entry.get("pubdate"))
         # feedgenerator made them strings: the item's category first, then its tags
         names = list(entry["categories"] or [])
         category = categories.get(rel)

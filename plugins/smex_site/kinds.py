@@ -10,7 +10,8 @@ date after the site's "now" holds an item back like a draft until then.
 
 Posts and pages are declared here (Pelican's generators write them);
 reports and editions are declared in their sub-packages, and the plugin's
-`KINDS` lists them all, in the order messages name them.
+`KINDS` lists them all, in the order messages name them. A `DataKind` (the
+programme) is read from data files instead: it has hooks, not keys.
 """
 
 from __future__ import annotations
@@ -84,20 +85,41 @@ class Kind:
     # (its published entries of one language, settings, options) -> listings
     page_path: Callable = lambda entry, settings, options: f"{entry.slug}/"
     listings: Callable = lambda entries, settings, options: []
-    data_folders: tuple[str, ...] = ()  # folders under data/ this kind reads itself
-    # A kind whose items are data files rather than Markdown (the programme):
-    # read_data (catalog, ctx) -> (data, problems) runs once per build, after
-    # the content files, into catalog.data[name]; data_pages (catalog, lang,
-    # now, settings, options) -> [(key, path, listed)] names the pages that
-    # data gives one language, for the registry.
-    read_data: Callable | None = None
-    data_pages: Callable | None = None
 
     def keys_for(self, languages: dict) -> dict[str, Key]:
         found = {key.name: key for key in self.keys}
         if self.extra_keys is not None:
             found.update({key.name: key for key in self.extra_keys(languages)})
         return found
+
+
+@dataclass(frozen=True)
+class DataKind:
+    """A kind whose items are data files under data/, not Markdown files (the
+    programme): no folders, keys, metadata or scaffold of its own.
+
+    read_data (catalog, ctx) -> (data, problems) runs once per build, after
+    the content files (a programme needs its edition), into
+    catalog.data[name]; data_pages (catalog, lang, now, settings, options) ->
+    [(key, path, listed)] names the pages that data gives one language, for
+    the registry.
+    """
+
+    name: str
+    label: str  # for messages: "programme of an edition"
+    data_folders: tuple[str, ...]  # folders under data/ it reads itself
+    read_data: Callable
+    data_pages: Callable
+
+
+def markdown_kinds(kinds) -> tuple[Kind, ...]:
+    """The kinds whose items are Markdown files in language folders."""
+    return tuple(kind for kind in kinds if isinstance(kind, Kind))
+
+
+def data_kinds(kinds) -> tuple[DataKind, ...]:
+    """The kinds whose items are data files under data/."""
+    return tuple(kind for kind in kinds if isinstance(kind, DataKind))
 
 
 TEXT, NAMES = "text", "names"  # Key.translated
@@ -204,9 +226,10 @@ PAGE = Kind(
 
 
 def by_folder(kinds) -> dict[str, Kind]:
-    return {folder: kind for kind in kinds for folder in kind.folders}
+    return {folder: kind for kind in markdown_kinds(kinds) for folder in kind.folders}
 
 
 def by_new_name(kinds) -> dict[str, tuple[Kind, str]]:
     """`invoke new --kind NAME` -> (kind, folder)."""
+    kinds = markdown_kinds(kinds)
     return {name: (kind, folder) for kind in kinds for name, folder in kind.new_names.items()}

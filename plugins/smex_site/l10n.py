@@ -22,6 +22,7 @@ from babel.units import format_unit
 _WHOLE_HOUR = re.compile(r"([+\-\u2212])(\d\d):00\b")  # +03:00 -> +3
 ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 DEFAULT_DATETIME_FORMAT = "EEEE d MMMM y, HH:mm"
+LONG_DATE = "EEEE d MMMM y"  # a day in full: "Thursday 16 November 2023"
 # "The Nth edition" in words (Arabic: feminine, agreeing with الدورة); beyond
 # the table, numerals (with an English suffix).
 ORDINAL_WORDS = {

@@ -16,6 +16,7 @@ from __future__ import annotations
 from pelican.writers import Writer
 
 from . import state as build_state
+from .kinds import markdown_kinds
 
 
 def configure(settings: dict, kinds) -> None:
@@ -27,7 +28,8 @@ def configure(settings: dict, kinds) -> None:
     options = build_state.get(settings).options
     langs = list(options["SITE_LANGUAGES"])
     # Pelican's generators read what Pelican writes: posts (articles) and pages
-    folders = {kind.registry: kind.folders for kind in kinds if kind.writer == "pelican"}
+    written = (kind for kind in markdown_kinds(kinds) if kind.writer == "pelican")
+    folders = {kind.registry: kind.folders for kind in written}
     posts, pages = folders.get("article", ()), folders.get("page", ())
 
     def paths(lang: str) -> dict:

@@ -87,5 +87,4 @@ def hold_future(content) -> None:
     if visibility(status, when, now) != SCHEDULED:
         return
     content.status = DRAFT
-    content.site_scheduled = True
     logger.info("Scheduled for %s, not published yet: %s", when.isoformat(), content)

@@ -4,14 +4,14 @@ Worked out once per build from the catalog (every file, parsed by its kind)
 and the settings' URL patterns, at the build's "now": an item's own page when
 it is written (published or hidden), the listing pages its kind makes
 from what is published, and the pages a kind's data files give (the
-programme: Kind.data_pages). The language switcher, hreflang, the sitemap and the
+programme: DataKind.data_pages). The language switcher, hreflang, the sitemap and the
 menus read it; because it does not wait for the generators, each language
 could be built on its own, in its own process, and still link the others.
 """
 
 from __future__ import annotations
 
-from . import publishing
+from . import kinds, publishing
 from . import state as build_state
 
 
@@ -29,18 +29,33 @@ def fill(state: build_state.BuildState, settings: dict) -> None:
             by_lang.setdefault(entry.lang, []).append(entry)
     for lang in state.options["SITE_LANGUAGES"]:
         listed = by_lang.get(lang, [])
-        for kind in state.kinds:
+        for kind in kinds.markdown_kinds(state.kinds):
             mine = [entry for entry in listed if entry.kind is kind]
             for key, path in kind.listings(mine, settings, state.options):
                 state.register(lang, key, path)
-            if kind.data_pages is not None:
-                pages = kind.data_pages(catalog, lang, state.now, settings, state.options)
-                for key, path, is_listed in pages:
-                    state.register(lang, key, path, listed=is_listed)
+        for kind in kinds.data_kinds(state.kinds):
+            pages = kind.data_pages(catalog, lang, state.now, settings, state.options)
+            for key, path, is_listed in pages:
+                state.register(lang, key, path, listed=is_listed)
         for path in direct_template_paths(settings):
             state.register(lang, ("path", path), path)
         # the translations' status page (translation_status.py); not in the sitemap
         state.register(lang, ("path", "translations/"), "translations/")
+
+
+def key_content(content) -> None:
+    """`content_object_init` receiver: an article's or page's registry key,
+    its catalog entry's, as `.page_key`, and whether it is listed (not
+    hidden), as `.page_listed`, for its template: never composed there, nor
+    read from the Status words."""
+    state = content.settings.get(build_state.STATE_KEY)
+    source = getattr(content, "source_path", None)
+    if state is None or state.catalog is None or source is None:
+        return
+    entry = state.catalog.by_path(source)
+    if entry is not None:
+        content.page_key = entry.key
+        content.page_listed = publishing.is_listed(entry.visibility(state.now))
 
 
 def direct_template_paths(settings: dict) -> list[str]:
@@ -51,8 +66,3 @@ def direct_template_paths(settings: dict) -> list[str]:
         if save_as:
             paths.append(save_as.removesuffix("index.html"))
     return paths
-
-
-def url_path(pattern: str, **values) -> str:
-    """A Pelican *_URL pattern filled in ("{category}/{slug}/")."""
-    return pattern.format(**values)

@@ -19,7 +19,7 @@ from .fields import SLUG_RE
 
 DEFAULTS = {
     # lang -> {name, dir, locale, digits ("latn"/"arab"), group_digits,
-    # datetime_format (CLDR pattern), og_locale}; the first entry is the main
+    # datetime_format (CLDR pattern)}; the first entry is the main
     # language, served at the site root. Everything per language derives from it.
     "SITE_LANGUAGES": {"en": {"name": "English", "dir": "ltr", "locale": "en_GB"}},
     # ISO 8601 instant with offset; None means the real clock (read once per build).
@@ -85,7 +85,7 @@ DEFAULTS = {
 
 DIRECTIONS = {"rtl", "ltr"}
 DIGITS = {"latn", "arab"}
-OPTIONS_KEY = "SITE_OPTIONS"  # where a build keeps what read() returned
+STATE_KEY = "SITE_BUILD_STATE"  # a build's state (state.py); it holds what read() returned
 
 
 class SettingsError(ValueError):
@@ -130,9 +130,9 @@ def read(settings: dict) -> dict:
 
 
 def options(settings: dict) -> dict:
-    """The settings as this build read them (read once), else read now."""
-    found = settings.get(OPTIONS_KEY)
-    return found if found is not None else read(settings)
+    """Our settings as this build read them, once (its state's); else read now."""
+    state = settings.get(STATE_KEY)
+    return state.options if state is not None else read(settings)
 
 
 def _check_languages(languages: dict) -> None:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from . import settings as site_settings
 
-STATE_KEY = "SITE_BUILD_STATE"
+STATE_KEY = site_settings.STATE_KEY
 
 
 @dataclass(frozen=True)
@@ -88,4 +88,9 @@ def now(settings: dict) -> dt.datetime:
 
 def fixed_now(options: dict) -> dt.datetime:
     fixed = options["SITE_NOW"]
-    return fixed if fixed is not None else dt.datetime.now(dt.UTC).replace(microsecond=0)
+    return fixed if fixed is not None else clock()
+
+
+def clock() -> dt.datetime:
+    """The real clock, to the second: "now" when nothing pins it (--now, SITE_NOW)."""
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)

@@ -184,16 +184,8 @@ def install(generator) -> None:
     )
     generator.env.filters.update(
         ldate=fmt.date,
-        ldatetime=fmt.datetime,
         lnumber=fmt.number,
         lsize=fmt.size,
-        content_key=content_key,
         jsonld=jsonld.script,
         topic_label=topic_label,  # also a filter, for map("topic_label")
     )
-
-
-def content_key(obj) -> tuple:
-    """The key a translated pair shares: (kind, slug)."""
-    kind = getattr(obj, "site_kind", None) or type(obj).__name__.lower()
-    return (kind, obj.slug)

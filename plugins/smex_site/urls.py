@@ -6,7 +6,7 @@
   `onion_url()` the onion mirror's. Both refuse whatever could break out of
   an HTML attribute, an nginx line or a header (quotes, ; { } $, control
   characters): these values reach all three.
-- `under_site()` puts a path an editor wrote root-relative (`Links: post
+- `under_root()` puts a path an editor wrote root-relative (`Links: post
   /news/x/`) under that URL, so it still resolves below a base path.
 - `normalize_urls()` collapses `/en/../x` into `/x`: i18n_subsites links the
   English subsite to the main site's static files with such URLs (#333,
@@ -20,8 +20,6 @@ import posixpath
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
-
-from . import state as build_state
 
 
 class SiteUrlError(ValueError):
@@ -114,14 +112,11 @@ def base_path(siteurl: str) -> str:
     return f"/{path}/" if path else "/"
 
 
-def under_site(settings: dict, url: str) -> str:
-    """A root-relative path an editor wrote (/news/x/), under the site's URL;
-    any other URL unchanged. The editor writes paths as the site's own
-    (/en/... for English), whatever base path the site is published under."""
-    return under_root(build_state.get(settings), url)
-
-
 def under_root(state, url: str) -> str:
+    """A root-relative path an editor wrote (/news/x/), under the site's URL
+    (state: the build state); any other URL unchanged. The editor writes paths
+    as the site's own (/en/... for English), whatever base path the site is
+    published under."""
     if not url.startswith("/") or url.startswith("//"):
         return url
     return state.siteurls.get(state.main_lang, "") + url

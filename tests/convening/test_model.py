@@ -341,7 +341,8 @@ def test_seed_moment_counts_down_to_programme_release():
 
 def test_happening_now_counts_down_to_the_end():
     phase = countdown.phase([edition()], at("2023-11-17T12:00+02:00"))
-    assert phase.happening and phase.passed.key == "start"
+    assert phase.kind == countdown.COUNTDOWN
+    assert phase.target.key == "end" and phase.passed.key == "start"
 
 
 def test_remaining_time_across_the_dst_change_is_real_elapsed_time():

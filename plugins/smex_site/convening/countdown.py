@@ -1,7 +1,8 @@
 """Which edition is current, and what its countdown targets, at a given instant.
 
-Pure functions of (editions, now): "now" is passed in (clock.now in a build,
-a frozen instant in tests), so every phase boundary is testable.
+Pure functions of (editions, now): "now" is passed in (the build state's
+`now`, read once per build; a frozen instant in tests), so every phase
+boundary is testable.
 
 The current edition is the first, in time, that has not ended and was not
 cancelled; with none, a postponed edition whose old dates have passed (it has
@@ -57,10 +58,6 @@ class Phase:
     passed: Target | None = None
     # cancelled editions whose dates are still ahead: said, never counted down to
     cancelled: list[Edition] = field(default_factory=list)
-
-    @property
-    def happening(self) -> bool:
-        return self.target is not None and self.target.key == "end"
 
     @property
     def upcoming(self) -> list[Target]:

@@ -41,7 +41,7 @@ def year(value: str, ctx: FieldContext) -> int:
 
 def ordinal(value: str, ctx: FieldContext) -> int:
     text = fields.structured(value)
-    if not text.isdigit() or int(text) == 0:
+    if not text.isdecimal() or int(text) == 0:
         raise FieldError(f"{text!r}; expected a whole number: 1 for the first edition")
     return int(text)
 

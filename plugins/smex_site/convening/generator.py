@@ -61,6 +61,7 @@ class ConveningGenerator(Generator):
                 self.env.get_template("edition.html"),
                 self.context,
                 edition=views.edition(edition),
+                page_key=edition.page_key,
                 timeline=views.timeline(edition),
                 edition_jsonld=views.jsonld(edition),
                 countdown=self.context["convening"],

@@ -171,7 +171,7 @@ def site_paths(catalog, ctx) -> tuple[set[str], dict[str, object]]:
             found.add(path)
         else:
             held[path] = entry
-    for kind in (k for k in ctx.kinds if k.data_pages):  # from data files: a programme
+    for kind in kinds.data_kinds(ctx.kinds):  # from data files: a programme
         for lang in ctx.languages:
             prefix = "/" if lang == main else f"/{lang}/"
             pages = kind.data_pages(catalog, lang, ctx.now, ctx.settings, ctx.options)

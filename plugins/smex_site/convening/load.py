@@ -37,6 +37,7 @@ def edition(entry, options: dict, listed: bool) -> model.Edition:
         figures=values.get("figures", []),
         links=values.get("links", []),
         body=entry.doc.body,
+        page_key=entry.key,
     )
 
 

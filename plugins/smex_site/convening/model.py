@@ -11,9 +11,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from smex_site.dates import utc
+
 FORMATS = ("in-person", "online", "hybrid")
 # schema.org EventStatusType; kept apart from the publishing status (Status:)
-EVENT_STATUSES = ("scheduled", "postponed", "cancelled", "moved-online", "rescheduled")
+SCHEDULED, POSTPONED, CANCELLED = "scheduled", "postponed", "cancelled"
+MOVED_ONLINE, RESCHEDULED = "moved-online", "rescheduled"
+EVENT_STATUSES = (SCHEDULED, POSTPONED, CANCELLED, MOVED_ONLINE, RESCHEDULED)
+# An edition's timing at an instant (Edition.timing); a cancelled one's is CANCELLED.
+UPCOMING, HAPPENING, PAST = "upcoming", "current", "past"
 # What each event status means for every output, decided here once: the
 # iCalendar STATUS, schema.org's eventStatus, and whether the dates written
 # in Start/End (and the programme's times) still hold.
@@ -37,13 +43,6 @@ MILESTONES = ("call-opens", "call-closes", "registration-opens", "programme-rele
 FIGURES = ("participants", "countries", "sessions", "speakers")
 LINKS = ("programme", "report", "recordings", "post")
 PRECISIONS = ("year", "month", "day", "minute")
-
-
-def utc(moment: dt.datetime) -> dt.datetime:
-    """The same instant in UTC. Python compares and subtracts two datetimes
-    that share one tzinfo by their wall clocks, which is wrong across a
-    daylight-saving change: compare and subtract in UTC."""
-    return moment.astimezone(dt.UTC)
 
 
 def midnight(day: dt.date, tz: dt.tzinfo) -> dt.datetime:
@@ -141,6 +140,7 @@ class Edition:
     start: When | None = None
     end: When | None = None
     previous_start: When | None = None  # rescheduled: when it was to start
+    page_key: tuple = ()  # its catalog entry's registry key, for the language switcher
     themes: list[str] = field(default_factory=list)
     milestones: list[Milestone] = field(default_factory=list)  # in time order
     figures: list[Figure] = field(default_factory=list)  # in FIGURES order
@@ -174,20 +174,20 @@ class Edition:
     @property
     def pending(self) -> bool:
         """Postponed: it has not taken place, whatever the old dates say."""
-        return self.status == "postponed"
+        return self.status == POSTPONED
 
     def timing(self, now: dt.datetime) -> str:
         """upcoming, current (happening now) or past at `now`; cancelled for
         an edition that will not take place. A postponed edition stays
         upcoming until new dates are given, its old ones passed or not."""
-        if self.status == "cancelled":
-            return "cancelled"
+        if self.status == CANCELLED:
+            return CANCELLED
         if self.pending:
-            return "upcoming"
+            return UPCOMING
         first, after = self.span
         if utc(after) <= utc(now):
-            return "past"
-        return "current" if utc(first) <= utc(now) else "upcoming"
+            return PAST
+        return HAPPENING if utc(first) <= utc(now) else UPCOMING
 
     @property
     def span(self) -> tuple[dt.datetime, dt.datetime]:

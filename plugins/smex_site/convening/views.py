@@ -11,11 +11,10 @@ from __future__ import annotations
 import datetime as dt
 
 from smex_site import urls
-from smex_site.l10n import Formats
+from smex_site.l10n import LONG_DATE, Formats
 
-from . import countdown, model
-from .programme.kind import NAME as PROGRAMME
-from .programme.standing import Standing
+from . import countdown, keys, model
+from .standing import Standing
 
 SCHEMA = "https://schema.org/"
 ATTENDANCE = {
@@ -40,12 +39,12 @@ def moment(fmt: Formats, when: model.When | dt.datetime) -> dict:
     if when.precision == "minute":
         return {
             "iso": when.value.isoformat(),
-            "date": fmt.date(when.value.date(), "EEEE d MMMM y"),
+            "date": fmt.date(when.value.date(), LONG_DATE),
             "time": fmt.time(when.value),
             "zone": fmt.zone(when.tz),
         }
     if when.precision == "day":
-        text = fmt.date(when.value, "EEEE d MMMM y")
+        text = fmt.date(when.value, LONG_DATE)
     elif when.precision == "month":
         text = fmt.month(when.value)
     else:
@@ -108,9 +107,10 @@ class Views:
         fmt, path, ics = self.fmt, self.path(edition), self.ics_name(edition)
         # the registry knows, before any generator runs, whether this
         # language shows the programme (released, edition written)
-        programme = self.state.find(self.lang, (PROGRAMME, str(edition.year)), hidden=True)
+        programme = self.state.find(self.lang, keys.programme(edition.year), hidden=True)
         # once the site has the programme, a link to one elsewhere is redundant
         links = [link for link in edition.links if not (programme and link.key == "programme")]
+        timing = edition.timing(self.now)
         return {
             "model": edition,
             "year": edition.year,
@@ -145,7 +145,15 @@ class Views:
             # offered as "add to calendar" only while its dates hold
             "calendar_url": self.url(path + ics) if ics and edition.dates_hold else None,
             "programme_url": programme,
-            "timing": edition.timing(self.now),
+            "timing": timing,  # a CSS modifier only; templates test the booleans
+            "upcoming": timing == model.UPCOMING,
+            "happening": timing == model.HAPPENING,
+            "past": timing == model.PAST,
+            # the status notice on programme pages: one boolean per status
+            "scheduled": edition.status == model.SCHEDULED,
+            "postponed": edition.status == model.POSTPONED,
+            "cancelled": edition.status == model.CANCELLED,
+            "moved_online": edition.status == model.MOVED_ONLINE,
             "current": self.phase.edition is edition
             and self.phase.kind not in (countdown.CONCLUDED, countdown.CANCELLED),
         }
@@ -171,7 +179,13 @@ class Views:
         """The countdown partial's data, for the home page and the edition page."""
         phase = self.phase
         view = {
-            "kind": phase.kind,
+            "kind": phase.kind,  # a CSS modifier only; templates test the booleans
+            "shown": phase.kind != countdown.NOTHING,
+            "counting": phase.kind == countdown.COUNTDOWN,
+            "announced": phase.kind == countdown.ANNOUNCED,
+            "postponed": phase.kind == countdown.POSTPONED,
+            "cancelled": phase.kind == countdown.CANCELLED,
+            "concluded": phase.kind == countdown.CONCLUDED,
             "edition": self.edition(phase.edition) if phase.edition else None,
             "index_url": self.url(self.base),
             "index_path": self.base,
@@ -181,7 +195,7 @@ class Views:
             "lang": self.lang,
             "digits": self.fmt.info.get("digits", "latn"),
             # cancelled editions whose dates were ahead: named, not counted down to
-            "cancelled": [
+            "cancelled_editions": [
                 {"title": e.title, "url": self.url(self.path(e))}
                 for e in phase.cancelled
                 if e is not phase.edition

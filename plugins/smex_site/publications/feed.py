@@ -14,7 +14,7 @@ from pathlib import Path
 import feedgenerator
 
 from smex_site import catalogs
-from smex_site.feeds import tag_uri
+from smex_site.feeds import feed_id
 
 
 def write(writer, settings: dict, state, lang: str, views: list, feed_path: str, index_path: str):
@@ -26,9 +26,7 @@ def write(writer, settings: dict, state, lang: str, views: list, feed_path: str,
         description="",
         language=lang,
     )
-    domain = state.options["SITE_FEED_ID_DOMAIN"]
-    prefix = "" if lang == state.main_lang else f"{lang}/"
-    feed.feed["id"] = tag_uri(domain, dt.date(2008, 1, 1), prefix + feed_path)
+    feed.feed["id"] = feed_id(state, lang, feed_path)
     zone = zoneinfo.ZoneInfo(settings.get("TIMEZONE") or "UTC")
     for view in views:
         moment = dt.datetime.combine(view.date.value, dt.time(), zone)
@@ -36,7 +34,7 @@ def write(writer, settings: dict, state, lang: str, views: list, feed_path: str,
             title=view.title,
             link=view.url,
             description=html.escape(view.summary),
-            unique_id=tag_uri(domain, moment, prefix + view.pub.path),
+            unique_id=feed_id(state, lang, view.pub.path, moment),
             pubdate=moment,
             updateddate=moment,
             categories=[view.type_label, *(t["label"] for t in view.topics)],

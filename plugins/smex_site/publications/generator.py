@@ -226,6 +226,7 @@ class PublicationsGenerator(Generator):
                 report,
                 self.context,
                 pub=view,
+                page_key=view.pub.page_key,
                 index_path=index,
                 hidden=not view.listed,
                 relative_urls=False,

@@ -41,6 +41,7 @@ def publication(entry, options: dict, content: Path, listed: bool) -> model.Publ
         document_id=values.get("document-id"),
         original_language=values.get("original-language"),
         doi=values.get("doi"),
+        page_key=entry.key,
     )
 
 

@@ -78,6 +78,7 @@ class Publication:
     document_id: str | None = None  # SMEX-2023-01: the same in every language
     original_language: str | None = None  # only when known
     doi: str | None = None
+    page_key: tuple = ()  # its catalog entry's registry key, for the language switcher
 
     @property
     def key(self) -> str:

@@ -26,6 +26,7 @@ from smex_site import activefiles, contentfiles, fileuse
 from smex_site import settings as site_settings
 from smex_site import state as build_state
 from smex_site import translations as drift
+from smex_site.kinds import data_kinds, markdown_kinds
 
 from . import body, data, discover, entries, site, translations
 from .core import ERROR, STRICT, ContentError, Context, Entry, Problem
@@ -105,13 +106,18 @@ def templates(settings: dict) -> frozenset[str]:
 
 
 def make_context(settings: dict, kinds, now: dt.datetime | None = None) -> Context:
+    """Our settings are read once per pass (settings.py): the build's, else
+    now; the context carries them to every check, and "now" comes from them."""
     options = site_settings.options(settings)
+    state = settings.get(build_state.STATE_KEY)
+    if now is None:
+        now = state.now if state is not None else build_state.fixed_now(options)
     return Context(
         settings=settings,
         options=options,
         content=Path(settings["PATH"]),
         kinds=tuple(kinds),
-        now=now or build_state.now(settings),
+        now=now,
         templates=templates(settings),
     )
 
@@ -120,9 +126,9 @@ def collect(settings: dict, kinds, now: dt.datetime | None = None) -> Catalog:
     """Read and check everything: the catalog, with every problem found."""
     ctx = make_context(settings, kinds, now)
     catalog = Catalog(ctx)
-    catalog.problems = data.check_data(ctx, skip=data_folders_of(kinds))
+    ctx.topics, catalog.problems = data.check_data(ctx, skip=data_folders_of(kinds))
     # links out of content/, loops, content files Pelican must not read, huge files
-    problems, catalog.static_files = contentfiles.scan(settings)
+    problems, catalog.static_files = contentfiles.scan(settings, ctx.options)
     catalog.problems += problems
     found, problems = discover.discover(ctx)
     catalog.problems += problems
@@ -135,10 +141,9 @@ def collect(settings: dict, kinds, now: dt.datetime | None = None) -> Catalog:
     catalog.translations = drift.resolve(catalog.entries, ctx)
     # Data files after the content files (a programme needs its edition), and
     # before the checks across files (an edition's Links may name its pages).
-    for kind in ctx.kinds:
-        if kind.read_data is not None:
-            catalog.data[kind.name], problems = kind.read_data(catalog, ctx)
-            catalog.problems += problems
+    for kind in data_kinds(ctx.kinds):
+        catalog.data[kind.name], problems = kind.read_data(catalog, ctx)
+        catalog.problems += problems
     catalog.problems += site.check_slugs(catalog.entries, ctx)
     catalog.problems += site.check_reserved(catalog.entries, ctx)
     catalog.problems += translations.check(catalog.translations, ctx)
@@ -146,7 +151,7 @@ def collect(settings: dict, kinds, now: dt.datetime | None = None) -> Catalog:
     catalog.problems += site.check_orphans(catalog.static_files, catalog.files, ctx)
     elsewhere = catalog.files.used - set(catalog.static_files)  # content/media/x.svg
     catalog.problems += activefiles.check_linked(settings, elsewhere)
-    for kind in ctx.kinds:
+    for kind in markdown_kinds(ctx.kinds):
         if kind.site_check is not None:
             mine = [entry for entry in catalog.entries if entry.kind is kind]
             catalog.problems += kind.site_check(mine, catalog, ctx)
@@ -163,7 +168,7 @@ def read_one(settings: dict, kinds, rel: str, text: str, now=None) -> tuple[Entr
     from smex_site.kinds import by_folder
 
     ctx = make_context(settings, kinds, now)
-    data.check_data(ctx, skip=data_folders_of(kinds))
+    ctx.topics, _problems = data.check_data(ctx, skip=data_folders_of(kinds))
     path = ctx.content / rel
     lang, folder = Path(rel).parts[:2]
     return _read(ctx, parse(path, text), ctx.rel(path), lang, folder, by_folder(kinds)[folder])
@@ -179,7 +184,7 @@ def _read(ctx: Context, doc, rel: str, lang: str, folder: str, kind) -> tuple[En
 
 
 def data_folders_of(kinds) -> tuple[str, ...]:
-    return tuple(folder for kind in kinds for folder in kind.data_folders)
+    return tuple(folder for kind in data_kinds(kinds) for folder in kind.data_folders)
 
 
 def validate(settings: dict, kinds, now: dt.datetime | None = None) -> list[Problem]:

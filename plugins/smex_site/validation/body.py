@@ -61,7 +61,7 @@ def check_body(entry: Entry, ctx: Context) -> list[Problem]:
 
 
 def check_html(entry: Entry, ctx: Context) -> list[Problem]:
-    """HTML outside the allowlist (sanitize.py) in the text, and in a Summary
+    """HTML outside the allowlist (sanitize/policy.py) in the text, and in a Summary
     Pelican renders as Markdown (posts and pages), stops the build."""
     config = ctx.settings.get("MARKDOWN")
     found = sanitize.find_problems(entry.doc.body, entry.doc.body_line, config)

@@ -58,8 +58,9 @@ def load_data_file(path: Path, rel: str) -> tuple[object, list[Problem]]:
         ]
 
 
-def check_data(ctx: Context, skip: tuple[str, ...] = ()) -> list[Problem]:
-    """Parse every data file; set ctx.topics when the topic table is sound.
+def check_data(ctx: Context, skip: tuple[str, ...] = ()) -> tuple[dict | None, list[Problem]]:
+    """Parse every data file: (the topic table, or None when it is missing or
+    broken, so that no topic key is called unknown; every problem).
 
     `skip`: folders under data/ that their own kind reads (the programme).
     """
@@ -76,9 +77,8 @@ def check_data(ctx: Context, skip: tuple[str, ...] = ()) -> list[Problem]:
             parsed[path] = found
     topics_file = ctx.content / ctx.options["SITE_TOPICS_FILE"]
     rel = ctx.rel(topics_file)
-    if not topics_file.is_file():
-        ctx.topics = None  # every topic key would be "unknown": say it once
-        return [
+    if not topics_file.is_file():  # every topic key would be "unknown": say it once
+        return None, [
             *problems,
             Problem(
                 rel,
@@ -89,11 +89,9 @@ def check_data(ctx: Context, skip: tuple[str, ...] = ()) -> list[Problem]:
             ),
         ]
     if topics_file not in parsed:
-        ctx.topics = None
-        return problems
+        return None, problems
     found, topic_problems = check_topics(ctx, topics_file, parsed[topics_file])
-    ctx.topics = found if not topic_problems else None
-    return problems + topic_problems
+    return (found if not topic_problems else None), problems + topic_problems
 
 
 def check_topics(ctx: Context, path: Path, data) -> tuple[dict, list[Problem]]:

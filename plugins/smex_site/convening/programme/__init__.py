@@ -18,7 +18,9 @@ What a generator calls, per edition that has content/data/programme/<year>.json:
     session_jsonld(session, *, page_url, edition_url) -> str   (for <script>)
 
 The data layer (everything imported here) uses only relative imports and,
-from the rest of the plugin, jsonld and validation.Problem. The site's side
+from the rest of the plugin, jsonld, validation.Problem and the convening's
+Standing (convening/standing.py): the programme depends on the convening,
+never the other way round. The site's side
 is apart, and not imported here:
 
     labels     the labels table (tracks, types, rooms in each language)
@@ -29,6 +31,9 @@ is apart, and not imported here:
 
 from __future__ import annotations
 
+from smex_site.convening.keys import PROGRAMME
+from smex_site.validation.discover import DATA_FOLDER
+
 from .calendar import programme_ics, session_ics
 from .checks import edition_span
 from .frab_xml import schedule_xml
@@ -38,7 +43,7 @@ from .reader import load, parse
 from .safe import bare_text, plain_text, render_untrusted, strip_tags
 from .structured import session_data, session_jsonld
 
-FOLDER = "data/programme"  # inside PATH: data/programme/<year>.json
+FOLDER = f"{DATA_FOLDER}/{PROGRAMME}"  # inside PATH: data/programme/<year>.json
 
 __all__ = [
     "FOLDER",

@@ -17,9 +17,10 @@ from collections.abc import Mapping
 
 import icalendar
 
+from smex_site.convening.standing import SCHEDULED, Standing
+
 from .model import Programme, Session, utc
 from .safe import plain_text, strip_tags
-from .standing import SCHEDULED, Standing
 
 PRODID = "-//SMEX//Bread&Net programme//EN"
 UID_FORMAT = "{guid}@smex.org"

@@ -15,7 +15,7 @@ from pelican.generators import Generator
 
 from smex_site import catalogs, languages
 from smex_site import state as build_state
-from smex_site.convening import load
+from smex_site.convening import keys, load
 from smex_site.convening.views import Views
 from smex_site.templating import formats
 
@@ -33,7 +33,7 @@ class ProgrammeGenerator(Generator):
         self.shown = [
             item
             for year, item in sorted(self.programmes.by_year.items())
-            if self.state.find(self.lang, (NAME, str(year)), hidden=True)
+            if self.state.find(self.lang, keys.programme(year), hidden=True)
         ]
         if not self.shown:
             return
@@ -63,7 +63,7 @@ class ProgrammeGenerator(Generator):
             self.env.get_template(template),
             self.context,
             # a hidden edition's programme: its address only (registry says)
-            hidden=self.state.find(self.lang, (NAME, str(views.year))) is None,
+            hidden=self.state.find(self.lang, keys.programme(views.year)) is None,
             relative_urls=False,
             **values,
         )
@@ -76,19 +76,24 @@ class ProgrammeGenerator(Generator):
     def write_programme(self, writer, views: ProgrammeViews) -> None:
         page = views.page()
         programme = views.programme
-        self._page(writer, views.base, "programme.html", views, programme=page)
+        key = keys.programme(views.year)
+        self._page(writer, views.base, "programme.html", views, programme=page, page_key=key)
         if views.has_speakers:
             speakers = views.speakers()
             self._page(
                 writer, views.speakers_path, "speakers.html", views,
-                programme=page, speakers=speakers,
+                programme=page, speakers=speakers, page_key=keys.speakers(views.year),
             )  # fmt: skip
         now, standing = self.state.now, views.standing
         urls = {}
         for session in programme.sessions:
             view = views.session(session)
             urls[session.guid] = view["url"]
-            self._page(writer, view["path"], "session.html", views, programme=page, session=view)
+            key = keys.session(views.year, session.slug)
+            self._page(
+                writer, view["path"], "session.html", views,
+                programme=page, session=view, page_key=key,
+            )  # fmt: skip
             ics = calendar.session_ics(
                 session, dtstamp=now, url=view["url"], name=programme.title, standing=standing
             )

@@ -1,4 +1,4 @@
-"""The programme as a kind of the site, declared once (kinds.Kind).
+"""The programme as a kind of the site, declared once (kinds.DataKind).
 
 Its items are data files, not Markdown: content/data/programme/<year>.json,
 pretalx's export saved unchanged, and labels.toml beside them. The
@@ -24,18 +24,18 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from smex_site import kinds, publishing
+from smex_site.convening import keys
 from smex_site.convening import load as editions
 from smex_site.validation import data as data_files
 from smex_site.validation import entries as entry_checks
-from smex_site.validation.discover import DATA_FOLDER
 
+from . import FOLDER, reader
 from . import labels as labels_table
-from . import reader
 from .fields import Problems
 from .labels import Labels
 from .model import Programme
 
-NAME = "programme"  # the folder under data/, the kind, the registry key
+NAME = keys.PROGRAMME  # the folder under data/, the kind, the registry key
 LABELS_FILE = "labels.toml"
 
 
@@ -97,7 +97,7 @@ def inputs(catalog, ctx, year: int) -> dict:
 
 def read(catalog, ctx) -> tuple[Programmes, list]:
     """Every programme file, checked: (Programmes, problems)."""
-    folder = ctx.content / DATA_FOLDER / NAME
+    folder = ctx.content / FOLDER
     if not folder.is_dir():
         return Programmes(), []
     problems = []
@@ -117,7 +117,7 @@ def read(catalog, ctx) -> tuple[Programmes, list]:
             if not path.name.startswith("."):
                 problems.append(_stray(rel))
             continue
-        year = int(path.stem) if path.stem.isdigit() else None
+        year = int(path.stem) if path.stem.isdecimal() else None
         facts = inputs(catalog, ctx, year) if year else {"edition_years": set()}
         release = facts.pop("release", None)
         found, file_problems = reader.load(path, rel=rel, **facts)
@@ -151,23 +151,18 @@ def pages(catalog, lang: str, now: dt.datetime, settings: dict, options: dict) -
         if not publishing.is_written(seen):
             continue
         listed = publishing.is_listed(seen)
-        found.append(((NAME, str(year)), programme_path(options, year), listed))
+        found.append((keys.programme(year), programme_path(options, year), listed))
         if any(session.speakers for session in item.programme.sessions):
-            found.append((("speakers", str(year)), speakers_path(options, year), listed))
+            found.append((keys.speakers(year), speakers_path(options, year), listed))
         for session in item.programme.sessions:
-            key = ("session", f"{year}/{session.slug}")
+            key = keys.session(year, session.slug)
             found.append((key, session_path(options, year, session.slug), listed))
     return found
 
 
-PROGRAMME = kinds.Kind(
+PROGRAMME = kinds.DataKind(
     name=NAME,
     label="programme of an edition",
-    folders=(),  # no Markdown: its files are under data/
-    keys=(),
-    registry=NAME,
-    body_required=False,
-    writer="site",
     data_folders=(NAME,),
     read_data=read,
     data_pages=pages,

@@ -16,12 +16,9 @@ import datetime as dt
 import zoneinfo
 from dataclasses import dataclass
 
+from smex_site.dates import utc
+
 from . import languages
-
-
-def utc(moment: dt.datetime) -> dt.datetime:
-    """The same instant in UTC: compare and subtract there, never by wall clock."""
-    return moment.astimezone(dt.UTC)
 
 
 @dataclass(frozen=True)

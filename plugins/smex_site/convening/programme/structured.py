@@ -7,10 +7,10 @@ title such as `</script><script>…` stays data inside the script element.
 from __future__ import annotations
 
 from smex_site import jsonld
+from smex_site.convening.standing import SCHEDULED, Standing
 
 from .model import Session
 from .safe import plain_text
-from .standing import SCHEDULED, Standing
 
 SCHEMA = "https://schema.org/"
 

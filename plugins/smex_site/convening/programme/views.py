@@ -16,17 +16,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from smex_site.l10n import Formats
+from smex_site.convening.standing import Standing
+from smex_site.l10n import LONG_DATE, Formats
 
 from . import languages, queries, structured
 from .kind import EditionProgramme, programme_path, session_path, speakers_path
 from .model import Session, Speaker, utc
 from .safe import plain_text, render_untrusted
-from .standing import Standing
 
 ICS_NAME = "programme.ics"
 XML_NAME = "schedule.xml"
-LONG_DATE = "EEEE d MMMM y"
 SUMMARY_LENGTH = 200  # characters of the abstract in <meta name=description>
 
 

@@ -1,0 +1,76 @@
+"""The offline search's index: one classic script per language.
+
+Pagefind cannot run from file:// (it fetches its index; Pagefind#202), and a
+file:// page may not fetch at all, but it may load a script. So the index is
+`offline/search-index.<lang>.js`, which sets `window.SMEX_OFFLINE_SEARCH`:
+the title, summary, topics and date of every page the online search indexes
+(those marked data-pagefind-body), read from the published page itself (its
+JSON-LD where it has one, else its heading and description), with each
+address relative to the search page that loads it.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+
+from bs4 import BeautifulSoup
+
+from .site import Site
+
+# The offline search box's words; the online ones come from Pagefind.
+LABELS = {
+    "ar": {
+        "query": "ابحث في هذه النسخة",
+        "found": "نتائج: {n}",
+        "none": "لا نتائج. جرّب كلمة أخرى أو تصفّح الفهرس.",
+        "index": "فهرس المواد من الألف إلى الياء وحسب الموضوع",
+    },
+    "en": {
+        "query": "Search this copy",
+        "found": "Results: {n}",
+        "none": "Nothing found. Try another word, or browse the index.",
+        "index": "A–Z and by-topic index",
+    },
+}
+
+
+def entry(site: Site, rel: str, search_page: str) -> dict | None:
+    """What the offline search knows of one page (None: not searchable online either)."""
+    soup = BeautifulSoup((site.root / rel).read_text(encoding="utf-8"), "html.parser")
+    if soup.find(attrs={"data-pagefind-body": True}) is None:
+        return None
+    facts = {}
+    for script in soup.find_all("script", type="application/ld+json"):
+        data = json.loads(script.string or "{}")
+        if isinstance(data, dict) and (data.get("headline") or data.get("name")):
+            facts = data
+            break
+    heading = soup.find("h1")
+    description = soup.find("meta", attrs={"name": "description"})
+    keywords = facts.get("keywords") or []
+    return {
+        "href": posixpath.relpath(rel, posixpath.dirname(search_page)),
+        "title": facts.get("headline") or facts.get("name") or (heading.get_text(" ", strip=True) if heading else ""),
+        "summary": facts.get("description") or (description.get("content", "") if description else ""),
+        "topics": [keywords] if isinstance(keywords, str) else list(keywords),
+        "date": str(facts.get("datePublished", ""))[:10],
+    }
+
+
+def script(site: Site, lang: str, search_page: str, index_page: str | None) -> str:
+    """The text of offline/search-index.<lang>.js."""
+    items = [
+        found
+        for rel in site.pages(lang)
+        if rel != search_page and (found := entry(site, rel, search_page))
+    ]
+    data = {
+        "labels": LABELS.get(lang, LABELS["en"]),
+        "index": posixpath.relpath(index_page, posixpath.dirname(search_page)) if index_page else "",
+        "items": items,
+    }
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    # JSON is JavaScript except for these two characters; "</" cannot end the file early.
+    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029").replace("</", "<\\/")
+    return f"window.SMEX_OFFLINE_SEARCH = {text};\n"

@@ -85,7 +85,7 @@ def _start_page(lang: str, home: str) -> bytes:
         f"{rewrite.CSP_META}\n"
         f'<meta http-equiv="refresh" content="0; url={home}">\n<title>SMEX</title>\n</head>\n'
         f'<body><p><a href="{home}">SMEX</a></p></body>\n</html>\n'
-    ).encode("utf-8")
+    ).encode()
 
 
 def zip_bytes(files: dict[str, bytes], top: str, date: tuple[int, int, int]) -> bytes:

@@ -37,14 +37,16 @@ CHARSET = re.compile(r"<meta charset=[^>]*>", re.I)
 FONT_TYPES = {".woff2": "font/woff2", ".woff": "font/woff", ".ttf": "font/ttf"}
 # The online search (Pagefind and its page script) cannot run from file://.
 ONLINE_SEARCH = re.compile(
-    r'\s*<(?:script|link)\b[^>]*(?:/pagefind/|/js/search\.[0-9a-f]+\.js)[^>]*>(?:</script>)?'
+    r"\s*<(?:script|link)\b[^>]*(?:/pagefind/|/js/search\.[0-9a-f]+\.js)[^>]*>(?:</script>)?"
 )
 
 
 def target(site: Site, url: str, here: str) -> tuple[str | None, str]:
     """A link's file in the output (None: not this site) and its ?query#fragment."""
     parts = urlsplit(url)
-    tail = ("?" + parts.query if parts.query else "") + ("#" + parts.fragment if parts.fragment else "")
+    tail = ("?" + parts.query if parts.query else "") + (
+        "#" + parts.fragment if parts.fragment else ""
+    )
     if parts.scheme in ("http", "https"):
         path = site.path_of(f"{parts.scheme}://{parts.netloc}{parts.path}")
     elif parts.scheme or parts.netloc or not parts.path:
@@ -64,7 +66,12 @@ def target(site: Site, url: str, here: str) -> tuple[str | None, str]:
 def references(site: Site, text: str, here: str) -> list[str]:
     """Output paths a page or stylesheet links to (what the bundle must carry)."""
     urls = [url for _tag, attrs in _tags(text) for _name, url in URL_ATTR.findall(attrs)]
-    urls += [item.split()[0] for value in SRCSET.findall(text) for item in value.split(",") if item.strip()]
+    urls += [
+        item.split()[0]
+        for value in SRCSET.findall(text)
+        for item in value.split(",")
+        if item.strip()
+    ]
     urls += [url for _quote, url in CSS_URL.findall(text)]
     found = []
     for url in urls:
@@ -102,8 +109,12 @@ def page(site: Site, html: str, here: str, carried: set[str], scripts: list[str]
             return match.group(0)
         if name == "link" and 'rel="preload"' in attrs and 'as="font"' in attrs:
             return ""  # the fonts are inside the stylesheet
-        attrs = URL_ATTR.sub(lambda m: f'{m.group(1)}="{_link(site, m.group(2), here, carried)}"', attrs)
-        attrs = SRCSET.sub(lambda m: 'srcset="' + _srcset(site, m.group(1), here, carried) + '"', attrs)
+        attrs = URL_ATTR.sub(
+            lambda m: f'{m.group(1)}="{_link(site, m.group(2), here, carried)}"', attrs
+        )
+        attrs = SRCSET.sub(
+            lambda m: 'srcset="' + _srcset(site, m.group(1), here, carried) + '"', attrs
+        )
         return f"<{match.group(1)}{attrs}>"
 
     if scripts:
@@ -128,7 +139,7 @@ def stylesheet(site: Site, css: str, here: str, carried: set[str]) -> str:
     """A stylesheet of the bundle: fonts inlined as data: URLs, other files relative."""
 
     def url(match: re.Match) -> str:
-        path, tail = target(site, match.group(2), here)
+        path, _tail = target(site, match.group(2), here)
         if path is None:
             return match.group(0)
         kind = FONT_TYPES.get(posixpath.splitext(path)[1])

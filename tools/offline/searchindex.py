@@ -51,8 +51,11 @@ def entry(site: Site, rel: str, search_page: str) -> dict | None:
     keywords = facts.get("keywords") or []
     return {
         "href": posixpath.relpath(rel, posixpath.dirname(search_page)),
-        "title": facts.get("headline") or facts.get("name") or (heading.get_text(" ", strip=True) if heading else ""),
-        "summary": facts.get("description") or (description.get("content", "") if description else ""),
+        "title": facts.get("headline")
+        or facts.get("name")
+        or (heading.get_text(" ", strip=True) if heading else ""),
+        "summary": facts.get("description")
+        or (description.get("content", "") if description else ""),
         "topics": [keywords] if isinstance(keywords, str) else list(keywords),
         "date": str(facts.get("datePublished", ""))[:10],
     }
@@ -67,7 +70,9 @@ def script(site: Site, lang: str, search_page: str, index_page: str | None) -> s
     ]
     data = {
         "labels": LABELS.get(lang, LABELS["en"]),
-        "index": posixpath.relpath(index_page, posixpath.dirname(search_page)) if index_page else "",
+        "index": posixpath.relpath(index_page, posixpath.dirname(search_page))
+        if index_page
+        else "",
         "items": items,
     }
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))

@@ -3,7 +3,7 @@
 # the pinned Python packages, Debian's Chromium (Playwright drives it; its own
 # browser download is not reachable), Java (for the Nu Html Checker), Debian's
 # nginx (the tests serve the publish build with deploy/nginx.conf), rsync
-# (invoke deploy), and the npm packages in package.json (axe-core, vnu-jar).
+# (invoke deploy), kiwix-tools (the offline edition's ZIM tests), and the npm packages in package.json (axe-core, vnu-jar).
 # Safe to run repeatedly.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,6 +17,8 @@ command -v npm >/dev/null 2>&1 || need+=(npm)
 # nginx lives in /usr/sbin, which a non-root PATH may lack.
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need+=(nginx)
 command -v rsync >/dev/null 2>&1 || need+=(rsync)
+# kiwix-serve: the offline edition's tests serve its ZIM files as Kiwix readers do.
+command -v kiwix-serve >/dev/null 2>&1 || need+=(kiwix-tools)
 # Screenshots and the English pages' language switcher draw Arabic in a system face.
 fc-list :lang=ar 2>/dev/null | grep -q . || need+=(fonts-dejavu-core)
 if [ "${#need[@]}" -gt 0 ]; then

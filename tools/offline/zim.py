@@ -98,13 +98,11 @@ def content_digest(path: Path) -> str:
         if key not in ("Counter",):
             digest.update(f"M {key}\0".encode() + bytes(archive.get_metadata(key)) + b"\0")
     digest.update(f"main {archive.main_entry.get_item().path}\0".encode())
-    for index in range(archive.all_entry_count):
+    for index in range(archive.entry_count):  # the content entries only, not Xapian's
         entry = archive._get_entry_by_id(index)
         if entry.is_redirect:
             continue
         item = entry.get_item()
-        if item.path.startswith(("X/", "M/", "W/")) or item.path.startswith("-"):
-            continue
         digest.update(f"{item.path}\0{item.mimetype}\0".encode())
         digest.update(hashlib.sha256(bytes(item.content)).digest())
     return digest.hexdigest()

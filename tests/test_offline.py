@@ -1,0 +1,385 @@
+"""The portable edition (tools/offline, `invoke offline`, `invoke verify`),
+proven by the clients that read it: Chromium over file://, Debian's
+kiwix-serve, libzim's reader, sha256sum and ssh-keygen.
+
+One publish build of the gates' content (every page kind, the embargoed 2023
+programme) plus the held-back matrix of tests/test_held_back.py, at
+FROZEN_NOW, and one `invoke offline` over it, for the whole module.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import re
+import shutil
+import subprocess
+import time
+import urllib.parse
+import urllib.request
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from tests.gates.pages import SamplePage, sample_pages
+from tests.production import free_port, publish
+from tests.programme.sites import GATE_PROGRAMMES, programme_content
+from tests.sitecheck import ROOT, invoke
+from tests.test_held_back import VERSIONS, write_matrix, written
+from tools.offline import build as offline_build
+from tools.offline import bundle, manifest, verify, zim
+from tools.offline import site as published
+
+DATE = "2023-10-20"  # FROZEN_NOW's date: the bundles' names and timestamps
+SITE_URL = "https://smex.example"
+LANGS = ("ar", "en")
+HELD_BACK = [v for v in VERSIONS if not written(v.state)]
+
+
+@dataclass
+class Offline:
+    site: Path  # the published site, with offline/ and SHA256SUMS
+    unzipped: Path  # both zips, unzipped side by side
+    report: offline_build.OfflineReport
+
+    def bundle(self, lang: str, ext: str) -> Path:
+        return self.site / "offline" / f"smex-{lang}-{DATE}.{ext}"
+
+    def top(self, lang: str) -> Path:
+        return self.unzipped / f"smex-{lang}-{DATE}"
+
+
+@pytest.fixture(scope="module")
+def offline(tmp_path_factory) -> Offline:
+    work = tmp_path_factory.mktemp("offline")
+    content = programme_content(work / "content", GATE_PROGRAMMES)
+    write_matrix(content)
+    built = publish(work, "site", work / "cache", content, SITE_URL=SITE_URL)
+    report = offline_build.run(built.root, DATE, cache=work / "offline-cache")
+    unzipped = work / "unzipped"
+    for lang in LANGS:
+        with zipfile.ZipFile(built.root / "offline" / f"smex-{lang}-{DATE}.zip") as archive:
+            archive.extractall(unzipped)
+    return Offline(built.root, unzipped, report)
+
+
+def bundle_texts(offline: Offline, lang: str) -> dict[str, str]:
+    with zipfile.ZipFile(offline.bundle(lang, "zip")) as archive:
+        return {
+            name: archive.read(name).decode("utf-8", "replace")
+            for name in archive.namelist()
+            if not name.endswith((".pdf", ".woff2", ".png"))
+        }
+
+
+# --- what a bundle holds --------------------------------------------------------------
+
+
+def test_every_page_of_the_language_is_in_its_bundle_and_nothing_held_back(offline):
+    site = published.read(offline.site)
+    embargoed = json.loads((ROOT / "tests/fixtures/programme/embargoed-2023.json").read_text())
+    sessions = [
+        event["title"]
+        for day in embargoed["schedule"]["conference"]["days"]
+        for events in day["rooms"].values()
+        for event in events
+    ]
+    assert sessions
+    for lang in LANGS:
+        names = set(zipfile.ZipFile(offline.bundle(lang, "zip")).namelist())
+        top = f"smex-{lang}-{DATE}/"
+        for page in site.pages(lang):
+            assert top + page in names, f"{lang}: {page} is not in the bundle"
+        other = "en/" if lang == "ar" else ""
+        assert not any(
+            n.endswith(".html") and n[len(top) :].startswith(other) and other for n in names
+        ), f"{lang}: the other language's pages are in the bundle"
+        assert not any("/pagefind/" in n or n.endswith((".gz", ".br")) for n in names)
+        texts = bundle_texts(offline, lang)
+        everything = "\n".join(texts.values())
+        for v in HELD_BACK:
+            assert v.marker not in everything, f"{v} ({v.state}) leaks into the {lang} bundle"
+            assert top + v.file not in names, f"{v}: its page is in the {lang} bundle"
+            if not v.name.startswith("half-"):  # a half pair's other version is published
+                assert v.slug not in "\n".join(names), f"{v}: a file of it is in the {lang} bundle"
+            if v.kind == "report":
+                assert top + v.pdf not in names, f"{v}: its PDF is in the {lang} bundle"
+        for title in sessions:
+            assert title not in everything, f"embargoed session {title!r} in the {lang} bundle"
+        assert not any("convening/2023/programme" in n for n in names)
+        for v in VERSIONS:
+            if v.lang == lang and written(v.state):
+                assert v.marker in everything, f"{v} is published but not in the bundle"
+
+
+def test_links_are_relative_and_name_their_file(offline):
+    for lang in LANGS:
+        for name, text in bundle_texts(offline, lang).items():
+            if not name.endswith(".html"):
+                continue
+            soup = BeautifulSoup(text, "html.parser")
+            for element in soup.find_all(["a", "img", "script", "link"]):
+                url = element.get("href") or element.get("src") or ""
+                rel = element.get("rel") or []
+                if (
+                    not url
+                    or url.startswith(("#", "mailto:"))
+                    or {"canonical", "alternate"} & set(rel)
+                ):
+                    continue
+                if url.startswith(SITE_URL):  # only what the bundle does not carry
+                    assert element.name == "a", f"{name}: {element.name} loads {url} online"
+                    continue
+                if urllib.parse.urlsplit(url).scheme:
+                    continue  # another site's address
+                path = urllib.parse.urlsplit(url).path
+                assert not path.endswith("/"), f"{name}: {url} names no file"
+                target = (offline.unzipped / name).parent / urllib.parse.unquote(path)
+                assert target.is_file(), f"{name}: {url} leads to no file of the bundle"
+            switch = soup.select("nav.lang-switch a[hreflang]")
+            if switch and "404" not in name:
+                assert switch[0]["href"].startswith(SITE_URL + "/"), name
+
+
+def test_the_same_date_gives_the_same_bundles(offline, tmp_path):
+    site = published.read(offline.site)
+    for lang in LANGS:
+        again = bundle.zip_bytes(bundle.contents(site, lang), f"smex-{lang}-{DATE}", (2023, 10, 20))
+        assert again == offline.bundle(lang, "zip").read_bytes(), lang
+        times = {info.date_time for info in zipfile.ZipFile(offline.bundle(lang, "zip")).infolist()}
+        assert times == {(2023, 10, 20, 0, 0, 0)}
+    # A ZIM's bytes differ every time (libzim's UUID); its content does not.
+    files = bundle.contents(site, "ar")
+    second = tmp_path / "again.zim"
+    zim.write(second, files, "ar", "index.html", zim.metadata("ar", DATE, SITE_URL))
+    assert second.read_bytes() != offline.bundle("ar", "zim").read_bytes()
+    assert zim.content_digest(second) == zim.content_digest(offline.bundle("ar", "zim"))
+
+
+def test_sha256sums_checks_with_sha256sum_and_says_unsigned(offline):
+    done = subprocess.run(
+        ["sha256sum", "-c", "--quiet", "SHA256SUMS"],
+        cwd=offline.site,
+        capture_output=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout.decode()[-2000:]
+    listed = manifest.parse((offline.site / "SHA256SUMS").read_text(), "SHA256SUMS")
+    assert f"offline/smex-ar-{DATE}.zip" in listed and "index.html" in listed
+    assert "en/about/index.html" in listed
+    assert offline.report.signing.startswith("SHA256SUMS is unsigned")
+    assert not (offline.site / "SHA256SUMS.sig").exists()
+
+
+def test_a_signing_key_signs_sha256sums(offline, tmp_path):
+    key = tmp_path / "key"
+    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(key)], check=True)
+    copy = tmp_path / "site"
+    copy.mkdir()
+    shutil.copy(offline.site / "SHA256SUMS", copy / "SHA256SUMS")
+    said = manifest.sign(copy, str(key))
+    assert said.startswith("SHA256SUMS signed into SHA256SUMS.sig by 256 SHA256:"), said
+    signers = tmp_path / "allowed_signers"
+    signers.write_text("smex " + (tmp_path / "key.pub").read_text())
+    sums = (copy / "SHA256SUMS").read_text()
+    signature = (copy / "SHA256SUMS.sig").read_bytes()
+    assert verify.check_signature(sums, signature, str(signers)) is None
+    assert verify.check_signature(sums + "x", signature, str(signers)) is not None
+
+
+# --- invoke verify --------------------------------------------------------------------
+
+
+def test_verify_names_each_changed_missing_and_extra_file(offline, tmp_path):
+    mirror = tmp_path / "mirror"
+    shutil.copytree(offline.site, mirror)
+    assert verify.problems(str(mirror)) == []
+    # A ZIM rebuilt from the same pages has other bytes and passes by content.
+    site = published.read(offline.site)
+    zim_path = mirror / "offline" / f"smex-en-{DATE}.zim"
+    zim.write(
+        zim_path,
+        bundle.contents(site, "en"),
+        "en",
+        "en/index.html",
+        zim.metadata("en", DATE, SITE_URL),
+    )
+    assert verify.problems(str(mirror)) == []
+    page = mirror / "en/about/index.html"
+    data = bytearray(page.read_bytes())
+    data[100] ^= 1
+    page.write_bytes(bytes(data))
+    (mirror / "tag/index.html").unlink()
+    (mirror / "en/planted").mkdir()
+    (mirror / "en/planted/index.html").write_text("<p>not ours</p>")
+    assert verify.problems(str(mirror)) == [
+        "changed: en/about/index.html (its SHA-256 is not the one in SHA256SUMS)",
+        "missing: tag/index.html",
+        "extra: en/planted/index.html (not in SHA256SUMS)",
+    ]
+    done = invoke("verify", "--site", str(mirror), "--sums", str(offline.site / "SHA256SUMS"))
+    assert done.returncode == 1
+    for name in ("en/about/index.html", "tag/index.html", "en/planted/index.html"):
+        assert name in done.stdout
+
+
+# --- real clients: Chromium over file://, libzim, kiwix-serve -------------------------
+
+
+def watch(page) -> list[str]:
+    problems: list[str] = []
+    page.on(
+        "console",
+        lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None,
+    )
+    page.on(
+        "response", lambda r: problems.append(f"{r.status}: {r.url}") if r.status >= 400 else None
+    )
+    # Leaving a page aborts what it still loads (its icon): that is not a missing file.
+    page.on(
+        "requestfailed",
+        lambda r: (
+            None
+            if "ERR_ABORTED" in (r.failure or "") and r.url.startswith("http")
+            else problems.append(f"failed: {r.url} {r.failure}")
+        ),
+    )
+    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    return problems
+
+
+FONT_CHECK = """() => {
+  const family = getComputedStyle(document.body).fontFamily.split(",")[0].replace(/"/g, "");
+  const loaded = Array.from(document.fonts).filter(f => f.status === "loaded").map(f => f.family);
+  const ctx = document.createElement("canvas").getContext("2d");
+  const width = font => { ctx.font = font; return ctx.measureText("حقوق رقمية").width; };
+  return {family, loaded, plex: width(`16px "${family}"`), fallback: width("16px monospace")};
+}"""
+
+
+@pytest.mark.parametrize("sample", sample_pages(), ids=lambda s: s.id)
+def test_chromium_opens_every_page_kind_from_file(offline, browser, sample: SamplePage):
+    file = sample.file(offline.top(sample.lang))
+    assert file.is_file(), f"{sample.id}: {file} is not in the bundle"
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    problems = watch(page)
+    page.goto(file.as_uri(), wait_until="load")
+    page.evaluate("document.fonts.ready.then(() => true)")
+    font = page.evaluate(FONT_CHECK)
+    context.close()
+    assert problems == [], f"{sample.id}: {problems}"
+    assert font["family"].startswith("Plex "), font
+    assert font["family"] in font["loaded"], f"{sample.id}: IBM Plex Sans Arabic not loaded: {font}"
+    assert font["plex"] != font["fallback"], f"{sample.id}: Arabic drawn in a fallback face"
+
+
+# The Arabic word is typed with ه for ة, as people do: the site's folding finds it.
+@pytest.mark.parametrize(("lang", "word"), [("ar", "الرقميه"), ("en", "Surveillance")])
+def test_offline_search_finds_a_word(offline, browser, lang, word):
+    prefix = "" if lang == "ar" else "en/"
+    context = browser.new_context()
+    page = context.new_page()
+    problems = watch(page)
+    page.goto((offline.top(lang) / prefix / "search/index.html").as_uri())
+    page.fill("#offline-search-q", word)
+    results = page.locator("[data-offline-results] a")
+    results.first.wait_for()
+    titles = results.all_inner_texts()
+    href = results.first.get_attribute("href")
+    page.click("[data-offline-results] a >> nth=0")
+    page.wait_for_load_state("load")
+    landed = page.url
+    context.close()
+    assert titles and problems == [], (titles, problems)
+    assert href.endswith("index.html") and landed.startswith("file://"), (href, landed)
+    assert landed.endswith(href.lstrip("./")) or "/search/" not in landed
+
+
+def test_offline_search_folds_as_the_site_does():
+    """One folding rule for the publications filter and the offline search."""
+    fold = re.compile(r"  function fold\(text\) \{.*?\n  \}\n", re.S)
+    online = fold.search((ROOT / "theme/static/js/publications-filter.js").read_text())
+    offline = fold.search((ROOT / "tools/offline/static/search.js").read_text())
+    assert online and offline and online.group(0) == offline.group(0)
+
+
+def test_libzim_finds_every_page_and_every_link_resolves(offline):
+    from libzim.reader import Archive
+
+    site = published.read(offline.site)
+    for lang in LANGS:
+        archive = Archive(str(offline.bundle(lang, "zim")))
+        assert archive.has_fulltext_index and archive.has_title_index
+        assert archive.get_illustration_sizes() == {48}
+        meta = {
+            key: bytes(archive.get_metadata(key)).decode()
+            for key in archive.metadata_keys
+            if not key.startswith("Illustration")
+        }
+        for key in (
+            "Name",
+            "Title",
+            "Description",
+            "Language",
+            "Creator",
+            "Publisher",
+            "Date",
+            "Tags",
+        ):
+            assert meta.get(key), f"{lang}: ZIM metadata {key} missing"
+        assert meta["Language"] == {"ar": "ara", "en": "eng"}[lang] and meta["Date"] == DATE
+        home = "index.html" if lang == "ar" else "en/index.html"
+        assert archive.main_entry.get_item().path == home
+        for rel in site.pages(lang):
+            assert archive.has_entry_by_path(rel), f"{lang}: {rel} not in the ZIM"
+            html = bytes(archive.get_entry_by_path(rel).get_item().content).decode()
+            for url in re.findall(r'(?:href|src)="([^"#?]+)', html):
+                if url.startswith(("http://", "https://", "mailto:")):
+                    continue
+                target = urllib.parse.urljoin("/" + rel, url).lstrip("/")
+                assert archive.has_entry_by_path(urllib.parse.unquote(target)), f"{rel}: {url}"
+
+
+@contextlib.contextmanager
+def kiwix(zims: list[Path]):
+    binary = shutil.which("kiwix-serve")
+    if not binary:
+        pytest.fail("kiwix-serve not found: run scripts/setup.sh (Debian package kiwix-tools)")
+    port = free_port()
+    command = [binary, "--nosearchbar", "--address=127.0.0.1", f"--port={port}", *map(str, zims)]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        origin = f"http://127.0.0.1:{port}"
+        for _ in range(100):
+            with contextlib.suppress(OSError):
+                urllib.request.urlopen(origin + "/", timeout=1).close()
+                break
+            time.sleep(0.1)
+        yield origin
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_kiwix_serve_serves_every_page_kind_and_searches_arabic(offline, browser):
+    books = {lang: f"smex-{lang}-{DATE}" for lang in LANGS}
+    with kiwix([offline.bundle(lang, "zim") for lang in LANGS]) as origin:
+        context = browser.new_context()
+        page = context.new_page()
+        problems = watch(page)
+        for sample in sample_pages():
+            path = sample.url.lstrip("/")
+            path = path + "index.html" if path.endswith("/") or not path else path
+            answer = page.goto(f"{origin}/{books[sample.lang]}/{path}", wait_until="load")
+            assert answer.status == 200, f"{sample.id}: kiwix-serve answered {answer.status}"
+        context.close()
+        query = urllib.parse.urlencode({"books.name": books["ar"], "pattern": "الرقمية"})
+        with urllib.request.urlopen(f"{origin}/search?{query}", timeout=30) as answer:
+            found = answer.read().decode()
+    assert problems == [], problems
+    hits = re.findall(rf'href="/{books["ar"]}/([^"]+\.html)"', found)
+    assert hits, "kiwix-serve's full-text search found no Arabic page"

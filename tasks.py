@@ -124,18 +124,19 @@ def publish(c, now=None):
     help={
         "now": "publish as the site will be at this instant (and date the bundles so)",
         "zim": "--no-zim: make the zip bundles only",
+        "build": "--no-build: bundle output/ as it is (a production build just made)",
     }
 )
-def offline(c, now=None, zim=True):
+def offline(c, now=None, zim=True, build=True):
     """Production build, then output/offline/ (a zip and a ZIM per language) and SHA256SUMS."""
     from tools import sitebuild
     from tools.offline import build as offline_build
     from tools.offline.site import OfflineError
 
-    report = _build(PUBLISH_SETTINGS, now=now, strict=True)
+    site = _build(PUBLISH_SETTINGS, now=now, strict=True).output if build else OUTPUT
     date = sitebuild.pinned_now(now, "Asia/Beirut")[:10]
     try:
-        made = offline_build.run(report.output, date, cache=ROOT / "cache" / "offline", zims=zim)
+        made = offline_build.run(site, date, cache=ROOT / "cache" / "offline", zims=zim)
     except OfflineError as failure:
         sys.exit(f"Offline edition failed. {failure}")
     for line in made.lines():

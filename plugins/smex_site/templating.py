@@ -15,7 +15,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import assets, catalogs, deployment, jsonld, languages
+from . import assets, catalogs, deployment, jsonld, languages, siteindex
 from . import state as build_state
 from .l10n import Formats
 
@@ -35,6 +35,9 @@ def section_keys(settings: dict, options: dict) -> dict[str, tuple]:
         "search": ("path", settings["SEARCH_URL"]),
         "archives": ("path", settings["ARCHIVES_URL"]),
         "tags": ("path", settings["TAGS_URL"]),
+        # the offline edition's pages (tools/offline): the A–Z index, the download page
+        "atoz": ("path", settings.get("ATOZ_URL", "")),
+        "download": ("path", settings.get("DOWNLOAD_URL", "")),
     }
 
 
@@ -120,6 +123,7 @@ def install(generator) -> None:
         section_url=section_url,
         link_to=link_to,
         gettext_in=gettext_in,
+        site_index=partial(siteindex.build, state, lang, topic_label=topic_label),
         topic_label=topic_label,
         category_label=lambda key: categories.get(key, {}).get(lang, key),
         **deployment.template_globals(settings),  # meta CSP, onion, base path

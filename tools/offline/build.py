@@ -9,12 +9,13 @@ build memo (tools/buildcache.py).
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import bundle, manifest, site, zim
+from . import bundle, download, manifest, site, zim
 
 CODE = Path(__file__).parent
 OUT = "offline"
@@ -64,9 +65,18 @@ def _memo(cache: Path | None, key: str, suffix: str, target: Path, make) -> Made
 
 
 def run(
-    root: Path, date: str, cache: Path | None = None, zims: bool = True, key: str | None = None
+    root: Path,
+    date: str,
+    cache: Path | None = None,
+    zims: bool = True,
+    key: str | None = None,
+    languages: dict | None = None,
 ) -> OfflineReport:
-    """Write root/offline/ (a zip and a ZIM per language) and root/SHA256SUMS."""
+    """Write root/offline/ (a zip and a ZIM per language) and root/SHA256SUMS.
+
+    key: the signing key file (default: SITE_SIGNING_KEY); languages: the
+    settings' SITE_LANGUAGES, for the download page's names and sizes.
+    """
     published = site.read(root)
     out = root / OUT
     shutil.rmtree(out, ignore_errors=True)
@@ -94,6 +104,8 @@ def run(
         made = _memo(cache, _key(files, lang, date, "zim"), ".zim", out / f"{name}.zim", make_zim)
         report.made.append(made)
         digests[f"{OUT}/{made.path.name}"] = zim.content_digest(made.path)
+    key = key if key is not None else os.environ.get("SITE_SIGNING_KEY", "")
+    download.fill(published, [m.path for m in report.made], date, languages or {}, bool(key))
     manifest.write(root, digests)
     report.signing = manifest.sign(root, key)
     return report

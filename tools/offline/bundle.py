@@ -14,11 +14,10 @@ import posixpath
 import zipfile
 from pathlib import Path
 
-from . import rewrite, searchindex
+from . import download, rewrite, searchindex
 from .site import Site
 
 SEARCH_UI = b"data-search-ui"
-SITE_INDEX = b"data-site-index"  # the A–Z and by-topic page (theme/templates/az.html)
 SEARCH_SCRIPT = "offline/search.js"
 STATIC = Path(__file__).with_name("static")
 
@@ -56,16 +55,17 @@ def contents(site: Site, lang: str) -> dict[str, bytes]:
     files = carried(site, lang)
     pages = site.pages(lang)
     search_page = marked(site, pages, SEARCH_UI)
-    index_page = marked(site, pages, SITE_INDEX)
     index_script = f"offline/search-index.{lang}.js"
     out: dict[str, bytes] = {}
     if search_page:
-        out[index_script] = searchindex.script(site, lang, search_page, index_page).encode()
+        out[index_script] = searchindex.script(site, lang, search_page).encode()
         out[SEARCH_SCRIPT] = (STATIC / "search.js").read_bytes()
     keep = set(files) | set(out)
     for rel in files:
         data = (site.root / rel).read_bytes()
         if rel.endswith(".html"):
+            if download.MARKER in data:
+                data = download.unfill(data.decode("utf-8")).encode("utf-8")
             scripts = [index_script, SEARCH_SCRIPT] if rel == search_page else []
             text = rewrite.page(site, data.decode("utf-8"), rel, keep, scripts)
             data = text.encode("utf-8")

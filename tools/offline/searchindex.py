@@ -24,13 +24,11 @@ LABELS = {
         "query": "ابحث في هذه النسخة",
         "found": "نتائج: {n}",
         "none": "لا نتائج. جرّب كلمة أخرى أو تصفّح الفهرس.",
-        "index": "فهرس المواد من الألف إلى الياء وحسب الموضوع",
     },
     "en": {
         "query": "Search this copy",
         "found": "Results: {n}",
         "none": "Nothing found. Try another word, or browse the index.",
-        "index": "A–Z and by-topic index",
     },
 }
 
@@ -61,7 +59,7 @@ def entry(site: Site, rel: str, search_page: str) -> dict | None:
     }
 
 
-def script(site: Site, lang: str, search_page: str, index_page: str | None) -> str:
+def script(site: Site, lang: str, search_page: str) -> str:
     """The text of offline/search-index.<lang>.js."""
     items = [
         found
@@ -70,9 +68,6 @@ def script(site: Site, lang: str, search_page: str, index_page: str | None) -> s
     ]
     data = {
         "labels": LABELS.get(lang, LABELS["en"]),
-        "index": posixpath.relpath(index_page, posixpath.dirname(search_page))
-        if index_page
-        else "",
         "items": items,
     }
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))

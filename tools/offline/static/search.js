@@ -48,12 +48,6 @@
   root.appendChild(form);
   root.appendChild(status);
   root.appendChild(list);
-  if (data.index) {
-    var more = element("p");
-    more.appendChild(element("a", data.labels.index, { href: data.index }));
-    root.appendChild(more);
-  }
-
   function run() {
     var terms = fold(input.value).split(/\s+/).filter(Boolean);
     list.textContent = "";

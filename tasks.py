@@ -136,7 +136,11 @@ def offline(c, now=None, zim=True, build=True):
     site = _build(PUBLISH_SETTINGS, now=now, strict=True).output if build else OUTPUT
     date = sitebuild.pinned_now(now, "Asia/Beirut")[:10]
     try:
-        made = offline_build.run(site, date, cache=ROOT / "cache" / "offline", zims=zim)
+        from pelicanconf import SITE_LANGUAGES
+
+        made = offline_build.run(
+            site, date, cache=ROOT / "cache" / "offline", zims=zim, languages=SITE_LANGUAGES
+        )
     except OfflineError as failure:
         sys.exit(f"Offline edition failed. {failure}")
     for line in made.lines():

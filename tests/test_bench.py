@@ -22,6 +22,8 @@ ROWS = (
     "one-edit rebuild (one article's text)",
     "live preview latency",
     "Pagefind (inside the cold build",
+    "invoke offline after a publish build",
+    "Offline edition (`invoke offline` after a publish build)",
     "bare Pelican, Arabic only, cold",
     "**Plugin linearity**",
     "**Memory**: peak",

@@ -375,7 +375,8 @@ def test_libzim_finds_every_page_and_every_link_resolves(offline):
     for lang in LANGS:
         archive = Archive(str(offline.bundle(lang, "zim")))
         assert archive.has_fulltext_index and archive.has_title_index
-        assert archive.get_illustration_sizes() == {48}
+        png = bytes(archive.get_illustration_item(48).content)
+        assert png[:8] == b"\x89PNG\r\n\x1a\n" and png[16:24] == (48).to_bytes(4, "big") * 2
         meta = {
             key: bytes(archive.get_metadata(key)).decode()
             for key in archive.metadata_keys

@@ -287,6 +287,22 @@ def test_verify_names_each_changed_missing_and_extra_file(offline, tmp_path):
         assert name in done.stdout
 
 
+def test_verify_reads_a_mirror_over_http(offline, tmp_path):
+    from tools.serve import serve_in_thread
+
+    mirror = tmp_path / "served"
+    shutil.copytree(offline.site, mirror)
+    server, origin = serve_in_thread(mirror)
+    try:
+        assert verify.problems(origin) == []
+        (mirror / "en/contact/index.html").unlink()
+        found = verify.problems(origin, str(offline.site / "SHA256SUMS"))
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert found == ["missing: en/contact/index.html"]
+
+
 # --- real clients: Chromium over file://, libzim, kiwix-serve -------------------------
 
 

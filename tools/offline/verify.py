@@ -53,8 +53,11 @@ class Mirror:
         sitemap = self.read("sitemap.xml")
         pages = SITEMAP_LOC.findall(sitemap.decode("utf-8")) if sitemap else []
         found = []
+        # The sitemap names the site's own address, not the mirror's: its
+        # shortest address is the home page, the root of every other.
+        root = min(pages, key=len) if pages else ""
         for url in pages:
-            rel = url.removeprefix(self.where + "/").split("#")[0]
+            rel = url.removeprefix(root).split("#")[0]
             rel = rel + "index.html" if rel == "" or rel.endswith("/") else rel
             if rel not in listed:
                 found.append(rel)

@@ -194,6 +194,15 @@ def test_a_signing_key_signs_sha256sums(offline, tmp_path):
     assert verify.check_signature(sums + "x", signature, str(signers)) is not None
 
 
+def test_a_development_build_or_an_empty_folder_is_refused_with_what_to_do(tmp_path):
+    with pytest.raises(published.OfflineError, match="run `invoke publish` first"):
+        offline_build.run(tmp_path, DATE)
+    (tmp_path / "index.html").write_text('<link rel="canonical" href="/">')
+    with pytest.raises(published.OfflineError, match="not a production build"):
+        offline_build.run(tmp_path, DATE)
+    assert not (tmp_path / "offline").exists() and not (tmp_path / "SHA256SUMS").exists()
+
+
 # --- the A–Z index and the download page ----------------------------------------------
 
 LISTED_KINDS = ("news", "article", "page", "report")  # what the A–Z page lists
@@ -382,6 +391,70 @@ def test_offline_search_folds_as_the_site_does():
     online = fold.search((ROOT / "theme/static/js/publications-filter.js").read_text())
     offline = fold.search((ROOT / "tools/offline/static/search.js").read_text())
     assert online and offline and online.group(0) == offline.group(0)
+
+
+PIXEL_DIFF = """async ([a, b]) => {
+  const load = src => new Promise(ok => {
+    const i = new Image(); i.onload = () => ok(i); i.src = src;
+  });
+  const [one, two] = await Promise.all([load(a), load(b)]);
+  const pixels = image => {
+    const c = document.createElement("canvas");
+    c.width = image.width; c.height = image.height;
+    const ctx = c.getContext("2d");
+    ctx.drawImage(image, 0, 0);
+    return ctx.getImageData(0, 0, c.width, c.height).data;
+  };
+  const p = pixels(one), q = pixels(two);
+  let differ = 0;
+  for (let i = 0; i < p.length; i += 4) {
+    const d = Math.abs(p[i] - q[i]) + Math.abs(p[i + 1] - q[i + 1]) + Math.abs(p[i + 2] - q[i + 2]);
+    if (d > 24) differ++;
+  }
+  const same = one.width === two.width && one.height === two.height;
+  return {differ: differ / (p.length / 4), same};
+}"""
+
+
+def online_route(root: Path):
+    """Serve the publish build's absolute addresses from its folder (no network)."""
+    import mimetypes
+
+    def handle(route):
+        path = urllib.parse.urlsplit(route.request.url).path.lstrip("/")
+        file = root / (path + "index.html" if path.endswith("/") or not path else path)
+        if not file.is_file():
+            route.fulfill(status=404, body="")
+            return
+        kind = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+        route.fulfill(status=200, body=file.read_bytes(), content_type=kind)
+
+    return handle
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_an_offline_page_looks_like_the_online_page(offline, browser, lang):
+    """Right to left, and the Arabic face, hold offline: the screenshots match."""
+    import base64
+
+    prefix = "" if lang == "ar" else "en/"
+    shots = []
+    for where in ("online", "offline"):
+        context = browser.new_context(viewport={"width": 390, "height": 800})
+        page = context.new_page()
+        if where == "online":
+            page.route(f"{SITE_URL}/**", online_route(offline.site))
+            page.goto(f"{SITE_URL}/{prefix}about/", wait_until="load")
+        else:
+            page.goto((offline.top(lang) / prefix / "about/index.html").as_uri(), wait_until="load")
+        page.evaluate("document.fonts.ready.then(() => true)")
+        assert page.evaluate("document.documentElement.dir") == ("rtl" if lang == "ar" else "ltr")
+        shots.append("data:image/png;base64," + base64.b64encode(page.screenshot()).decode())
+        context.close()
+    context = browser.new_context()
+    result = context.new_page().evaluate(PIXEL_DIFF, shots)
+    context.close()
+    assert result["same"] and result["differ"] < 0.002, result
 
 
 def test_libzim_finds_every_page_and_every_link_resolves(offline):

@@ -16,6 +16,7 @@ import re
 import subprocess
 import tempfile
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -37,7 +38,8 @@ class Mirror:
             path = Path(self.where) / rel
             return path.read_bytes() if path.is_file() else None
         try:
-            with urllib.request.urlopen(f"{self.where}/{rel}", timeout=60) as answer:
+            address = f"{self.where}/{urllib.parse.quote(rel)}"
+            with urllib.request.urlopen(address, timeout=60) as answer:
                 return answer.read()
         except urllib.error.HTTPError as error:
             if error.code in (404, 410):

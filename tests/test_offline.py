@@ -393,6 +393,37 @@ def test_offline_search_folds_as_the_site_does():
     assert online and offline and online.group(0) == offline.group(0)
 
 
+def test_the_switcher_leads_to_the_bundle_beside_else_online(offline, browser):
+    arabic = (offline.top("ar") / "about/index.html").as_uri()
+    english = offline.top("en") / "en/about/index.html"
+    context = browser.new_context()
+    page = context.new_page()
+    problems = watch(page)
+    page.goto(arabic)
+    switch = page.locator("nav.lang-switch a[hreflang=en]")
+    assert switch.get_attribute("href") == f"{SITE_URL}/en/about/", "no bundle opened yet: online"
+    page.goto(english.as_uri())  # the English bundle, unzipped beside, says where it is
+    page.goto(arabic)
+    assert switch.get_attribute("href") == english.as_uri()
+    switch.click()
+    page.wait_for_load_state("load")
+    assert page.url == english.as_uri()
+    back = page.locator("nav.lang-switch a[hreflang=ar]").get_attribute("href")
+    context.close()
+    assert back == arabic and problems == [], (back, problems)
+    # A bundle somewhere else is not "beside": the link stays online.
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(arabic)
+    page.evaluate(
+        "localStorage.setItem('smex-offline:en', 'file:///elsewhere/smex-en-2023-10-20/')"
+    )
+    page.reload()
+    href = page.locator("nav.lang-switch a[hreflang=en]").get_attribute("href")
+    context.close()
+    assert href == f"{SITE_URL}/en/about/"
+
+
 PIXEL_DIFF = """async ([a, b]) => {
   const load = src => new Promise(ok => {
     const i = new Image(); i.onload = () => ok(i); i.src = src;

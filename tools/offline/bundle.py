@@ -19,6 +19,7 @@ from .site import Site
 
 SEARCH_UI = b"data-search-ui"
 SEARCH_SCRIPT = "offline/search.js"
+SWITCH_SCRIPT = "offline/switch.js"  # the language switcher: the bundle beside, else online
 STATIC = Path(__file__).with_name("static")
 
 
@@ -60,13 +61,21 @@ def contents(site: Site, lang: str) -> dict[str, bytes]:
     if search_page:
         out[index_script] = searchindex.script(site, lang, search_page).encode()
         out[SEARCH_SCRIPT] = (STATIC / "search.js").read_bytes()
+    out[SWITCH_SCRIPT] = (STATIC / "switch.js").read_bytes()
     keep = set(files) | set(out)
     for rel in files:
         data = (site.root / rel).read_bytes()
         if rel.endswith(".html"):
             if download.MARKER in data:
                 data = download.unfill(data.decode("utf-8")).encode("utf-8")
-            scripts = [index_script, SEARCH_SCRIPT] if rel == search_page else []
+            switch = {
+                "data-offline-lang": lang,
+                "data-offline-root": (posixpath.relpath(".", posixpath.dirname(rel) or ".") + "/"),
+                "data-offline-site": site.url,
+            }
+            scripts = [(SWITCH_SCRIPT, switch)]
+            if rel == search_page:
+                scripts += [(index_script, {}), (SEARCH_SCRIPT, {})]
             text = rewrite.page(site, data.decode("utf-8"), rel, keep, scripts)
             data = text.encode("utf-8")
         elif rel.endswith(".css"):

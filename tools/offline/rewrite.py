@@ -16,6 +16,7 @@ from __future__ import annotations
 import base64
 import posixpath
 import re
+from html import escape
 from urllib.parse import urlsplit
 
 from .site import Site
@@ -99,9 +100,11 @@ def _link(site: Site, url: str, here: str, carried: set[str]) -> str:
     return site.url + "/" + path.removesuffix("index.html") + tail  # the online site
 
 
-def page(site: Site, html: str, here: str, carried: set[str], scripts: list[str]) -> str:
-    """One HTML page of the bundle. `scripts`: output paths of classic scripts to
-    add in place of the online search (on the search page only)."""
+def page(
+    site: Site, html: str, here: str, carried: set[str], scripts: list[tuple[str, dict]]
+) -> str:
+    """One HTML page of the bundle. `scripts`: classic scripts to add, as
+    (output path, data attributes); the offline search's replace the online one."""
 
     def tag(match: re.Match) -> str:
         name, attrs = match.group(1).lower(), match.group(2)
@@ -117,10 +120,15 @@ def page(site: Site, html: str, here: str, carried: set[str], scripts: list[str]
         )
         return f"<{match.group(1)}{attrs}>"
 
-    if scripts:
+    if any(path.endswith("search.js") for path, _data in scripts):
         html = ONLINE_SEARCH.sub("", html)
-        added = "".join(f'\n  <script src="{relative(s, here)}" defer></script>' for s in scripts)
-        html = html.replace("</body>", added + "\n</body>", 1)
+    added = "".join(
+        f'\n  <script src="{relative(path, here)}"'
+        + "".join(f' {name}="{escape(value)}"' for name, value in sorted(data.items()))
+        + " defer></script>"
+        for path, data in scripts
+    )
+    html = html.replace("</body>", added + "\n</body>", 1)
     html = ANY_CSP.sub("", html)
     html = CHARSET.sub(lambda m: m.group(0) + "\n  " + CSP_META, html, count=1)
     return TAG.sub(tag, html)

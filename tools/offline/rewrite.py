@@ -17,7 +17,7 @@ import base64
 import posixpath
 import re
 from html import escape
-from urllib.parse import urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from .site import Site
 
@@ -61,7 +61,7 @@ def target(site: Site, url: str, here: str) -> tuple[str | None, str]:
         return None, tail
     if path == "" or path.endswith("/"):
         path += "index.html"
-    return path, tail
+    return unquote(path), tail  # the file's own name (a link may be %-encoded)
 
 
 def references(site: Site, text: str, here: str) -> list[str]:
@@ -96,7 +96,7 @@ def _link(site: Site, url: str, here: str, carried: set[str]) -> str:
     if path is None:
         return url
     if path in carried:
-        return relative(path, here) + tail
+        return quote(relative(path, here), safe="/") + tail
     return site.url + "/" + path.removesuffix("index.html") + tail  # the online site
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import posixpath
+from urllib.parse import quote
 
 from bs4 import BeautifulSoup
 
@@ -48,7 +49,7 @@ def entry(site: Site, rel: str, search_page: str) -> dict | None:
     description = soup.find("meta", attrs={"name": "description"})
     keywords = facts.get("keywords") or []
     return {
-        "href": posixpath.relpath(rel, posixpath.dirname(search_page)),
+        "href": quote(posixpath.relpath(rel, posixpath.dirname(search_page)), safe="/"),
         "title": facts.get("headline")
         or facts.get("name")
         or (heading.get_text(" ", strip=True) if heading else ""),

@@ -178,20 +178,35 @@ def test_sha256sums_checks_with_sha256sum_and_says_unsigned(offline):
     assert not (offline.site / "SHA256SUMS.sig").exists()
 
 
-def test_a_signing_key_signs_sha256sums(offline, tmp_path):
+def test_a_signing_key_signs_and_unchanged_bundles_come_from_the_cache(offline, tmp_path):
     key = tmp_path / "key"
     subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(key)], check=True)
     copy = tmp_path / "site"
-    copy.mkdir()
-    shutil.copy(offline.site / "SHA256SUMS", copy / "SHA256SUMS")
-    said = manifest.sign(copy, str(key))
-    assert said.startswith("SHA256SUMS signed into SHA256SUMS.sig by 256 SHA256:"), said
+    shutil.copytree(offline.site, copy)
+    from pelicanconf import SITE_LANGUAGES
+
+    cache = offline.site.parent / "offline-cache"  # the fixture's run filled it
+    again = offline_build.run(copy, DATE, cache=cache, key=str(key), languages=SITE_LANGUAGES)
+    assert [m.reused for m in again.made] == [True] * 4, "the pages did not change"
+    for made in again.made:
+        if made.path.suffix == ".zip":
+            assert (
+                made.path.read_bytes() == (offline.site / "offline" / made.path.name).read_bytes()
+            )
+    signer = manifest.fingerprint(str(key))
+    assert again.signing == f"SHA256SUMS signed into SHA256SUMS.sig by the key {signer}"
     signers = tmp_path / "allowed_signers"
     signers.write_text("smex " + (tmp_path / "key.pub").read_text())
     sums = (copy / "SHA256SUMS").read_text()
     signature = (copy / "SHA256SUMS.sig").read_bytes()
     assert verify.check_signature(sums, signature, str(signers)) is None
     assert verify.check_signature(sums + "x", signature, str(signers)) is not None
+    assert verify.problems(str(copy), signers=str(signers)) == []
+    for prefix in ("", "en/"):
+        page = (copy / prefix / "download/index.html").read_text()
+        assert f"{SITE_URL}/SHA256SUMS.sig" in page and f"<code>{signer}</code>" in page
+    with pytest.raises(published.OfflineError, match="no such key file"):
+        manifest.fingerprint(str(tmp_path / "nokey"))
 
 
 def test_a_development_build_or_an_empty_folder_is_refused_with_what_to_do(tmp_path):

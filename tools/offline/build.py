@@ -105,7 +105,8 @@ def run(
         report.made.append(made)
         digests[f"{OUT}/{made.path.name}"] = zim.content_digest(made.path)
     key = key if key is not None else os.environ.get("SITE_SIGNING_KEY", "")
-    download.fill(published, [m.path for m in report.made], date, languages or {}, bool(key))
+    signer = manifest.fingerprint(key) if key else ""
+    download.fill(published, [m.path for m in report.made], date, languages or {}, signer)
     manifest.write(root, digests)
     report.signing = manifest.sign(root, key)
     return report

@@ -63,7 +63,7 @@ def rows(site: Site, files: list[Path], page_lang: str, date: str, languages: di
     return "".join(found)
 
 
-def fill(site: Site, files: list[Path], date: str, languages: dict, signed: bool) -> list[str]:
+def fill(site: Site, files: list[Path], date: str, languages: dict, signer: str) -> list[str]:
     """Fill every language's download page; returns the pages it changed."""
     changed = []
     for lang in sorted(site.prefixes):
@@ -72,10 +72,12 @@ def fill(site: Site, files: list[Path], date: str, languages: dict, signed: bool
             if MARKER not in path.read_bytes():
                 continue
             text = path.read_text(encoding="utf-8")
-            sums = [manifest.SUMS, *([manifest.SIGNATURE] if signed else [])]
-            links = " · ".join(
-                f'<a href="{html.escape(site.url)}/{name}">{name}</a>' for name in sums
-            )
+            links = f'<a href="{html.escape(site.url)}/{manifest.SUMS}">{manifest.SUMS}</a>'
+            if signer:  # the key's fingerprint, for readers to compare where they trust SMEX
+                links += (
+                    f' · <a href="{html.escape(site.url)}/{manifest.SIGNATURE}">'
+                    f"{manifest.SIGNATURE}</a> (<code>{html.escape(signer)}</code>)"
+                )
             text = unfill(text).replace(NOTE, NOTE_HIDDEN, 1).replace(TABLE_HIDDEN, TABLE, 1)
             filled = rows(site, files, lang, date, languages)
             text = text.replace("<tbody></tbody>", f"<tbody>{filled}</tbody>", 1)

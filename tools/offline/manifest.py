@@ -62,6 +62,20 @@ def parse(text: str, source: str) -> dict[str, str]:
     return sums
 
 
+def fingerprint(key: str) -> str:
+    """The key's SHA256:… fingerprint (what readers compare), checked first."""
+    if not Path(key).is_file():
+        raise OfflineError(
+            f"SITE_SIGNING_KEY={key}: no such key file. Give the path of an OpenSSH private key."
+        )
+    command = ["ssh-keygen", "-l", "-f", key]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    found = [word for word in done.stdout.split() if word.startswith("SHA256:")]
+    if done.returncode != 0 or not found:
+        raise OfflineError(f"SITE_SIGNING_KEY={key}: ssh-keygen cannot read it as a key.")
+    return found[0]
+
+
 def sign(root: Path, key: str | None = None) -> str:
     """Sign SHA256SUMS if SITE_SIGNING_KEY names a key; say what was done."""
     key = key if key is not None else os.environ.get("SITE_SIGNING_KEY", "")
@@ -70,15 +84,9 @@ def sign(root: Path, key: str | None = None) -> str:
         return (
             f"{SUMS} is unsigned: set SITE_SIGNING_KEY to an OpenSSH private key file to sign it."
         )
-    if not Path(key).is_file():
-        raise OfflineError(
-            f"SITE_SIGNING_KEY={key}: no such key file. Give the path of an OpenSSH private key."
-        )
+    signer = fingerprint(key)
     command = ["ssh-keygen", "-q", "-Y", "sign", "-f", key, "-n", NAMESPACE, str(root / SUMS)]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise OfflineError(f"ssh-keygen -Y sign failed with {key}: {done.stderr.strip()}")
-    fingerprint = subprocess.run(
-        ["ssh-keygen", "-l", "-f", key], capture_output=True, text=True, check=False
-    ).stdout.strip()
-    return f"{SUMS} signed into {SIGNATURE} by {fingerprint}"
+    return f"{SUMS} signed into {SIGNATURE} by the key {signer}"

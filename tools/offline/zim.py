@@ -12,10 +12,13 @@ same for the same entries and metadata; `invoke verify` compares ZIMs by it.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import html
 import mimetypes
+import os
 import re
+import sys
 from pathlib import Path
 
 from libzim.reader import Archive
@@ -76,12 +79,27 @@ def metadata(lang: str, date: str, site_url: str) -> dict[str, str]:
     }
 
 
+@contextlib.contextmanager
+def _quiet():
+    """libzim prints its finishing steps on the process's stdout whatever
+    config_verbose says; `invoke offline` prints its own one line a file."""
+    sys.stdout.flush()
+    saved = os.dup(1)
+    with open(os.devnull, "wb") as sink:
+        os.dup2(sink.fileno(), 1)
+        try:
+            yield
+        finally:
+            os.dup2(saved, 1)
+            os.close(saved)
+
+
 def write(
     target: Path, files: dict[str, bytes], lang: str, home: str, meta: dict[str, str]
 ) -> None:
     """Write the ZIM of these files (bundle paths), indexed in the language."""
     target.unlink(missing_ok=True)
-    with Creator(str(target)).config_indexing(True, meta["Language"]) as creator:
+    with _quiet(), Creator(str(target)).config_indexing(True, meta["Language"]) as creator:
         creator.set_mainpath(home)
         creator.add_illustration(48, ILLUSTRATION.read_bytes())
         for name, value in meta.items():

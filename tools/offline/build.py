@@ -8,6 +8,7 @@ build memo (tools/buildcache.py).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import shutil
@@ -42,12 +43,18 @@ class OfflineReport:
         return [*rows, self.signing]
 
 
-def _key(files: dict[str, bytes], lang: str, date: str, kind: str) -> str:
-    digest = hashlib.sha256(f"{kind}\0{lang}\0{date}\0".encode())
+def _key(published: site.Site, inputs: list[str], lang: str, date: str, kind: str) -> str:
+    """What a bundle is made of: the published files it carries (the download
+    page as built), the date, the language and this package's code. Known
+    before the bundle is made, so an unchanged language is not made again."""
+    digest = hashlib.sha256(f"{kind}\0{lang}\0{date}\0{published.url}\0".encode())
     for code in sorted(CODE.rglob("*.py")) + sorted((CODE / "static").iterdir()):
         digest.update(code.name.encode() + b"\0" + code.read_bytes())
-    for rel in sorted(files):
-        digest.update(rel.encode() + b"\0" + hashlib.sha256(files[rel]).digest())
+    for rel in inputs:
+        data = (published.root / rel).read_bytes()
+        if download.MARKER in data:
+            data = download.unfill(data.decode("utf-8")).encode("utf-8")
+        digest.update(rel.encode() + b"\0" + hashlib.sha256(data).digest())
     return digest.hexdigest()[:32]
 
 
@@ -62,6 +69,17 @@ def _memo(cache: Path | None, key: str, suffix: str, target: Path, make) -> Made
         kept.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(target, kept)
     return Made(target, time.perf_counter() - started, False)
+
+
+def _zim_digest(cache: Path | None, key: str, path: Path) -> str:
+    """The ZIM's content digest, kept beside it in the cache (reading a ZIM is slow)."""
+    kept = cache / f"{key}.zim.sha256" if cache else None
+    if kept and kept.is_file():
+        return kept.read_text(encoding="ascii").strip()
+    digest = zim.content_digest(path)
+    if kept:
+        kept.write_text(digest + "\n", encoding="ascii")
+    return digest
 
 
 def run(
@@ -84,26 +102,27 @@ def run(
     ymd = tuple(int(part) for part in date.split("-"))
     report, digests = OfflineReport(), {}
     for lang in sorted(published.prefixes):
-        files = bundle.contents(published, lang)
+        inputs = bundle.carried(published, lang)
         name = f"smex-{lang}-{date}"
+        made = functools.cache(functools.partial(bundle.contents, published, lang))
 
-        def make_zip(target, files=files, name=name):
-            target.write_bytes(bundle.zip_bytes(files, name, ymd))
+        def make_zip(target, made=made, name=name):
+            target.write_bytes(bundle.zip_bytes(made(), name, ymd))
 
-        report.made.append(
-            _memo(cache, _key(files, lang, date, "zip"), ".zip", out / f"{name}.zip", make_zip)
-        )
+        zip_key = _key(published, inputs, lang, date, "zip")
+        report.made.append(_memo(cache, zip_key, ".zip", out / f"{name}.zip", make_zip))
         if not zims:
             continue
         home = published.prefixes[lang] + "index.html"
         meta = zim.metadata(lang, date, published.url)
 
-        def make_zim(target, files=files, lang=lang, home=home, meta=meta):
-            zim.write(target, files, lang, home, meta)
+        def make_zim(target, made=made, lang=lang, home=home, meta=meta):
+            zim.write(target, made(), lang, home, meta)
 
-        made = _memo(cache, _key(files, lang, date, "zim"), ".zim", out / f"{name}.zim", make_zim)
-        report.made.append(made)
-        digests[f"{OUT}/{made.path.name}"] = zim.content_digest(made.path)
+        zim_key = _key(published, inputs, lang, date, "zim")
+        written = _memo(cache, zim_key, ".zim", out / f"{name}.zim", make_zim)
+        report.made.append(written)
+        digests[f"{OUT}/{written.path.name}"] = _zim_digest(cache, zim_key, written.path)
     key = key if key is not None else os.environ.get("SITE_SIGNING_KEY", "")
     signer = manifest.fingerprint(key) if key else ""
     download.fill(published, [m.path for m in report.made], date, languages or {}, signer)

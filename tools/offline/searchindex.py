@@ -15,7 +15,7 @@ import json
 import posixpath
 from urllib.parse import quote
 
-from bs4 import BeautifulSoup
+import lxml.html
 
 from .site import Site
 
@@ -36,25 +36,23 @@ LABELS = {
 
 def entry(site: Site, rel: str, search_page: str) -> dict | None:
     """What the offline search knows of one page (None: not searchable online either)."""
-    soup = BeautifulSoup((site.root / rel).read_text(encoding="utf-8"), "html.parser")
-    if soup.find(attrs={"data-pagefind-body": True}) is None:
+    tree = lxml.html.fromstring((site.root / rel).read_bytes())
+    if not tree.xpath("//*[@data-pagefind-body]"):
         return None
     facts = {}
-    for script in soup.find_all("script", type="application/ld+json"):
-        data = json.loads(script.string or "{}")
+    for block in tree.xpath('//script[@type="application/ld+json"]/text()'):
+        data = json.loads(block or "{}")
         if isinstance(data, dict) and (data.get("headline") or data.get("name")):
             facts = data
             break
-    heading = soup.find("h1")
-    description = soup.find("meta", attrs={"name": "description"})
+    heading = tree.xpath("//h1")
+    description = tree.xpath('//meta[@name="description"]/@content')
     keywords = facts.get("keywords") or []
+    title = facts.get("headline") or facts.get("name")
     return {
         "href": quote(posixpath.relpath(rel, posixpath.dirname(search_page)), safe="/"),
-        "title": facts.get("headline")
-        or facts.get("name")
-        or (heading.get_text(" ", strip=True) if heading else ""),
-        "summary": facts.get("description")
-        or (description.get("content", "") if description else ""),
+        "title": title or (" ".join(heading[0].text_content().split()) if heading else ""),
+        "summary": facts.get("description") or (description[0] if description else ""),
         "topics": [keywords] if isinstance(keywords, str) else list(keywords),
         "date": str(facts.get("datePublished", ""))[:10],
     }

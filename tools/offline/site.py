@@ -30,6 +30,7 @@ class Site:
     url: str  # the SITE_URL, no trailing slash ("https://smex.example/sub")
     prefixes: dict[str, str] = field(default_factory=dict)  # lang -> "" or "en/"
     default_lang: str = ""
+    _files: list[str] | None = field(default=None, repr=False)
 
     def lang_of(self, rel: str) -> str:
         """The language whose part of the site holds this path."""
@@ -46,12 +47,16 @@ class Site:
         return None
 
     def files(self) -> list[str]:
-        """Every published file, as sorted POSIX paths relative to the root."""
-        return sorted(
-            path.relative_to(self.root).as_posix()
-            for path in self.root.rglob("*")
-            if path.is_file() and not path.relative_to(self.root).as_posix().startswith("offline/")
-        )
+        """Every published file, as sorted POSIX paths relative to the root
+        (listed once: bundling changes no file's name)."""
+        if self._files is None:
+            self._files = sorted(
+                rel
+                for path in self.root.rglob("*")
+                if path.is_file()
+                and not (rel := path.relative_to(self.root).as_posix()).startswith("offline/")
+            )
+        return self._files
 
     def bundleable(self, rel: str) -> bool:
         return not (

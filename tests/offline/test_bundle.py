@@ -154,4 +154,6 @@ def test_a_development_build_or_an_empty_folder_is_refused_with_what_to_do(tmp_p
     (tmp_path / "index.html").write_text('<link rel="canonical" href="/">')
     with pytest.raises(published.OfflineError, match="not a production build"):
         offline_build.run(tmp_path, DATE)
+    with pytest.raises(published.OfflineError, match="no such key file"):
+        offline_build.run(tmp_path, DATE, key=str(tmp_path / "no-key"))
     assert not (tmp_path / "offline").exists() and not (tmp_path / "SHA256SUMS").exists()

@@ -95,6 +95,8 @@ def run(
     key: the signing key file (default: SITE_SIGNING_KEY); languages: the
     settings' SITE_LANGUAGES, for the download page's names and sizes.
     """
+    key = key if key is not None else os.environ.get("SITE_SIGNING_KEY", "")
+    signer = manifest.fingerprint(key) if key else ""  # a bad key stops before any write
     published = site.read(root)
     out = root / OUT
     shutil.rmtree(out, ignore_errors=True)
@@ -123,8 +125,6 @@ def run(
         written = _memo(cache, zim_key, ".zim", out / f"{name}.zim", make_zim)
         report.made.append(written)
         digests[f"{OUT}/{written.path.name}"] = _zim_digest(cache, zim_key, written.path)
-    key = key if key is not None else os.environ.get("SITE_SIGNING_KEY", "")
-    signer = manifest.fingerprint(key) if key else ""
     download.fill(published, [m.path for m in report.made], date, languages or {}, signer)
     manifest.write(root, digests)
     report.signing = manifest.sign(root, key)

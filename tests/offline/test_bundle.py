@@ -97,7 +97,7 @@ def test_the_same_date_gives_the_same_bundles(offline, tmp_path):
     # A ZIM's bytes differ every time (libzim's UUID); its content does not.
     files = bundle.contents(site, "ar")
     second = tmp_path / "again.zim"
-    zim.write(second, files, "ar", "index.html", zim.metadata("ar", DATE, SITE_URL))
+    zim.write(second, files, "ar", "index.html", zim.metadata(site, "ar", DATE))
     assert second.read_bytes() != offline.bundle("ar", "zim").read_bytes()
     assert zim.content_digest(second) == zim.content_digest(offline.bundle("ar", "zim"))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 
-from tests.offline.support import DATE, SITE_URL
+from tests.offline.support import DATE
 from tests.sitecheck import invoke
 from tools.offline import bundle, verify, zim
 from tools.offline import site as published
@@ -22,7 +22,7 @@ def test_verify_names_each_changed_missing_and_extra_file(offline, tmp_path):
         bundle.contents(site, "en"),
         "en",
         "en/index.html",
-        zim.metadata("en", DATE, SITE_URL),
+        zim.metadata(site, "en", DATE),
     )
     assert verify.problems(str(mirror)) == []
     page = mirror / "en/about/index.html"

@@ -12,6 +12,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 from tests.gates.pages import sample_pages
 from tests.offline.support import DATE, LANGS, watch
@@ -45,6 +46,11 @@ def test_libzim_finds_every_page_and_every_link_resolves(offline):
         ):
             assert meta.get(key), f"{lang}: ZIM metadata {key} missing"
         assert meta["Language"] == {"ar": "ara", "en": "eng"}[lang] and meta["Date"] == DATE
+        home = BeautifulSoup(
+            (offline.site / site.prefixes[lang] / "index.html").read_text(), "lxml"
+        )
+        assert meta["Description"] == home.find("meta", attrs={"name": "description"})["content"]
+        assert meta["Title"] == home.title.get_text(strip=True)
         home = "index.html" if lang == "ar" else "en/index.html"
         assert archive.main_entry.get_item().path == home
         for rel in site.pages(lang):

@@ -116,7 +116,7 @@ def run(
         if not zims:
             continue
         home = published.prefixes[lang] + "index.html"
-        meta = zim.metadata(lang, date, published.url)
+        meta = zim.metadata(published, lang, date)
 
         def make_zim(target, made=made, lang=lang, home=home, meta=meta):
             zim.write(target, made(), lang, home, meta)

@@ -21,8 +21,11 @@ import re
 import sys
 from pathlib import Path
 
+import lxml.html
 from libzim.reader import Archive
 from libzim.writer import Creator, Hint, Item, StringProvider
+
+from .site import Site
 
 ILLUSTRATION = Path(__file__).with_name("static") / "illustration-48.png"
 # ISO 639-3, as the ZIM Language metadata and Xapian's stemmer want it.
@@ -33,10 +36,6 @@ TYPES = {
     ".ics": "text/calendar",
     ".js": "text/javascript",
     ".xml": "application/xml",
-}
-DESCRIPTION = {
-    "ar": "موقع سمكس ومؤتمر خبز ونت، للقراءة والبحث من دون اتصال",
-    "en": "The SMEX and Bread&Net website, to read and search offline",
 }
 
 
@@ -65,17 +64,24 @@ class _Entry(Item):
         }
 
 
-def metadata(lang: str, date: str, site_url: str) -> dict[str, str]:
+def metadata(published: Site, lang: str, date: str) -> dict[str, str]:
+    """What Kiwix's library shows, read from the language's home page as the
+    site published it (its name and description), never typed twice."""
+    home = lxml.html.fromstring(
+        (published.root / published.prefixes[lang] / "index.html").read_bytes()
+    )
+    title = " ".join(home.findtext(".//title", "").split()) or "SMEX"
+    description = home.xpath('string(//meta[@name="description"]/@content)').strip()
     return {
         "Name": f"smex_{lang}_all",
-        "Title": "SMEX" if lang != "ar" else "سمكس",
-        "Description": DESCRIPTION.get(lang, DESCRIPTION["en"]),
+        "Title": title[:30],  # the ZIM metadata's limits
+        "Description": description[:80] or title,
         "Language": ISO639_3.get(lang, lang),
-        "Creator": "SMEX",
-        "Publisher": "SMEX",
+        "Creator": title,
+        "Publisher": title,
         "Date": date,
         "Tags": "digital-rights;_category:other;_pictures:yes;_videos:no;_details:yes",
-        "Source": site_url + "/",
+        "Source": published.url + "/",
     }
 
 

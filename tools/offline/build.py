@@ -43,11 +43,11 @@ class OfflineReport:
         return [*rows, self.signing]
 
 
-def _key(published: site.Site, inputs: list[str], lang: str, date: str, kind: str) -> str:
-    """What a bundle is made of: the published files it carries (the download
-    page as built), the date, the language and this package's code. Known
-    before the bundle is made, so an unchanged language is not made again."""
-    digest = hashlib.sha256(f"{kind}\0{lang}\0{date}\0{published.url}\0".encode())
+def _key(published: site.Site, inputs: list[str], lang: str, date: str) -> str:
+    """What a language's bundles are made of: the published files they carry
+    (the download page as built), the date, the language and this package's
+    code. Known before they are made, so an unchanged language is not remade."""
+    digest = hashlib.sha256(f"{lang}\0{date}\0{published.url}\0".encode())
     for code in sorted(CODE.rglob("*.py")) + sorted((CODE / "static").iterdir()):
         digest.update(code.name.encode() + b"\0" + code.read_bytes())
     for rel in inputs:
@@ -69,6 +69,14 @@ def _memo(cache: Path | None, key: str, suffix: str, target: Path, make) -> Made
         kept.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(target, kept)
     return Made(target, time.perf_counter() - started, False)
+
+
+def _prune(cache: Path | None, used: set[str]) -> None:
+    """Keep only this run's bundles in the cache: it would grow by a day's every day."""
+    if cache and cache.is_dir():
+        for kept in cache.iterdir():
+            if kept.name.split(".", 1)[0] not in used:
+                kept.unlink()
 
 
 def _zim_digest(cache: Path | None, key: str, path: Path) -> str:
@@ -102,17 +110,17 @@ def run(
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir()
     ymd = tuple(int(part) for part in date.split("-"))
-    report, digests = OfflineReport(), {}
+    report, digests, used = OfflineReport(), {}, set()
     for lang in sorted(published.prefixes):
-        inputs = bundle.carried(published, lang)
+        key_of = _key(published, bundle.carried(published, lang), lang, date)
+        used.add(key_of)
         name = f"smex-{lang}-{date}"
         made = functools.cache(functools.partial(bundle.contents, published, lang))
 
         def make_zip(target, made=made, name=name):
             target.write_bytes(bundle.zip_bytes(made(), name, ymd))
 
-        zip_key = _key(published, inputs, lang, date, "zip")
-        report.made.append(_memo(cache, zip_key, ".zip", out / f"{name}.zip", make_zip))
+        report.made.append(_memo(cache, key_of, ".zip", out / f"{name}.zip", make_zip))
         if not zims:
             continue
         home = published.prefixes[lang] + "index.html"
@@ -121,10 +129,10 @@ def run(
         def make_zim(target, made=made, lang=lang, home=home, meta=meta):
             zim.write(target, made(), lang, home, meta)
 
-        zim_key = _key(published, inputs, lang, date, "zim")
-        written = _memo(cache, zim_key, ".zim", out / f"{name}.zim", make_zim)
+        written = _memo(cache, key_of, ".zim", out / f"{name}.zim", make_zim)
         report.made.append(written)
-        digests[f"{OUT}/{written.path.name}"] = _zim_digest(cache, zim_key, written.path)
+        digests[f"{OUT}/{written.path.name}"] = _zim_digest(cache, key_of, written.path)
+    _prune(cache, used)
     download.fill(published, [m.path for m in report.made], date, languages or {}, signer)
     manifest.write(root, digests)
     report.signing = manifest.sign(root, key)

@@ -58,6 +58,13 @@ def test_every_page_of_the_language_is_in_its_bundle_and_nothing_held_back(offli
                 assert v.marker in everything, f"{v} is published but not in the bundle"
 
 
+def test_each_bundle_opens_at_its_top_index_html(offline):
+    """Unzipped, each bundle's folder starts at index.html (English: it leads to en/)."""
+    assert (offline.top("ar") / "index.html").read_text().startswith("<!doctype html>")
+    start = (offline.top("en") / "index.html").read_text()
+    assert 'content="0; url=en/index.html"' in start and 'href="en/index.html"' in start
+
+
 def test_links_are_relative_and_name_their_file(offline):
     for lang in LANGS:
         for name, text in bundle_texts(offline, lang).items():

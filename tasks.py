@@ -143,6 +143,7 @@ def offline(c, now=None, zim=True, build=True):
         )
     except OfflineError as failure:
         sys.exit(f"Offline edition failed. {failure}")
+    print(f"Offline edition in {site / 'offline'}, checksums in {site / 'SHA256SUMS'}:")
     for line in made.lines():
         print(line)
 

@@ -7,6 +7,11 @@ The environment sets what differs between hosts (CI sets these):
                     the pages carry their Content-Security-Policy in a <meta>
     SITE_ONION_URL  the onion mirror, if there is one (Onion-Location)
 
+SITE_URL is checked here (urls.site_url), SITE_ONION_URL by the plugin's
+settings.read (urls.onion_url): both reach HTML attributes, nginx.conf and
+headers, so a path of anything but letters, digits, . _ ~ / - and %XX, or
+any control character, stops the build with what to write instead.
+
 The languages' own SITEURLs (`/en` under it) are derived by the plugin.
 """
 

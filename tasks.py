@@ -20,6 +20,8 @@ PUBLISH_SETTINGS = ROOT / "publishconf.py"
 OUTPUT = ROOT / "output"
 TRANSLATIONS = ROOT / "theme" / "translations"
 POT = TRANSLATIONS / "messages.pot"
+# pybabel of the environment invoke runs in (.venv/), whatever PATH says.
+PYBABEL = f"{shlex.quote(sys.executable)} -m babel.messages.frontend"
 
 sys.path.insert(0, str(ROOT))
 
@@ -55,8 +57,16 @@ def clean(c):
     """Remove output/ and the build cache."""
     from tools import outputguard
 
+    cache = ROOT / "cache"
+    # A plain file where cache/ belongs (the build stops and says to run this)
+    # is removed, unless git tracks it.
+    stray = cache.is_file() and not cache.is_symlink()
+    if stray and outputguard.tracked_under(ROOT, cache):
+        sys.exit(f"invoke clean: {cache} is a file tracked by git; move it, then run this.")
     # Issue 10: the guard a build uses, so a symlinked output/ cannot take sources.
-    for path, is_site in ((OUTPUT, True), (ROOT / "cache", False)):
+    for path, is_site in ((OUTPUT, True), (cache, False)):
+        if path == cache and stray:
+            continue
         refused = outputguard.refusal(
             path,
             root=ROOT,
@@ -67,7 +77,9 @@ def clean(c):
         )
         if refused:
             sys.exit(refused)
-    for path in (OUTPUT, ROOT / "cache"):
+    if stray:
+        cache.unlink()
+    for path in (OUTPUT, cache):
         shutil.rmtree(path, ignore_errors=True)
 
 
@@ -82,10 +94,11 @@ def serve(c, port=8000, bind="127.0.0.1", watch=False):
     if watch:
         livereload(c, port=port, bind=bind)
         return
-    from tools.serve import serve_forever
+    from tools.serve import onion_from_environment, serve_forever
 
+    onion = onion_from_environment()
     print(f"Serving {OUTPUT} at http://{bind}:{port}/  (Ctrl-C to stop)")
-    serve_forever(OUTPUT, bind=bind, port=int(port), onion=os.environ.get("SITE_ONION_URL"))
+    serve_forever(OUTPUT, bind=bind, port=int(port), onion=onion)
 
 
 @task(
@@ -202,17 +215,18 @@ def deploy(c, to=None, now=None, output=None, keep=5):
 
 @task(
     help={
-        "target": "the deploy target (a folder or user@host:path); default $DEPLOY_TARGET",
-        "to": "the release to go back to (default: the one before the live one)",
+        "to": "the deploy target, as for deploy (a folder or user@host:path); "
+        "default $DEPLOY_TARGET",
+        "release": "the release to go back to (default: the one before the live one)",
     }
 )
-def rollback(c, target=None, to=None):
-    """Point TARGET/current back at an earlier release (instant, nothing rebuilt)."""
+def rollback(c, to=None, release=None):
+    """Point TARGET/current back at an earlier, complete release (instant, nothing rebuilt)."""
     from tools import deploy as releases
 
     try:
-        where = releases.Target.parse(target or os.environ.get("DEPLOY_TARGET"))
-        name = releases.rollback(where, to)
+        where = releases.rollback_target(to or os.environ.get("DEPLOY_TARGET"))
+        name = releases.rollback(where, release)
     except releases.DeployFailed as failure:
         sys.exit(f"Rollback failed; current was left as it was. {failure}")
     print(f"{where}/current -> releases/{name}")
@@ -242,12 +256,45 @@ def test(c, k=None):
 
 
 @task
+def lock(c):
+    """Write requirements.lock from requirements.txt: every package pinned with its hashes.
+
+    scripts/setup.sh installs the lock with --require-hashes; a test fails while
+    the two disagree. Resolved for Python 3.11.2, Debian 12's own, so the lock
+    installs there too (some releases need 3.11.5). Run this after changing
+    requirements.txt (needs the package registry).
+    """
+    c.run(
+        f"{shlex.quote(sys.executable)} -m uv pip compile requirements.txt --quiet "
+        "--generate-hashes --python-version 3.11.2 --no-header --no-annotate "
+        "-o requirements.lock"
+    )
+
+
+@task(help={"output": "folder for the two files (default sbom/)"})
+def sbom(c, output="sbom"):
+    """CycloneDX SBOMs of the Python environment and the npm packages (CI artifacts)."""
+    folder = Path(output)
+    folder.mkdir(parents=True, exist_ok=True)
+    python = shlex.quote(sys.executable)
+    c.run(
+        f"{python} -m cyclonedx_py environment {python} --of JSON --output-reproducible "
+        f"-o {shlex.quote(str(folder / 'python.cdx.json'))}"
+    )
+    c.run(
+        "npx --no-install cyclonedx-npm --output-format JSON --output-reproducible "
+        f"--output-file {shlex.quote(str(folder / 'npm.cdx.json'))}"
+    )
+
+
+@task
 def lint(c, fix=False):
     """ruff check and ruff format --check (with --fix, apply both)."""
+    ruff = f"{shlex.quote(sys.executable)} -m ruff"  # the environment's, whatever PATH says
     if fix:
-        c.run("ruff check --fix . && ruff format .")
+        c.run(f"{ruff} check --fix . && {ruff} format .")
     else:
-        c.run("ruff check . && ruff format --check .")
+        c.run(f"{ruff} check . && {ruff} format --check .")
 
 
 @task(
@@ -262,21 +309,21 @@ def messages(c, action="update", lang=None):
         if not lang:
             sys.exit("give the language: invoke messages --action init --lang fr")
         messages(c, "extract")
-        c.run(f"pybabel -q init -i {POT} -d {TRANSLATIONS} -l {shlex.quote(lang)}")
+        c.run(f"{PYBABEL} -q init -i {POT} -d {TRANSLATIONS} -l {shlex.quote(lang)}")
         return
     if action in ("extract", "update"):
         c.run(
-            f"pybabel -q extract -F {ROOT / 'babel.cfg'} -o {POT} "
+            f"{PYBABEL} -q extract -F {ROOT / 'babel.cfg'} -o {POT} "
             "--no-location --sort-output --omit-header ."
         )
     if action == "update":
         c.run(
-            f"pybabel -q update -i {POT} -d {TRANSLATIONS} "
+            f"{PYBABEL} -q update -i {POT} -d {TRANSLATIONS} "
             "--no-fuzzy-matching --ignore-obsolete --ignore-pot-creation-date"
         )
     if action == "compile":
         # The build compiles catalogs itself into cache/; this only checks them.
-        c.run(f"pybabel -q compile --statistics -d {TRANSLATIONS} -f --use-fuzzy")
+        c.run(f"{PYBABEL} -q compile --statistics -d {TRANSLATIONS} -f --use-fuzzy")
         for mo in TRANSLATIONS.rglob("*.mo"):
             os.remove(mo)
 

@@ -9,6 +9,8 @@ nginx with deploy/nginx.conf. Session fixtures (registered in conftest.py):
                  .sub   at http://127.0.0.1:<port>/smex-site/, as a GitHub Pages
                         project site is built (SITE_CSP_META=1) with an onion
                         mirror, served by tools/nginx.py's config for that path
+                        from the build's own folder, as `invoke deploy` lays it
+                        out (TARGET/current holds the site, not current/smex-site)
 
 A missing nginx fails the tests with the command that installs it: never a skip.
 """
@@ -32,7 +34,8 @@ from tests.programme.sites import GATE_PROGRAMMES, programme_content
 from tests.sitecheck import ROOT, BuiltSite, build
 from tools import nginx as nginx_conf
 
-ONION = "http://smexmirror2ykbduaqlzpxbyoexampleexampleexampleexampleexamqd.onion"
+# 56 base32 characters, as a v3 onion address has (settings.py checks the form).
+ONION = "http://smexmirror2ykbduaqlzpxbyoexampleexampleexampleexampleeqd.onion"
 SUBPATH = "/smex-site/"
 
 
@@ -41,7 +44,7 @@ class Served:
     site: BuiltSite  # the build (site.siteurl: its SITE_URL, no trailing slash)
     origin: str  # http://127.0.0.1:port
     base: str  # "/" or "/smex-site/"
-    served_root: Path  # the folder nginx's root points at
+    served_root: Path  # a folder laid out as the URLs are (for the link checker)
 
     def url(self, path: str = "") -> str:
         """path inside the site ("en/about/") -> the full address."""
@@ -184,21 +187,22 @@ def production(tmp_path_factory) -> Production:
     root_origin, sub_origin = f"http://127.0.0.1:{root_port}", f"http://127.0.0.1:{sub_port}"
     # One SITE_URL with a trailing slash and one without: both must work.
     root_site = publish(work, "root", work / "cache-root", content, SITE_URL=root_origin + "/")
-    srv = work / "srv"  # nginx's root; the site lives in srv/smex-site/
     sub_site = publish(
-        srv,
-        SUBPATH.strip("/"),
+        work,
+        "sub",
         work / "cache-sub",
         content,
         SITE_URL=sub_origin + SUBPATH.rstrip("/"),
         SITE_CSP_META="1",
         SITE_ONION_URL=ONION,
     )
+    srv = work / "srv"  # the URLs' layout, srv/smex-site/…, in hard links
+    shutil.copytree(sub_site.root, srv / SUBPATH.strip("/"), copy_function=os.link)
     servers = [
         committed_conf(root_site.root, f"127.0.0.1:{root_port}"),
         nginx_conf.render(
             server_name="127.0.0.1",
-            root=str(srv),
+            root=str(sub_site.root),
             listen=(f"127.0.0.1:{sub_port}",),
             base_path=SUBPATH,
             onion=ONION,

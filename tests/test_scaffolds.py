@@ -11,6 +11,7 @@ their results. A few cases then publish the translation (delete its
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from collections.abc import Callable
@@ -22,7 +23,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tests.conftest import ROOT
-from tests.sitecheck import FROZEN_NOW, cli_build, invoke
+from tests.mutations import replace
+from tests.sitecheck import ARABIC, FROZEN_NOW, cli_build, invoke, tree_digest
 
 
 def add(rel: str, text: str) -> Callable[[Path], None]:
@@ -54,6 +56,7 @@ LINKED_POST = (
 JOBS_PAGE = "Title: وظائف SCAFJOBS\nLang: ar\nSlug: jobs\n\nنص الصفحة.\n"
 EDITION_2028 = (
     "Title: خبز ونت 2028 SCAFEDITION\nLang: ar\nSlug: 2028\nYear: 2028\nCity: بيروت\n"
+    "Venue: فندق المدينة\nThemes: المجتمعات الصامدة؛ الأمان الرقمي\n"
     "Start: 2028-11-14 09:00\nEnd: 2028-11-15 18:00\nSummary: دورة 2028.\n\nقصة.\n"
 )
 
@@ -127,6 +130,11 @@ CASES = [
         ("--translate", "youth-digital-activism-survey"),
         "en/publications/youth-digital-activism-survey.md",
         "youth-digital-activism-survey",
+        prepare=replace(
+            "ar/publications/youth-digital-activism-survey.md",
+            "PDF: files/",
+            "Figures: 1200 | مشارك/ة؛ 5 | دول\nPDF: files/",
+        ),
     ),
     Case(
         "translate-report-without-a-pdf",
@@ -307,6 +315,9 @@ def test_translated_report_without_a_pdf_in_its_language_offers_none(results):
     head = result.text.split("\n\n", 1)[0].splitlines()
     assert [line for line in head if line.lower().startswith("pdf")] == ["PDF:"]
     assert "no en PDF found" in result.new.stdout
+    # the path to write, in the new language's name
+    wanted = "'PDF: files/publications/quarterly-violations-reports-2022-en.pdf'"
+    assert wanted in result.new.stdout, result.new.stdout
     # published without one: the build says the PDF is wanted, with its line
     failed = results["publish-translated-report-without-a-pdf"].build
     assert failed.returncode == 2
@@ -350,3 +361,50 @@ def test_translate_an_item_in_every_language_says_so(tmp_path):
     assert "content/en/news/breadnet-2023-proposals-closed.md" in done.stderr
     assert "--lang" not in done.stderr  # it is translated, not ambiguous
     assert _files(content) == before
+
+
+@pytest.mark.parametrize(
+    ("case", "lines"),
+    [
+        ("translate-edition", "Title, City, Venue, Themes, Summary"),
+        ("translate-report-with-its-pdf", "Title, Authors, Publisher, Summary, Figures"),
+        ("translate-page", "Title"),
+    ],
+)
+def test_translate_names_every_line_to_rewrite(results, case, lines):
+    """The kind's declaration says which lines are written per language
+    (Key.translated); each one the original has is named, nothing else."""
+    stdout = results[case].new.stdout
+    assert f"Translate these lines: {lines}; then the text below them." in stdout, stdout
+    copied = dict(
+        line.split(": ", 1) for line in results[case].text.split("\n\n", 1)[0].splitlines()
+    )
+    for label in lines.split(", "):  # each is there, still in the original's words
+        assert label in copied and re.search(ARABIC, copied[label]), (label, copied)
+
+
+@pytest.mark.parametrize(
+    ("title", "words"),
+    [
+        ("Search", "the slug 'search' is taken by the search page (/search/)"),
+        ("Publications", "the slug 'publications' is taken by a section of the site"),
+        ("News", "the slug 'news' is taken by the news section (/news/)"),
+        ("About", "the slug 'about' is already used by content/ar/pages/about.md"),
+    ],
+)
+def test_new_refuses_a_taken_slug_before_writing_anything(tmp_path, title, words):
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    before = tree_digest(content)
+    done = invoke("new", "--kind", "page", "--title", title, "--path", str(content))
+    assert done.returncode == 2, done.stdout
+    assert done.stderr.startswith("Nothing done: ") and "Traceback" not in done.stderr
+    assert words in done.stderr and "nothing was written" in done.stderr, done.stderr
+    suggested = re.search(r"e\.g\. --slug ([a-z0-9-]+)", done.stderr)[1]
+    assert suggested != title.lower()
+    assert tree_digest(content) == before
+    # the suggestion is free: given as --slug, the page is written
+    again = invoke("new", "--kind", "page", "--title", title, "--slug", suggested,
+                   "--path", str(content))  # fmt: skip
+    assert again.returncode == 0, again.stderr
+    assert (content / f"ar/pages/{suggested}.md").is_file()

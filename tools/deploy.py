@@ -1,6 +1,8 @@
 """Releases on your own server: upload a built site, switch to it atomically, roll back.
 
     TARGET/releases/20231020T120000Z-1a2b3c4d5e6f/   one folder per deploy
+    TARGET/releases/20231020T120000Z-1a2b3c4d5e6f.SHA256SUMS
+                                                     its files' hashes, written last
     TARGET/current -> releases/<the live one>        what nginx's root points at
 
 TARGET is a local folder or user@host:path (rsync over ssh; the server needs
@@ -10,16 +12,23 @@ remote path's logic too.
 
 - `check()` fails before anything moves: a target that does not exist, is not
   writable, or has a `current` that is not our symlink.
-- `release()` uploads into releases/.partial-<name>, renames it, then points a
-  new symlink at it and renames that over `current` (rename(2): visitors see
-  the old site or the new one, never a mix). A failed upload removes the
-  partial folder and leaves `current` alone. The last KEEP releases stay
-  (never the live one); unchanged files are hard links to the previous release.
-- `rollback()` points `current` at an earlier release.
+- `release()` uploads into releases/.partial-<name>, renames it, checks it
+  against the manifest of the built folder (`sha256sum -c` format, beside the
+  release so nginx never serves it and a published SHA256SUMS cannot collide
+  with it), writes that manifest under its final name last, then points a
+  new symlink at the release and renames that over `current` (rename(2):
+  visitors see the old site or the new one, never a mix). A failed upload or
+  check removes what it wrote and leaves `current` alone. The last KEEP
+  releases stay (never the live one); unchanged files are hard links to the
+  previous release. A release is named after the newest one when the clock
+  is behind it (a clock that was once ahead), never by counting seconds.
+- `rollback()` points `current` at an earlier release, only one whose
+  manifest exists and whose files are exactly those it lists, hash for hash
+  (a release whose upload never finished has none).
 
     python -m tools.deploy upload SITE --to TARGET [--keep 5]
     python -m tools.deploy rollback --to TARGET [--release NAME]
-    invoke deploy --to TARGET / invoke rollback --target TARGET [--to NAME]
+    invoke deploy --to TARGET / invoke rollback --to TARGET [--release NAME]
 """
 
 from __future__ import annotations
@@ -31,14 +40,18 @@ import shlex
 import shutil
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+
+from tools.releasecheck import SUMS, ManifestError, manifest, verify
 
 ROOT = Path(__file__).resolve().parent.parent
 KEEP = 5
 RELEASE = re.compile(r"^\d{8}T\d{6}Z-[0-9a-z]+(?:-[0-9a-z]+)*$")
 REMOTE = re.compile(r"^(?P<host>(?:[^/:@\s]+@)?[^/:@\s]+):(?P<path>.+)$")
 SSH = ("ssh", "-o", "BatchMode=yes", "-o", "ConnectTimeout=10")
+STAMP = "%Y%m%dT%H%M%SZ"  # a release name's UTC time
 
 
 class DeployFailed(Exception):
@@ -86,6 +99,17 @@ class Target:
         return f"{self.host}:{self.at(rel)}" if self.host else self.at(rel)
 
 
+def rollback_target(text: str | None) -> Target:
+    """rollback's --to: the target, named as for deploy, never a release."""
+    text = (text or "").strip()
+    if RELEASE.match(text) and not Path(text).exists():
+        raise DeployFailed(
+            f"--to names the deploy target, as for `invoke deploy`; {text!r} looks like "
+            f"a release: invoke rollback --to TARGET --release {text}"
+        )
+    return Target.parse(text)
+
+
 def check(target: Target) -> None:
     """Everything that can be known before a build: fail now, move nothing."""
     if shutil.which("rsync") is None:
@@ -126,8 +150,28 @@ def current(target: Target) -> str | None:
     return done.stdout.strip().rsplit("/", 1)[-1] if done.returncode == 0 else None
 
 
-def release_name(now: dt.datetime | None = None) -> str:
+def release_name(now: dt.datetime | None = None, existing: list[str] = ()) -> str:
+    """<UTC time>-<commit>[-dirty]: names sort by time. When the newest existing
+    release is not older than now (two deploys in one second, or a clock that
+    was once ahead), the name takes the second after that release's."""
     moment = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
+    if existing and f"{moment:{STAMP}}" <= existing[-1][:16]:
+        return _after(existing[-1])
+    return f"{moment:{STAMP}}-{_commit()}"
+
+
+def _after(newest: str) -> str:
+    try:
+        moment = dt.datetime.strptime(newest[:16], STAMP).replace(tzinfo=dt.UTC)
+        return f"{moment + dt.timedelta(seconds=1):{STAMP}}-{_commit()}"
+    except (ValueError, OverflowError):
+        raise DeployFailed(
+            f"releases/{newest} is named with a time that does not exist; move it out "
+            "of releases/ (it cannot be a release deploy made), then deploy again"
+        ) from None
+
+
+def _commit() -> str:
     git = ["git", "-C", str(ROOT)]
     commit = subprocess.run(
         [*git, "rev-parse", "--short=12", "HEAD"], capture_output=True, text=True, check=False
@@ -138,25 +182,22 @@ def release_name(now: dt.datetime | None = None) -> str:
         text=True,
         check=False,
     ).stdout.strip()
-    return f"{moment:%Y%m%dT%H%M%SZ}-{commit or 'nogit'}" + ("-dirty" if dirty else "")
+    return (commit or "nogit") + ("-dirty" if dirty else "")
 
 
 def release(site: Path, target: Target, keep: int = KEEP) -> str:
-    """Upload `site` as a new release, switch `current` to it, prune; its name."""
+    """Upload `site` as a new release, check it, switch `current` to it, prune; its name."""
     site = Path(site)
     if not (site / "index.html").is_file():
         raise DeployFailed(f"{site} holds no built site (no index.html): run `invoke publish`")
     if keep < 1:
         raise DeployFailed(f"--keep {keep}: keep at least the live release (1 or more)")
     check(target)
-    existing = releases(target)
-    moment = dt.datetime.now(dt.UTC)
-    name = release_name(moment)
-    # Names sort by time: a release is the newest only if its name sorts last.
-    # Two deploys in one second (or a clock set back) take the next second.
-    while existing and name <= existing[-1]:
-        moment += dt.timedelta(seconds=1)
-        name = release_name(moment)
+    try:
+        sums = manifest(site)
+    except ManifestError as error:
+        raise DeployFailed(str(error)) from None
+    name = release_name(existing=releases(target))
     partial = f"releases/.partial-{name}"
     target.must("mkdir", "-p", target.at("releases"))
     previous = current(target)
@@ -178,9 +219,34 @@ def release(site: Path, target: Target, keep: int = KEEP) -> str:
             f"current still points at {previous or 'nothing'}"
         )
     target.must("mv", target.at(partial), target.at(f"releases/{name}"))
+    staged = f"releases/.partial-{name}{SUMS}"
+    _upload_text(sums, target, staged)
+    problem = verify(target, name, target.at(staged))
+    if problem:
+        target.run("rm", "-rf", target.at(f"releases/{name}"), target.at(staged))
+        raise DeployFailed(
+            f"the uploaded release {name} does not match the built site: {problem}; it was "
+            f"removed, and current still points at {previous or 'nothing'}"
+        )
+    target.must("mv", target.at(staged), target.at(f"releases/{name}{SUMS}"))  # complete
     switch(target, name)
     prune(target, keep)
     return name
+
+
+def _upload_text(text: str, target: Target, rel: str) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        local = Path(folder) / "SHA256SUMS"
+        local.write_text(text, encoding="utf-8")
+        command = ["rsync", "-p"] + (["-e", shlex.join(SSH)] if target.host else [])
+        done = subprocess.run(
+            [*command, str(local), target.rsync_destination(rel)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    if done.returncode != 0:
+        raise DeployFailed(f"upload of the manifest failed: {done.stderr.strip()}")
 
 
 def switch(target: Target, name: str) -> None:
@@ -196,12 +262,13 @@ def prune(target: Target, keep: int) -> list[str]:
     found = releases(target)
     gone = [name for name in found[:-keep] if name != live]
     for name in gone:
-        target.must("rm", "-rf", target.at(f"releases/{name}"))
+        target.must("rm", "-rf", target.at(f"releases/{name}"), target.at(f"releases/{name}{SUMS}"))
     return gone
 
 
 def rollback(target: Target, to: str | None = None) -> str:
-    """Point `current` at `to`, or at the release before the live one."""
+    """Point `current` at release `to`, or at the one before the live one, once
+    it is shown complete and unchanged (verify)."""
     check(target)
     found = releases(target)
     live = current(target)
@@ -217,6 +284,14 @@ def rollback(target: Target, to: str | None = None) -> str:
         if not older:
             raise DeployFailed(f"no release older than {live or 'nothing'} in {target}")
         name = older[-1]
+    problem = verify(target, name)
+    if problem:
+        others = [n for n in found if n not in (name, live)]
+        raise DeployFailed(
+            f"release {name} cannot go live: {problem}. Choose another with --release NAME"
+            + (f" (there are also: {', '.join(others)})" if others else "")
+            + ", or deploy again"
+        )
     switch(target, name)
     return name
 
@@ -233,7 +308,7 @@ def main(argv=None) -> int:
     back.add_argument("--release", default=None)
     args = parser.parse_args(argv)
     try:
-        target = Target.parse(args.to)
+        target = Target.parse(args.to) if args.command == "upload" else rollback_target(args.to)
         if args.command == "upload":
             print(f"Deployed {release(args.site, target, args.keep)} to {target}")
         else:

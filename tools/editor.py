@@ -150,12 +150,13 @@ def _parser() -> argparse.ArgumentParser:
 def _translate(settings, args) -> int:
     from tools.scaffold import translate
 
-    path, notes = translate(settings, args.translate, lang=args.lang, kind_name=args.kind)
+    path, notes, rewrite = translate(settings, args.translate, lang=args.lang, kind_name=args.kind)
     print(f"Created {path} (a draft)")
     for note in notes:
         print(f"note: {note}")
-    print("Translate the title, the summary and the text, then delete the 'Status: draft'")
-    print("line to publish it.")
+    # every line the original's language wrote, by name: each is a copy until rewritten
+    print(f"Translate these lines: {', '.join(rewrite)}; then the text below them.")
+    print("Then delete the 'Status: draft' line to publish it.")
     return 0
 
 

@@ -5,7 +5,8 @@ https://pretalx.example/<event>/schedule/export/schedule.json) into
 content/data/programme/<year>.json, after checking it exactly as the build
 will. The only command that touches the network; never part of a build.
 
-Nothing is written unless the export passes the check; an existing file that
+Nothing is written unless the export passes the check; text is stored in
+Unicode NFC (composed, as the web expects), otherwise byte for byte; an existing file that
 differs is kept unless --force; the new file replaces the old in one step
 (a temporary file beside it, then a rename), so a failure leaves either the
 old file or the new one, never half of either.
@@ -18,6 +19,7 @@ import os
 import ssl
 import sys
 import tempfile
+import unicodedata
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -66,10 +68,24 @@ def fetch(source: str) -> bytes:
     return path.read_bytes()
 
 
-def edition_facts(settings: dict, year: int) -> dict:
+def in_nfc(data: bytes) -> bytes:
+    """The export with its text in Unicode NFC; unchanged when it is already
+    (JSON's own characters are ASCII, which NFC leaves alone). Bytes that are
+    not UTF-8 are kept for the reader to report."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data
+    if unicodedata.is_normalized("NFC", text):
+        return data
+    return unicodedata.normalize("NFC", text).encode("utf-8")
+
+
+def edition_facts(settings: dict, year: int) -> tuple[dict, object, tuple]:
     """The editions as the build reads them (the catalog, drafts included),
-    for the reader. The programmes' own problems do not count: replacing a
-    broken export is what this command is for."""
+    for the reader; the labels table and the site's languages. The
+    programmes' own problems do not count: replacing a broken export is what
+    this command is for."""
     from smex_site.convening.programme import FOLDER, kind
     from tools import content
 
@@ -79,7 +95,35 @@ def edition_facts(settings: dict, year: int) -> dict:
     if errors:
         listed = "\n".join(f"  {p}" for p in errors)
         raise ProgrammeError(f"fix the content first (invoke check):\n{listed}")
-    return kind.inputs(catalog, catalog.ctx, year)
+    labels = (catalog.data.get(kind.NAME) or kind.Programmes()).labels
+    return kind.inputs(catalog, catalog.ctx, year), labels, tuple(catalog.ctx.languages)
+
+
+def unlabelled(found, labels, site_languages, table: str) -> list[str]:
+    """One line per language: the rooms, tracks and types of this export
+    that the labels table does not translate into it."""
+    from babel import Locale
+
+    used = {
+        "rooms": found.rooms,
+        "tracks": found.tracks,
+        "types": sorted({s.type for s in found.sessions if s.type}),
+    }
+    lines = []
+    for code in site_languages:
+        groups = []
+        for group, names in used.items():
+            lacking = [n for n in names if code in labels.missing(group, n, site_languages)]
+            if lacking:
+                groups.append(f"{group} " + ", ".join(f'"{n}"' for n in lacking))
+        if groups:
+            language = Locale.parse(code).get_display_name("en")
+            lines.append(
+                f"No {language} label in {table} for: {'; '.join(groups)}. {language} pages "
+                f"show them as written; add each under its table, e.g. [rooms] "
+                f'"Main Hall" = {{ {code} = "…" }} (docs/programme.md, section 4).'
+            )
+    return lines
 
 
 def _write_atomically(target: Path, data: bytes) -> None:
@@ -103,13 +147,14 @@ def _write_atomically(target: Path, data: bytes) -> None:
 def run(settings: dict, year: int, source: str, force: bool = False, out=sys.stdout) -> int:
     """Check the export and write it; 0 on success, 1 when nothing was written."""
     from smex_site.convening import programme
+    from smex_site.convening.programme.kind import LABELS_FILE
 
     content = Path(settings["PATH"])
     target = content / programme.FOLDER / f"{year}.json"
     shown = Path(content.name) / target.relative_to(content)
     try:
-        facts = edition_facts(settings, year)
-        data = fetch(source)
+        facts, labels, site_languages = edition_facts(settings, year)
+        data = in_nfc(fetch(source))
     except ProgrammeError as error:
         print(f"error: {error}\nNothing was written.", file=out)
         return 1
@@ -131,6 +176,9 @@ def run(settings: dict, year: int, source: str, force: bool = False, out=sys.std
     }
     listed = ", ".join(f"{n} {noun}{'' if n == 1 else 's'}" for noun, n in counts.items())
     print(f"Found {listed}.", file=out)
+    table = shown.parent / LABELS_FILE
+    for line in unlabelled(found, labels, site_languages, str(table)):
+        print(line, file=out)
     if target.is_file():
         if target.read_bytes() == data:
             print(f"{shown} is already this export; nothing to do.", file=out)

@@ -87,11 +87,7 @@ def new(settings, kind_name, title=None, lang=None, slug=None) -> Path:
             f"{values['slug']!r} is not an ASCII slug; use lowercase a-z, 0-9 and hyphens"
         )
     catalog = collect(settings)
-    for entry in catalog.entries:
-        if entry.lang == lang and entry.slug == values["slug"] and entry.kind is kind:
-            raise EditorError(
-                f"the slug {values['slug']!r} is already used by {entry.rel}; choose another"
-            )
+    _refuse_taken(values["slug"], kind, lang, catalog)
     target = catalog.ctx.content / lang / folder / f"{stem}.md"
     keys = kind.keys_for(catalog.ctx.languages)
     lines = [f"{keys[name].label}: {values.get(name, '')}".rstrip() for name in kind.new_keys]
@@ -100,11 +96,33 @@ def new(settings, kind_name, title=None, lang=None, slug=None) -> Path:
     return target
 
 
+def _refuse_taken(slug: str, kind, lang: str, catalog) -> None:
+    """Before anything is written: a slug of the site's own, or of another item
+    of this kind, would stop the build once the draft is published."""
+    from smex_site.validation import site
+
+    owner = site.reserved_slugs(kind, catalog.ctx).get(slug)
+    if owner is not None:
+        taken = f"is taken by {owner}"
+    else:
+        # the same slug in another language is this item's translation: allowed
+        same = (e for e in catalog.entries if e.lang == lang and e.slug == slug)
+        used = next((e.rel for e in same if e.kind.registry == kind.registry), None)
+        if used is None:
+            return
+        taken = f"is already used by {used}"
+    instead = site.free_slug(slug, kind, catalog.entries, catalog.ctx)
+    raise EditorError(
+        f"the slug {slug!r} {taken}; nothing was written. Choose another, e.g. --slug {instead}"
+    )
+
+
 # --- translate -------------------------------------------------------------------------
 
 
-def translate(settings, slug: str, lang=None, kind_name=None) -> tuple[Path, list[str]]:
-    """Create the other language's file of an item, as a draft: (path, notes).
+def translate(settings, slug: str, lang=None, kind_name=None) -> tuple[Path, list[str], list[str]]:
+    """Create the other language's file of an item, as a draft: (path, notes,
+    the labels of the lines the translator rewrites, as the kind declares them).
 
     Shared fields are copied (date, slug, tags…), Lang is the new language,
     Title, Summary and the text are the original's for the translator to write
@@ -144,7 +162,13 @@ def translate(settings, slug: str, lang=None, kind_name=None) -> tuple[Path, lis
     body, link_notes = _translated_links(source, lang, catalog)
     lines.append("Status: draft")
     _write_new(target, "\n".join(lines) + "\n\n" + (body + "\n" if body else ""))
-    return target, notes + link_notes
+    keys = source.kind.keys_for(catalog.ctx.languages)
+    rewrite = [
+        keys[name].label
+        for name in source.doc.fields
+        if name in keys and keys[name].translated and source.values.get(name)
+    ]
+    return target, notes + link_notes, rewrite
 
 
 def _translated_fields(source, lang: str, catalog) -> tuple[list[str], list[str]]:
@@ -158,8 +182,10 @@ def _translated_fields(source, lang: str, catalog) -> tuple[list[str], list[str]
         if name == "pdf":
             value = _pdf_for(source, lang, catalog)
             if not value:
+                example = keys[name].line_example(lang, source.slug)
                 notes.append(
-                    f"PDF: no {lang} PDF found; put it in content/files/ and write its path"
+                    f"PDF: no {lang} PDF found; put it in content/files/publications/ and "
+                    f"write its path: '{example}'"
                 )
         lines.append(f"{label}: {value}".rstrip())
     return lines, notes

@@ -13,6 +13,7 @@ is hashed, so a new font also gives a new stylesheet name.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import re
 import shutil
@@ -47,11 +48,22 @@ def build_dir(settings: dict) -> Path:
     return Path(settings["CACHE_PATH"]).resolve() / f"site-build{suffix}"
 
 
+def fresh(folder: Path) -> Path:
+    """`folder`, emptied: everything in it is published (static) or read
+    (locale), so nothing a previous build or anyone else left in the cache
+    may stay there (cachekey.py says why the cache is not trusted)."""
+    if folder.is_symlink() or folder.is_file():
+        folder.unlink()
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    return folder
+
+
 def compile_sass(settings: dict) -> Path:
     """Compile the theme's Sass into <cache>/site-build/static/css/main.css."""
     theme = Path(settings["THEME"])
     entry = theme / site_settings.options(settings)["SITE_SASS_ENTRY"]
-    out_dir = build_dir(settings) / "static"
+    out_dir = fresh(build_dir(settings) / "static")
     css_path = out_dir / "css" / "main.css"
     try:
         css = sass.compile(filename=str(entry), output_style="compressed")
@@ -65,7 +77,7 @@ def compile_sass(settings: dict) -> Path:
 def compile_catalogs(settings: dict) -> Path:
     """Compile theme/translations/<lang>/LC_MESSAGES/*.po into the cache."""
     source = Path(settings["THEME"]) / "translations"
-    target = build_dir(settings) / "locale"
+    target = fresh(build_dir(settings) / "locale")
     template_lang = settings.get("I18N_TEMPLATES_LANG")
     for lang in site_settings.options(settings)["SITE_LANGUAGES"]:
         po_path = source / lang / "LC_MESSAGES" / "messages.po"
@@ -96,6 +108,7 @@ def prepare(pelican) -> None:
     theme = Path(settings["THEME"])
     sources = [theme / p for p in settings.get("THEME_STATIC_PATHS", ["static"])]
     published, state.asset_versions = hash_tree([*sources, compiled], build_dir(settings))
+    state.asset_integrity = integrity_of(published, state.asset_versions)
     settings["THEME_STATIC_DIR"] = THEME_STATIC_DIR
     settings["THEME_STATIC_PATHS"] = [str(published)]
 
@@ -122,6 +135,18 @@ def hash_tree(sources: list[Path], work: Path) -> tuple[Path, dict[str, str]]:
         out.write_bytes(data)
         names[rel] = published
     return target, names
+
+
+def integrity_of(published: Path, names: dict[str, str]) -> dict[str, str]:
+    """Subresource Integrity (SHA-384) of every script and stylesheet, by source
+    path: the page then names the bytes it expects, and a changed file on a
+    mirror or a CDN in between is refused by the browser."""
+    found = {}
+    for rel, name in names.items():
+        if rel.endswith((".js", ".css")):
+            digest = hashlib.sha384((published / name).read_bytes()).digest()
+            found[rel] = "sha384-" + base64.b64encode(digest).decode("ascii")
+    return found
 
 
 def hashed_name(rel: str, data: bytes) -> str:
@@ -170,3 +195,9 @@ def asset_url(settings: dict, path: str) -> str:
         )
     siteurl = state.siteurls.get(state.main_lang, "")
     return f"{siteurl}/{THEME_STATIC_DIR}/{published}"
+
+
+def asset_integrity(settings: dict, path: str) -> str:
+    """The `integrity` value of a theme script or stylesheet (integrity_of)."""
+    asset_url(settings, path)  # the same message for a file that is not there
+    return build_state.get(settings).asset_integrity[path]

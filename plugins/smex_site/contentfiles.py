@@ -16,8 +16,10 @@ language folder) and reports, as validation problems naming the file:
   named like a content file (`x.md`), and a content file Pelican could read
   that is not `.md` (`.markdown`, `.mkd`, `.mdown`, `.html`, `.htm`, `.rst`,
   `.MD`);
-- a warning: a Markdown file larger than MAX_MARKDOWN_BYTES (docs/html-in-markdown.md
-  states the limit: a 20 MB file took 87 s to build).
+- a warning: a Markdown file larger than MAX_MARKDOWN_BYTES; an error: one
+  larger than REFUSED_MARKDOWN_BYTES (docs/html-in-markdown.md states both).
+  Build time grows with the text (Python-Markdown is most of it, and it is
+  quadratic in the length of one paragraph), so the refusal bounds it.
 
     check(settings) -> list[Problem]     hooked into validation.collect()
     readable(path, content) -> bool      what validation.discover() may read
@@ -47,6 +49,10 @@ READER_EXTENSIONS = {*MarkdownReader.file_extensions, *HTMLReader.file_extension
 # over (each language's run parses every file), and no real post comes near it
 # (the longest seed article is 5 kB). 500 kB is ~80,000 English words.
 MAX_MARKDOWN_BYTES = 500_000
+# Above this a Markdown file stops the build, unread. At this size a build
+# costs ~11 s of CPU at worst (one 2 MB paragraph, Python-Markdown alone ~10 s);
+# a 20 MB file cost 31 s of CPU and wrote two 29 MB feeds.
+REFUSED_MARKDOWN_BYTES = 2_000_000
 
 FIELD = "file"
 
@@ -230,7 +236,15 @@ class _Walker:
         stem = path.name.rsplit(".", 1)[0] if "." in path.name else path.name
         if extension == CONTENT_EXTENSION:
             size = real.stat().st_size
-            if size > MAX_MARKDOWN_BYTES:
+            if size > REFUSED_MARKDOWN_BYTES:
+                self.report(
+                    path,
+                    f"{size / 1_000_000:.1f} MB of Markdown, more than the "
+                    f"{REFUSED_MARKDOWN_BYTES // 1_000_000} MB the build accepts "
+                    "(docs/html-in-markdown.md): split it into several pages, or publish "
+                    "the long material as a PDF in content/files/",
+                )
+            elif size > MAX_MARKDOWN_BYTES:
                 self.report(
                     path,
                     f"{size / 1_000_000:.1f} MB of Markdown, more than the "

@@ -97,6 +97,18 @@ def datetime_(value: str, ctx: FieldContext) -> dt.datetime:
     """A post's Date or Modified: ISO 8601, read in the site's time zone when
     it carries no offset. Day/month orders are refused when ambiguous."""
     found, note = parse_datetime(value)
+    if found.tzinfo is None and ctx.zone is not None and not exists_in(found, ctx.zone):
+        raise FieldError(
+            f"{found:%Y-%m-%d %H:%M} does not exist in {ctx.zone} (the clocks skip that "
+            "hour when daylight saving time begins); expected a time outside that gap, "
+            f"e.g. {found + dt.timedelta(hours=1):%Y-%m-%d %H:%M}"
+        )
     if note:
         ctx.warn(note)
     return found
+
+
+def exists_in(naive: dt.datetime, zone: dt.tzinfo) -> bool:
+    """False for a wall-clock time the zone skips (spring forward)."""
+    there = naive.replace(tzinfo=zone)
+    return there.astimezone(dt.UTC).astimezone(zone).replace(tzinfo=None) == naive

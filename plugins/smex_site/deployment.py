@@ -12,7 +12,9 @@ each page, and robots.txt the site's base path.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
+from urllib.parse import quote
 
 from pelican.generators import Generator
 
@@ -52,13 +54,19 @@ def security_txt(settings: dict) -> str | None:
     now = build_state.now(settings).astimezone(dt.UTC)
     day = dt.datetime(now.year, now.month, now.day, tzinfo=dt.UTC)  # one change a day
     expires = day + dt.timedelta(days=ours["SITE_SECURITY_TXT_DAYS"])
-    lines = [f"Contact: {contact}" for contact in ours["SITE_SECURITY_CONTACT"]]
+    lines = [f"Contact: {one_line(contact)}" for contact in ours["SITE_SECURITY_CONTACT"]]
     lines.append(f"Expires: {expires:%Y-%m-%dT%H:%M:%SZ}")
     lines.append(f"Preferred-Languages: {', '.join(ours['SITE_LANGUAGES'])}")
     root = _site_root(settings)
     if root.startswith(("http://", "https://")):  # a relative Canonical means nothing
-        lines.append(f"Canonical: {root}/.well-known/security.txt")
+        lines.append(f"Canonical: {one_line(root)}/.well-known/security.txt")
     return "\n".join(lines) + "\n"
+
+
+def one_line(value: str) -> str:
+    """A field value of security.txt: settings.py refused control characters
+    and spaces in it; percent-encoded here anyway, so no value adds a line."""
+    return re.sub(r"[\x00-\x20\x7f-\x9f\u2028\u2029]", lambda m: quote(m[0]), str(value))
 
 
 class DeploymentGenerator(Generator):
@@ -80,4 +88,6 @@ class DeploymentGenerator(Generator):
             theme = self.settings.get("THEME_STATIC_DIR", headers.THEME_DIR)
             hashed = [f"{theme}/{p}" for p in state.asset_versions.values()]
             hashed = [p for p in hashed if headers.is_hashed(p)]
-            (out / name).write_text(headers.netlify_headers(hashed), encoding="utf-8")
+            options = site_settings.options(self.settings)
+            text = headers.netlify_headers(hashed, options)
+            (out / name).write_text(text, encoding="utf-8")

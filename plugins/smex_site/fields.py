@@ -11,8 +11,11 @@ report's figures) live with that kind; this module holds the other shared ones.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
+import unicodedata
 from dataclasses import dataclass, field
+from datetime import tzinfo
 from pathlib import Path
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -44,6 +47,7 @@ class FieldContext:
     content: Path  # the content folder
     topics: dict | None = None  # topic key -> labels; None while topics.toml is broken
     templates: frozenset[str] = frozenset()
+    zone: tzinfo | None = None  # the site's time zone (TIMEZONE): naive dates are in it
     values: dict = field(default_factory=dict)  # fields parsed so far in this file
     warnings: list[str] = field(default_factory=list)
 
@@ -150,6 +154,41 @@ def template(value: str, ctx: FieldContext) -> str:
     return value
 
 
+# --- scripts ---------------------------------------------------------------------
+
+# CLDR's script codes, as Unicode names the letters of that script
+SCRIPT_NAMES = {"Arab": "ARABIC", "Latn": "LATIN", "Cyrl": "CYRILLIC", "Hebr": "HEBREW"}
+
+
+@functools.cache
+def script_of(locale: str) -> str | None:
+    """'ARABIC' for ar_LB, 'LATIN' for en_GB (CLDR's likely script)."""
+    from babel.core import get_global
+
+    language = locale.replace("-", "_").split("_")[0]
+    likely = get_global("likely_subtags").get(language, "")
+    code = next((part for part in likely.split("_") if len(part) == 4), None)
+    return SCRIPT_NAMES.get(code)
+
+
+def written_in(text: str) -> set[str]:
+    """The scripts of the letters of `text` ('ARABIC', 'LATIN'…)."""
+    return {unicodedata.name(char, "").split(" ")[0] for char in text if char.isalpha()}
+
+
+def other_script(text: str, lang: str, languages: dict) -> str | None:
+    """The name of another site language whose script `text` is written in,
+    when it has no letter of its own language's script: an untranslated value."""
+    own = script_of(languages[lang].get("locale", lang))
+    found = written_in(text)
+    if own is None or not found or own in found:
+        return None
+    for code, info in languages.items():
+        if code != lang and script_of(info.get("locale", code)) in found:
+            return f"{script_of(info.get('locale', code)).title()} script"
+    return None
+
+
 # --- lists ---------------------------------------------------------------------------
 
 
@@ -169,15 +208,32 @@ def topic_keys(value: str, ctx: FieldContext) -> list[str]:
         return keys  # topics.toml is broken: that file's problem is reported
     topics_file = ctx.options["SITE_TOPICS_FILE"]
     for key in keys:
-        if key not in ctx.topics:
-            hint = suggest(key, ctx.topics)
-            if not hint and re.search(r"\s", key):
-                hint = f" ({LIST_RULE})"
+        if key in ctx.topics:
+            continue
+        labelled = label_of(key, ctx.topics)
+        if labelled:
             raise FieldError(
-                f"{key!r} is not a topic key{hint}; expected keys from {topics_file} "
-                "(add a new topic there, with its label in every language)"
+                f"{key!r} is the label of the topic {labelled!r} in {topics_file}; "
+                f"write the key: {labelled}"
             )
+        hint = suggest(key, ctx.topics)
+        if not hint and re.search(r"\s", key):
+            hint = f" ({LIST_RULE})"
+        raise FieldError(
+            f"{key!r} is not a topic key{hint}; expected keys from {topics_file} "
+            "(add a new topic there, with its label in every language)"
+        )
     return keys
+
+
+def label_of(text: str, topics: dict) -> str | None:
+    """The key of the topic whose label, in any language, is `text`."""
+    wanted = " ".join(text.split()).casefold()
+    for key, labels in topics.items():
+        for label in labels.values() if isinstance(labels, dict) else ():
+            if isinstance(label, str) and " ".join(label.split()).casefold() == wanted:
+                return key
+    return None
 
 
 def slugs(value: str, ctx: FieldContext) -> list[str]:

@@ -11,11 +11,13 @@ Plain data and string functions: tools use it without building anything.
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
 # assets.py publishes theme files as name.<HASH_LENGTH hex digits>.ext: new
 # content is a new name, so those may be cached for a year.
 from .assets import HASH_LENGTH
 from .assets import THEME_STATIC_DIR as THEME_DIR
+from .urls import CONTROL
 
 CSP_DIRECTIVES: dict[str, str] = {
     "default-src": "'self'",
@@ -31,9 +33,31 @@ CSP_DIRECTIVES: dict[str, str] = {
     "base-uri": "'self'",
     "form-action": "'self'",
     "object-src": "'none'",
+    # Trusted Types: no script of ours (or a library's) may hand a string to an
+    # HTML, script or script-URL sink (innerHTML, eval, script.src, new Worker).
+    # The one policy allowed, "default", is search.js's: it lets through exactly
+    # Pagefind's worker file, so the search engine runs off the main thread.
+    "require-trusted-types-for": "'script'",
+    "trusted-types": "default",
 }
 # What a <meta http-equiv> policy cannot carry (browsers ignore it there).
 NOT_IN_META = {"frame-ancestors", "report-uri", "report-to", "sandbox"}
+
+# HSTS: browsers that once saw the site over HTTPS refuse plain HTTP to it for
+# a year. includeSubDomains and preload are settings, off by default
+# (SITE_HSTS_INCLUDE_SUBDOMAINS, SITE_HSTS_PRELOAD; the README says what they
+# commit a domain to). Over plain HTTP (invoke serve) browsers ignore it.
+HSTS_MAX_AGE = 365 * 24 * 3600
+
+
+def hsts(include_subdomains: bool = False, preload: bool = False) -> str:
+    value = f"max-age={HSTS_MAX_AGE}"
+    if include_subdomains:
+        value += "; includeSubDomains"
+    if preload:  # the preload list also requires includeSubDomains
+        value += "; preload"
+    return value
+
 
 SECURITY_HEADERS: dict[str, str] = {
     "Content-Security-Policy": "; ".join(f"{k} {v}" for k, v in CSP_DIRECTIVES.items()),
@@ -41,7 +65,24 @@ SECURITY_HEADERS: dict[str, str] = {
     "X-Content-Type-Options": "nosniff",
     "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
     "Cross-Origin-Opener-Policy": "same-origin",
+    "Strict-Transport-Security": hsts(),
+    # Every script must name its bytes (Subresource Integrity) and be fetched
+    # in CORS mode (crossorigin="anonymous"): any other, or one whose file
+    # changed, is refused (Chromium enforces this for the `script` destination).
+    # Pagefind's module gets its hash when the build writes it
+    # (tools/searchindex.py stamp_module); its worker and WebAssembly are not
+    # `script` requests and are not covered.
+    "Integrity-Policy": "blocked-destinations=(script)",
 }
+
+
+def security_headers(options: dict | None = None) -> dict[str, str]:
+    """SECURITY_HEADERS with the HSTS the settings ask for (settings.read())."""
+    if not options:
+        return dict(SECURITY_HEADERS)
+    value = hsts(options["SITE_HSTS_INCLUDE_SUBDOMAINS"], options["SITE_HSTS_PRELOAD"])
+    return {**SECURITY_HEADERS, "Strict-Transport-Security": value}
+
 
 IMMUTABLE = "public, max-age=31536000, immutable"
 # HTML, feeds, the search index, PDFs: keep a copy, ask every time (a 304 is cheap).
@@ -66,14 +107,27 @@ def for_path(site_path: str, onion: str | None = None) -> dict[str, str]:
 
     onion: SITE_ONION_URL; Tor Browser then offers the same page there.
     """
-    headers = {**SECURITY_HEADERS, "Cache-Control": cache_control(site_path)}
+    found = {**SECURITY_HEADERS, "Cache-Control": cache_control(site_path)}
     if onion:
-        headers["Onion-Location"] = onion_location(onion, site_path)
-    return headers
+        found["Onion-Location"] = onion_location(onion, site_path)
+    return {name: header_value(value) for name, value in found.items()}
+
+
+# What a path keeps as it is in a URL; anything else is percent-encoded, so a
+# request's path (Arabic, quotes) cannot break the header or the meta tag.
+URL_SAFE = "/%-._~!$&'()*+,;=:@"
 
 
 def onion_location(onion: str, site_path: str) -> str:
-    return f"{onion.rstrip('/')}/{site_path.lstrip('/')}"
+    return f"{onion.rstrip('/')}/{quote(site_path.lstrip('/'), safe=URL_SAFE)}"
+
+
+def header_value(value: str) -> str:
+    """`value` as a header line may carry it: settings.py refused control
+    characters already; this holds even if a value got past it."""
+    if CONTROL.search(value):
+        raise ValueError(f"a header value may not hold control characters: {value!r}")
+    return value
 
 
 def meta_csp() -> str:
@@ -81,7 +135,7 @@ def meta_csp() -> str:
     return "; ".join(f"{k} {v}" for k, v in CSP_DIRECTIVES.items() if k not in NOT_IN_META)
 
 
-def netlify_headers(hashed_paths: list[str]) -> str:
+def netlify_headers(hashed_paths: list[str], options: dict | None = None) -> str:
     """`_headers` for Netlify and Cloudflare Pages, paths from the site root.
 
     Both hosts merge every rule that matches and join repeated names with a
@@ -92,7 +146,7 @@ def netlify_headers(hashed_paths: list[str]) -> str:
     address from one rule on both hosts.
     """
     lines = ["# Generated by the build from plugins/smex_site/headers.py.", "/*"]
-    lines += [f"  {name}: {value}" for name, value in SECURITY_HEADERS.items()]
+    lines += [f"  {name}: {value}" for name, value in security_headers(options).items()]
     for path in sorted(hashed_paths):
         lines += [f"/{path.lstrip('/')}", f"  Cache-Control: {IMMUTABLE}"]
     return "\n".join(lines) + "\n"

@@ -29,10 +29,16 @@ class Key:
     parse: Parser
     required: bool = False
     multiline: bool = False  # may continue on lines indented by four spaces
-    example: str = ""  # a value, for messages ("Date: 2023-10-20 12:00")
+    # a value, for messages ("Date: 2023-10-20 12:00"); {lang} and {slug}
+    # stand for the file's own ("files/publications/{slug}-{lang}.pdf")
+    example: str = ""
     # Draft requirement: a draft may leave a required key empty (a warning);
     # with strict=True even a draft needs it (the build cannot do without).
     strict: bool = False
+    # What a translator rewrites: "" the same in every language (dates,
+    # keys, paths); TEXT written in the file's language, so in its script
+    # (checked); NAMES written for its readers, in any script (names, labels).
+    translated: str = ""
 
     @property
     def label(self) -> str:
@@ -40,8 +46,9 @@ class Key:
         special = {"pdf": "PDF"}
         return "-".join(special.get(part, part.title()) for part in self.name.split("-"))
 
-    def line_example(self) -> str:
-        return f"{self.label}: {self.example or '…'}"
+    def line_example(self, lang: str = "en", slug: str | None = None) -> str:
+        example = self.example.replace("{lang}", lang).replace("{slug}", slug or "report")
+        return f"{self.label}: {example or '…'}"
 
 
 @dataclass(frozen=True)
@@ -86,14 +93,19 @@ class Kind:
         return found
 
 
+TEXT, NAMES = "text", "names"  # Key.translated
+
+
 # --- keys every kind has ------------------------------------------------------------
 
-TITLE = Key("title", fields.text, required=True, strict=True, example="…")
+TITLE = Key("title", fields.text, required=True, strict=True, example="…", translated=TEXT)
 LANG = Key("lang", fields.lang, required=True, strict=True, example="en")
 SLUG = Key("slug", fields.slug, required=True, strict=True, example="an-ascii-slug")
 STATUS = Key("status", fields.status, example="draft")
 TRANSLATE = Key("translate", fields.yes_no, example="no")
-SUMMARY = Key("summary", fields.text, multiline=True, example="one or two sentences")
+SUMMARY = Key(
+    "summary", fields.text, multiline=True, example="one or two sentences", translated=TEXT
+)
 MODIFIED = Key("modified", dates.datetime_, example="2023-10-20 12:00")
 COMMON = (TITLE, LANG, SLUG, STATUS, TRANSLATE, SUMMARY, MODIFIED)
 
@@ -134,8 +146,8 @@ POST = Kind(
         Key("date", dates.datetime_, required=True, strict=True, example="2023-10-20 12:00"),
         Key("tags", fields.topic_keys, multiline=True, example="privacy, advocacy"),
         Key("category", category, example="news"),
-        Key("author", fields.text),
-        Key("authors", fields.names, multiline=True),
+        Key("author", fields.text, translated=NAMES),
+        Key("authors", fields.names, multiline=True, translated=NAMES),
         Key("template", fields.template, example="article"),
         # the report(s) a post announces (publications/)
         Key("announces", fields.slugs, example="annual-report-2022"),

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 import zoneinfo
-from urllib.parse import urlsplit
 
+from . import urls
 from .fields import SLUG_RE
 
 DEFAULTS = {
@@ -23,6 +24,10 @@ DEFAULTS = {
     "SITE_LANGUAGES": {"en": {"name": "English", "dir": "ltr", "locale": "en_GB"}},
     # ISO 8601 instant with offset; None means the real clock (read once per build).
     "SITE_NOW": None,
+    # Strict-Transport-Security (headers.py): a year always; these two commit
+    # every subdomain to HTTPS, and ask browsers to ship that (hstspreload.org).
+    "SITE_HSTS_INCLUDE_SUBDOMAINS": False,
+    "SITE_HSTS_PRELOAD": False,
     # Category folders of posts, with their labels per language.
     "SITE_CATEGORIES": {},
     # The menu: (target, English label msgid); target is "category:<key>",
@@ -178,30 +183,63 @@ def _check_section_path(name: str, value) -> None:
         )
 
 
-CONTACT_SCHEMES = ("mailto:", "https://", "tel:")
+# RFC 9116 Contact: a URI; these are the forms it names. Each pattern admits
+# no quote, space or control character, so a contact is one line of
+# security.txt and nothing else.
+CONTACT_FORMS = {
+    "mailto:": re.compile(r"mailto:[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"),
+    "tel:": re.compile(r"tel:\+?[0-9][0-9().-]*"),
+}
+CONTACT_EXAMPLE = '["mailto:security@example.org", "https://example.org/contact/"]'
 
 
 def _check_deployment(merged: dict) -> None:
     """The onion mirror and security.txt contacts (deployment.py)."""
     onion = merged["SITE_ONION_URL"]
     if onion:
-        host = urlsplit(str(onion)).hostname or ""
-        if not str(onion).startswith(("http://", "https://")) or not host.endswith(".onion"):
-            raise SettingsError(
-                f"SITE_ONION_URL: {onion!r} is not an onion address; expected e.g. "
-                "http://<56 letters and digits>.onion, or leave it unset"
-            )
-        merged["SITE_ONION_URL"] = str(onion).rstrip("/")
+        try:
+            merged["SITE_ONION_URL"] = urls.onion_url(onion)
+        except urls.SiteUrlError as error:
+            raise SettingsError(str(error)) from None
     contacts = merged["SITE_SECURITY_CONTACT"]
-    if isinstance(contacts, str) or not all(str(c).startswith(CONTACT_SCHEMES) for c in contacts):
+    if isinstance(contacts, str) or not isinstance(contacts, list | tuple):
         raise SettingsError(
-            f"SITE_SECURITY_CONTACT: {contacts!r}; expected a list of URIs, e.g. "
-            '["mailto:security@example.org", "https://example.org/contact/"]'
+            f"SITE_SECURITY_CONTACT: {contacts!r}; expected a list of URIs, e.g. {CONTACT_EXAMPLE}"
         )
+    for index, contact in enumerate(contacts):
+        problem = _contact_problem(str(contact), f"SITE_SECURITY_CONTACT[{index}]")
+        if problem:
+            raise SettingsError(
+                f"SITE_SECURITY_CONTACT[{index}]: {contact!r} {problem}; write a mailto:, "
+                f"https: or tel: URI on one line, e.g. SITE_SECURITY_CONTACT = {CONTACT_EXAMPLE}"
+            )
+
+
+def _contact_problem(contact: str, name: str) -> str | None:
+    if control := urls.control_character(contact):
+        return f"contains {control}"
+    if contact.startswith("https://"):
+        try:
+            urls.site_url(contact, name)
+        except urls.SiteUrlError:
+            return (
+                "is not a plain https address (a host, then a path of letters, digits "
+                "and . _ ~ / -; no query)"
+            )
+        return None
+    for scheme, form in CONTACT_FORMS.items():
+        if contact.startswith(scheme):
+            return None if form.fullmatch(contact) else f"is not a plain {scheme} URI"
+    return "is not a URI RFC 9116 allows (http: is not; mailto:, https: or tel:)"
 
 
 def _check_pelican(settings: dict) -> None:
     """Pelican settings that would defeat what the plugin promises."""
+    if settings.get("SITEURL"):  # publishconf.py checked SITE_URL; --set may not have
+        try:
+            urls.site_url(settings["SITEURL"], "SITEURL")
+        except urls.SiteUrlError as error:
+            raise SettingsError(str(error)) from None
     if settings.get("WITH_FUTURE_DATES", True) is False:
         raise SettingsError(
             "WITH_FUTURE_DATES: False would hide future posts by the machine's clock; "

@@ -41,6 +41,7 @@ class BuildState:
     pages: dict[str, dict[tuple, PageRecord]] = field(default_factory=dict)
     # theme files, path -> published (hashed) path, e.g. css/main.css -> css/main.<hash>.css
     asset_versions: dict[str, str] = field(default_factory=dict)
+    asset_integrity: dict[str, str] = field(default_factory=dict)  # SRI of .js and .css
     # where compiled CSS and catalogs go (the main site's CACHE_PATH)
     build_dir: str = ""
     # lang -> l10n.Formats, made once per language

@@ -2,7 +2,10 @@
 
 - `site_url()` checks and normalises SITE_URL (publishconf.py): an absolute
   http(s) URL, which may carry a path (a GitHub Pages project site is served
-  at https://<org>.github.io/<repo>/), with or without a trailing slash.
+  at https://<org>.github.io/<repo>/), with or without a trailing slash;
+  `onion_url()` the onion mirror's. Both refuse whatever could break out of
+  an HTML attribute, an nginx line or a header (quotes, ; { } $, control
+  characters): these values reach all three.
 - `under_site()` puts a path an editor wrote root-relative (`Links: post
   /news/x/`) under that URL, so it still resolves below a base path.
 - `normalize_urls()` collapses `/en/../x` into `/x`: i18n_subsites links the
@@ -25,20 +28,83 @@ class SiteUrlError(ValueError):
     """SITE_URL cannot be the address of a published site."""
 
 
+# Characters no setting may carry: C0 and C1 controls (a newline would start a
+# new line in nginx.conf, a header or security.txt) and the line separators.
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# What a path in SITE_URL or SITE_ONION_URL may hold: it reaches HTML
+# attributes, nginx `location` lines and headers, so nothing that quotes,
+# separates or starts a variable there (" ' ; { } $ < > space ...).
+PATH_CHARS = "letters, digits and . _ ~ / - (and %XX escapes)"
+URL_PATH = re.compile(r"(?:[A-Za-z0-9._~/-]|%[0-9A-Fa-f]{2})*")
+HOST = re.compile(
+    r"(?:[A-Za-z0-9-]+\.)*[A-Za-z0-9-]+(?::[0-9]{1,5})?|\[[0-9A-Fa-f:.]+\](?::[0-9]{1,5})?"
+)
+ONION = re.compile(r"(https?)://([a-z2-7]{56})\.onion(/.*)?", re.DOTALL)
+
+
+def control_character(value: str) -> str | None:
+    """'a newline (U+000A) at character 12', or None when there is none."""
+    found = CONTROL.search(value)
+    if not found:
+        return None
+    names = {"\n": "a newline", "\r": "a carriage return", "\t": "a tab"}
+    char = found.group()
+    name = names.get(char, "a control character")
+    return f"{name} (U+{ord(char):04X}) at character {found.start() + 1}"
+
+
+def path_problem(path: str) -> str | None:
+    """Why `path` may not be a site's path, or None."""
+    if URL_PATH.fullmatch(path):
+        return None
+    bad = sorted({c for c in re.sub(r"%[0-9A-Fa-f]{2}", "", path) if not URL_PATH.fullmatch(c)})
+    shown = " ".join("space" if c == " " else c for c in bad) or "a % without two hex digits"
+    return f"has characters its path may not hold ({shown}); a path holds only {PATH_CHARS}"
+
+
 def site_url(value: str, setting: str = "SITE_URL") -> str:
     """`value` without its trailing slash, or SiteUrlError saying what to write."""
-    text = (value or "").strip()
+    text = str(value or "")
     parts = urlsplit(text)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    if control := control_character(text):
+        problem = f"contains {control}"
+    elif text != text.strip():
+        problem = "has spaces around it"
+    elif parts.scheme not in ("http", "https") or not parts.hostname:
         problem = "is not an absolute http(s) URL"
-    elif parts.query or parts.fragment or "\\" in text or any(c.isspace() for c in text):
+    elif "?" in text or "#" in text or "\\" in text or any(c.isspace() for c in text):
         problem = "may not carry a query, a fragment, a backslash or spaces"
+    elif not HOST.fullmatch(parts.netloc):
+        problem = "has a host that is not a plain name or address (no user@, no quotes)"
+    elif path := path_problem(parts.path):
+        problem = path
     else:
         return text.rstrip("/")
     raise SiteUrlError(
         f"{setting}: {value!r} {problem}. Write the address the site is served at, "
         f"with scheme and host, e.g. {setting}=https://example.org or, for a site "
         f"under a path, {setting}=https://example.org/smex-site"
+    )
+
+
+def onion_url(value: str, setting: str = "SITE_ONION_URL") -> str:
+    """An onion mirror's address without its trailing slash, or SiteUrlError.
+
+    Checked on the raw text: urlsplit() drops a newline before a later check
+    could see it."""
+    text = str(value)
+    match = ONION.fullmatch(text)
+    if control := control_character(text):
+        problem = f"contains {control}"
+    elif not match:
+        problem = "is not an onion address"
+    elif path := path_problem(match[3] or ""):
+        problem = f"is an onion address but {path}"
+    else:
+        return text.rstrip("/")
+    raise SiteUrlError(
+        f"{setting}: {value!r} {problem}; expected http://<56 letters a-z and digits "
+        "2-7>.onion, optionally with a path, e.g. http://" + "a" * 56 + ".onion, or leave it unset"
     )
 
 

@@ -138,7 +138,7 @@ BAD = [
         "event-status",
         "scheduled, postponed, cancelled, moved-online, rescheduled",
     ),
-    ("Status", "postponed", "status", "draft (not published), hidden"),
+    ("Status", "postponed", "status", "'Event-Status: postponed'"),
     ("Format", "face-to-face", "format", "in-person, online, hybrid"),
     ("Milestones", "call-closes 2023-11-17 12:00", "milestones", "before the start"),
     (
@@ -429,14 +429,60 @@ def test_cancelled_is_skipped_and_postponed_has_no_countdown():
     later = _year(2024, Start="2024-11-20", End="2024-11-21")
     phase = countdown.phase([cancelled, later], at("2023-10-20T12:00+03:00"))
     assert phase.edition is later and phase.target.key == "start"
-    postponed = countdown.phase(
-        [edition(**{"Event-Status": "postponed"})], at("2023-10-20T12:00+03:00")
-    )
-    assert postponed.kind == countdown.POSTPONED and postponed.target is None
+    assert phase.cancelled == [cancelled]  # said beside the countdown, not dropped
+    alone = countdown.phase([cancelled], at("2023-10-20T12:00+03:00"))
+    assert alone.kind == countdown.CANCELLED and alone.edition is cancelled
+    # once its dates have passed, a cancelled edition is neither said nor concluded
+    after = countdown.phase([cancelled], at("2023-11-20T12:00+02:00"))
+    assert after.kind == countdown.NOTHING and after.cancelled == []
+    for instant in ("2023-10-20T12:00+03:00", "2023-11-17T12:00+02:00", "2024-06-01T12:00+03:00"):
+        # before, during and long after its old dates: postponed, never concluded
+        postponed = countdown.phase([edition(**{"Event-Status": "postponed"})], at(instant))
+        assert postponed.kind == countdown.POSTPONED and postponed.target is None, instant
     moved = countdown.phase(
-        [edition(**{"Event-Status": "moved-online"})], at("2023-10-20T12:00+03:00")
+        [edition(**{"Event-Status": "moved-online", "Format": "online", "City": None})],
+        at("2023-10-20T12:00+03:00"),
     )
     assert moved.kind == countdown.COUNTDOWN
+
+
+@pytest.mark.parametrize(
+    "replace,field,words",
+    [
+        ({"Event-Status": "moved-online"}, "event-status", "expected 'Format: online'"),
+        ({"Event-Status": "moved-online", "Format": "hybrid"}, "format", "'Format: online'"),
+        ({"Event-Status": "moved-online", "Format": "online"}, "city", "remove the 'City:' line"),
+        ({"Format": "online", "City": None, "Venue": "Hotel"}, "venue", "remove the 'Venue:'"),
+        ({"Event-Status": "rescheduled"}, "event-status", "'Previous-Start: "),
+        ({"Previous-Start": "2023-11-09 09:00"}, "previous-start", "Event-Status: rescheduled"),
+        (
+            {"Event-Status": "rescheduled", "Previous-Start": "2023-11-16 09:00"},
+            "previous-start",
+            "the same as Start",
+        ),
+    ],
+)
+def test_each_event_status_asks_the_file_to_say_the_same(replace, field, words):
+    """One rule: the file itself says online and no place, or the new and the
+    previous start; the check says what to write, on the line concerned."""
+    text = SEED_2023
+    for key, value in replace.items():
+        text = _set_field(text, key, value)
+    _, problems = parse(text)
+    found = [p for p in problems if p.field == field]
+    assert found, [str(p) for p in problems]
+    assert words in found[0].message and "expected" in found[0].message, found[0].message
+    key = {"event-status": "Event-Status"}.get(field, field.title())
+    line = next(i for i, ln in enumerate(text.splitlines(), 1) if ln.startswith(f"{key}:"))
+    assert found[0].line == line
+
+
+def test_a_rescheduled_edition_keeps_its_previous_start():
+    moved = edition(**{"Event-Status": "rescheduled", "Previous-Start": "2023-11-09 09:00"})
+    assert moved.previous_start.iso() == "2023-11-09T09:00:00+02:00"
+    assert moved.dates_hold and moved.ics_status == "CONFIRMED"
+    for status, holds in (("postponed", False), ("cancelled", False), ("scheduled", True)):
+        assert edition(**{"Event-Status": status}).dates_hold is holds
 
 
 def test_nothing_at_all():
@@ -544,8 +590,12 @@ def test_status_in_jsonld_and_ics(status, schema, ics):
         now=at("2023-10-20T12:00+03:00"),
         siteurls={"ar": "https://x.example", "en": "https://x.example/en"},
     )
-    e = edition(**{"Event-Status": status, "Format": "in-person"})
-    views = Views(state, "en", formats("en"), [e])
+    online = status == "moved-online"  # the check asks for Format: online, no place
+    extra = {"Previous-Start": "2023-11-09 09:00"} if status == "rescheduled" else {}
+    if online:
+        extra.update(City=None, Venue=None)
+    e = edition(**{"Event-Status": status, "Format": "online" if online else "in-person"}, **extra)
+    views = Views(state, "en", formats("en"), [e], lambda message: message)
     data = json.loads(json_for_script(views.jsonld(e)))
     assert data["eventStatus"] == "https://schema.org/" + schema
     assert data["url"] == "https://x.example/en/convening/2023/"
@@ -556,7 +606,7 @@ def test_status_in_jsonld_and_ics(status, schema, ics):
         assert data["eventAttendanceMode"] == "https://schema.org/OfflineEventAttendanceMode"
         assert data["location"]["@type"] == "Place"
     cal = icalendar.Calendar.from_ical(
-        calendar(e, options, data["url"], at("2023-10-20T12:00+03:00"))
+        calendar(e, options, data["url"], at("2023-10-20T12:00+03:00"), views.file_words(e))
     )
     event = cal.walk("VEVENT")[0]
     assert str(event["status"]) == ics and str(event["url"]) == data["url"]

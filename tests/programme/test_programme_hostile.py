@@ -10,10 +10,10 @@ import re
 
 import lxml.html
 import pytest
-from lxml import etree
 
 from tests.gates import privacy
 from tests.programme.built import calendar, search_index
+from tests.programme.schema import assert_valid
 from tests.programme.sites import programme_content
 from tests.sitecheck import BuiltSite, build
 
@@ -100,7 +100,7 @@ def test_calendars_carry_the_text_as_text(hostile):
 
 
 def test_schedule_xml_escapes_every_field(hostile):
-    root = etree.fromstring((hostile.root / PROGRAMME / "schedule.xml").read_bytes())
+    root = assert_valid((hostile.root / PROGRAMME / "schedule.xml").read_bytes())
     assert root.find(".//script") is None and root.find(".//b") is None
     event = root.find("day/room/event")
     assert event.findtext("title") == TITLE
@@ -130,10 +130,10 @@ def test_searching_the_hostile_session_runs_nothing(hostile, browser):
     page.on("pageerror", lambda e: errors.append(str(e)))
     try:
         page.goto(base + "/en/search/?q=alert")
-        results = page.locator(".pagefind-ui__result-link")
+        results = page.locator(".search-result__title a")
         results.first.wait_for(timeout=10_000)
         assert TITLE in results.all_inner_texts()
-        assert page.locator(".pagefind-ui__results script, .pagefind-ui__results img").count() == 0
+        assert page.locator(".search__results script, .search__results img").count() == 0
         page.goto(base + f"/en/{PROGRAMME}evl0aa/")
         page.goto(base + f"/en/{PROGRAMME}")
         assert page.locator("h1").inner_text() == "Programme"

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import icalendar
-from lxml import etree
 
 from smex_site.convening import programme
+from tests.programme.schema import assert_valid
 from tests.programme.support import STAMP, large_export, read
 
 
@@ -18,5 +18,5 @@ def test_a_thousand_sessions_read_and_render():
     assert sum(len(d.slots) for d in programme.by_day_and_time(found)) == 4 * 21
     cal = icalendar.Calendar.from_ical(programme.programme_ics(found, dtstamp=STAMP))
     assert len({str(e["UID"]) for e in cal.walk("VEVENT")}) == 1000
-    root = etree.fromstring(programme.schedule_xml(found))
+    root = assert_valid(programme.schedule_xml(found))  # ids, codes, slugs unique
     assert len(root.findall("day/room/event")) == 1000

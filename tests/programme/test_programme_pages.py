@@ -140,6 +140,31 @@ def test_times_across_beiruts_october_change(gate_site):
     )
 
 
+@pytest.mark.parametrize(
+    ("lang", "crossing", "repeated"),
+    [
+        ("en", "22:30 (GMT+3) – 23:00 (GMT+2) , 1 hour and 30 minutes", "(GMT+2)"),
+        ("ar", "(غرينتش+3)", "(غرينتش+2)"),
+    ],
+)
+def test_cards_on_the_clock_change_night_say_offsets_and_length(
+    gate_site, lang, crossing, repeated
+):
+    page = soup(gate_site, lang, PROGRAMME)
+    # TSTCCC: 22:30 summer time for 90 minutes, ending 23:00 winter time
+    late = card(page, "tstccc").select_one(".session-card__meta li").get_text(" ", strip=True)
+    assert crossing in late and late.count("(") == 2
+    assert card(page, "tstccc").select_one(".session-card__length")
+    # the two 23:15 slots: each heading says its offset
+    headings = [h.get_text(" ", strip=True) for h in page.select(".programme-slot__time")]
+    assert sum("23:15" in h or "٢٣:١٥" in h for h in headings) == 2
+    assert any(repeated in h for h in headings)
+    assert all("(" not in h for h in headings[:2])  # 10:00 and 22:30 happen once
+    # a session within one offset has neither offsets nor a length on its card
+    plain = card(page, "tstaaa")
+    assert not plain.select(".offset") and not plain.select(".session-card__length")
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_speakers_link_to_their_sessions_and_back(gate_site, lang):
     page = soup(gate_site, lang, "convening/2025/speakers/")

@@ -4,6 +4,7 @@ naming the file, the JSON path and what to do."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 
 import pytest
@@ -234,11 +235,25 @@ def test_a_session_after_the_edition_ends_is_a_warning():
 def test_with_no_dates_known_the_year_bounds_the_programme():
     found, problems = read(fixture("bilingual.json"), start=None, end=None)
     assert found is not None and problems == []
+
+    def in_2024(data):  # pretalx's event says 2024; its sessions are still in 2025
+        data["schedule"]["conference"]["start"] = "2024-10-25"
+
     found, problems = programme.parse(
+        edited(in_2024), rel=REL, year=2024, edition_years={2024}, timezone="Asia/Beirut"
+    )
+    assert [p.severity for p in problems] == ["warning"] * 7  # 7 sessions
+    assert "is not in 2024" in problems[-1].message
+
+
+def test_an_export_of_another_years_conference_is_refused():
+    found, (problem,) = programme.parse(
         fixture("bilingual.json"), rel=REL, year=2024, edition_years={2024}, timezone="Asia/Beirut"
     )
-    assert [p.severity for p in problems] == ["warning"] * 8  # export year, 7 sessions
-    assert "is not in 2024" in problems[-1].message
+    assert found is None and problem.severity == "error"
+    assert problem.field == "schedule.conference.start"
+    assert "starts 2025-10-25, not in 2024: this is not the 2024 programme" in problem.message
+    assert "--year 2025" in problem.message
 
 
 def test_an_unknown_language_is_a_warning_and_kept_as_written():
@@ -300,3 +315,36 @@ def test_a_day_without_a_date_is_an_error():
         "schedule.conference.days[1].date",
         "missing; expected YYYY-MM-DD: ",
     )
+
+
+@pytest.mark.parametrize(
+    ("data", "words"),
+    [
+        ("[" * 100_000 + "]" * 100_000, "nested too deep"),
+        ('{"schedule": ' + "9" * 5000 + "}", "not a schedule export"),
+    ],
+)
+def test_json_python_cannot_hold_is_an_error_not_a_traceback(data, words):
+    found, (problem,) = read(data.encode())
+    assert found is None and problem.field == "json" and words in problem.message
+
+
+def test_text_is_composed_and_stripped_of_what_no_file_can_carry():
+    def awkward(data):
+        first_session(data)["title"] = "Cafe\u0301 \ud800night\ufdd0"
+        first_session(data)["description"] = "a\ufffeb\uffffc\U0010fffe"
+
+    data = json.loads(fixture("bilingual.json"))
+    awkward(data)
+    found, problems = read(json.dumps(data, ensure_ascii=True).encode())  # \ud800 escaped
+    session = by_code(found, "TSTAAA")
+    assert (session.title, session.description) == ("Café night", "abc")
+    assert [p.field.rsplit(".", 1)[1] for p in problems] == ["title", "description"]
+    assert all(p.severity == "warning" and "removed" in p.message for p in problems)
+
+
+@pytest.mark.parametrize("text", ["48:01", "3:00:00", "PT49H", "3000000:00:00", "PT99999999999H"])
+def test_a_duration_longer_than_any_session_is_an_error(text):
+    found, (problem,) = read(edited(lambda d: first_session(d).update(duration=text)))
+    assert found is None and problem.field.endswith(".duration")
+    assert "at most 48:00" in problem.message

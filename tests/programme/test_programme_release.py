@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from tests.programme.built import calendar, jsonld, sessions_indexed
+from tests.programme.schema import assert_valid
 from tests.programme.sites import GATE_PROGRAMMES, RELEASE, programme_content
 from tests.sitecheck import BuiltSite, build
 
@@ -32,7 +33,7 @@ def test_the_programme_is_out_at_the_milestone(released, prefix):
         assert calendar(released, f"{prefix}{PROGRAMME}{slug}/{slug}.ics").walk("VEVENT")
         (data,) = jsonld(released.soup(f"{prefix}{PROGRAMME}{slug}/index.html"))
         assert data["superEvent"]["@id"] == f"/{prefix}convening/2023/"
-    assert (released.root / f"{prefix}{PROGRAMME}schedule.xml").is_file()
+    assert_valid((released.root / f"{prefix}{PROGRAMME}schedule.xml").read_bytes())
     assert (released.root / f"{prefix}convening/2023/speakers/index.html").is_file()
 
 

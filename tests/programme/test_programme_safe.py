@@ -136,7 +136,7 @@ def test_arabic_marks_are_kept():
 
 def test_plain_text_for_calendars_and_structured_data():
     text = programme.plain_text("# Head\n\nOne *two* [three](https://x.example)\nfour")
-    assert text == "Head\n\nOne two three\nfour"
+    assert text == "Head\n\nOne two three (https://x.example)\nfour"  # the address kept
     assert programme.plain_text(None) == ""
 
 

@@ -74,9 +74,42 @@ def test_a_draft_edition_takes_its_programme_in_early(content):
             f"Title: Bread&Net 2026\nLang: {lang}\nSlug: 2026\nYear: 2026\nStatus: draft\n",
             encoding="utf-8",
         )
-    done = invoke("--year", "2026", "--from", str(BILINGUAL), "--path", str(content))
+    # pretalx's 2026 event, its sessions still on last year's dates (a draft schedule)
+    export = content.parent / "draft-2026.json"
+    export.write_bytes(
+        BILINGUAL.read_bytes().replace(b'"start": "2025-10-25"', b'"start": "2026-10-25"')
+    )
+    done = invoke("--year", "2026", "--from", str(export), "--path", str(content))
     assert done.returncode == 0, done.stdout  # sessions outside 2026: warnings only
     assert (content / "data" / "programme" / "2026.json").is_file()
+
+
+def test_another_years_export_is_refused(content):
+    done = invoke("--year", "2023", "--from", str(BILINGUAL), "--path", str(content))
+    assert done.returncode == 1
+    assert done.stdout.startswith(
+        "error: " + str(BILINGUAL) + ": schedule.conference.start: the export's conference "
+        "starts 2025-10-25, not in 2023: this is not the 2023 programme."
+    )
+    assert "nothing was written" in done.stdout and folder_files(content) == []
+
+
+def test_it_lists_the_names_without_an_arabic_label(content):
+    labels = content / "data" / "programme" / "labels.toml"
+    labels.write_text(
+        labels.read_text(encoding="utf-8")
+        + '\n[rooms]\n"Main Hall" = { ar = "القاعة الرئيسية", en = "Main Hall" }\n',
+        encoding="utf-8",
+    )
+    done = invoke("--year", "2025", "--from", str(BILINGUAL), "--path", str(content))
+    assert done.returncode == 0, done.stdout
+    (line,) = [x for x in done.stdout.splitlines() if x.startswith("No ")]
+    assert line.startswith(
+        'No Arabic label in content/data/programme/labels.toml for: rooms "Room B"; '
+        'tracks "Policy & Advocacy", "Digital Security". Arabic pages show them as written;'
+    )
+    assert "Main Hall" not in line.split(". ")[0] and "Talk" not in line  # labelled ones
+    assert "English label" not in done.stdout  # pretalx's names are English already
 
 
 @pytest.mark.parametrize(

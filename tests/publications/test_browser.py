@@ -178,3 +178,54 @@ def test_report_page_downloads_and_csp_clean(page, server, lang):
     assert response.ok
     assert response.body().startswith(b"%PDF-")
     assert violations == []
+
+
+CITE_BLOCK = """pre => {
+  const range = document.createRange();
+  range.selectNodeContents(pre);
+  const selection = getSelection();
+  selection.removeAllRanges();
+  selection.addRange(range);
+  const box = pre.getBoundingClientRect();
+  const lines = [...pre.querySelectorAll(".cite__line")];
+  const outside = lines.flatMap(line => [...line.getClientRects()].filter(
+    rect => rect.left < box.left - 0.5 || rect.right > box.right + 0.5));
+  return {
+    copied: selection.toString(),
+    shown: pre.innerText,
+    source: pre.textContent,
+    lines: lines.length,
+    isolated: lines.every(line => getComputedStyle(line).unicodeBidi === "isolate"),
+    overflow: pre.scrollWidth - pre.clientWidth,
+    outside: outside.length,
+  };
+}"""
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_citations_copy_as_shown_and_wrap_instead_of_cutting(browser, server, site, lang):
+    """The Arabic report's BibTeX and RIS: each line its own isolate, so what
+    is selected and copied is the text the page shows (and the file's own
+    text); at a phone's width long lines wrap inside the block, none is cut."""
+    context = browser.new_context(
+        viewport={"width": 360, "height": 800}, permissions=["clipboard-read", "clipboard-write"]
+    )
+    page = context.new_page()
+    prefix = "/en" if lang == "en" else ""
+    rel = f"{prefix.lstrip('/')}/publications/annual-report-2022-7amleh/index.html".lstrip("/")
+    page.goto(f"{server}{prefix}/publications/annual-report-2022-7amleh/")
+    soup = site.soup(rel)
+    for kind in ("bibtex", "ris"):
+        block = page.locator(f"pre[data-cite={kind}]")
+        found = block.evaluate(CITE_BLOCK)
+        text = soup.select_one(f"pre[data-cite={kind}]").get_text()
+        assert found["source"] == text
+        assert found["copied"] == found["shown"] == text, (kind, found)
+        assert found["lines"] == len(text.split("\n")) and found["isolated"]
+        assert found["overflow"] <= 0 and found["outside"] == 0, (kind, found)
+        # and through the clipboard, as a reader copies it
+        page.keyboard.press("Control+C")
+        assert page.evaluate("() => navigator.clipboard.readText()") == text
+    if lang == "ar":  # an Arabic value is there to be kept in order
+        assert "تقرير" in soup.select_one("pre[data-cite=bibtex]").get_text()
+    context.close()

@@ -1,5 +1,10 @@
 """An edition as an iCalendar file: one VEVENT with its VTIMEZONE, local
-times, a UID that never changes, and DTSTAMP at the build's one "now"."""
+times, a UID that never changes, and DTSTAMP at the build's one "now".
+
+STATUS and LOCATION come from the edition's resolved event status (model.py):
+a calendar that imported the file learns of a postponement or cancellation
+by its UID; an online edition's LOCATION is the word for online, never a
+place. The words come from the page language's catalog (`words`)."""
 
 from __future__ import annotations
 
@@ -9,16 +14,12 @@ import icalendar
 
 from . import model
 
-ICS_STATUS = {
-    "scheduled": "CONFIRMED",
-    "moved-online": "CONFIRMED",
-    "rescheduled": "CONFIRMED",
-    "postponed": "TENTATIVE",
-    "cancelled": "CANCELLED",
-}
 
-
-def calendar(edition: model.Edition, options: dict, page_url: str, now: dt.datetime) -> bytes:
+def calendar(
+    edition: model.Edition, options: dict, page_url: str, now: dt.datetime, words: dict
+) -> bytes:
+    """`words`: "online" (the LOCATION of an online edition) and "status" (a
+    line saying the event status, first in DESCRIPTION; None when scheduled)."""
     cal = icalendar.Calendar()
     cal.add("prodid", "-//SMEX//Bread&Net editions//EN")
     cal.add("version", "2.0")
@@ -38,16 +39,21 @@ def calendar(edition: model.Edition, options: dict, page_url: str, now: dt.datet
         event.add("dtend", last + dt.timedelta(days=1))
     lang = {"LANGUAGE": edition.lang}
     event.add("summary", edition.title, parameters=lang)
-    where = ", ".join(x for x in (edition.venue, edition.city) if x)
+    where = (
+        words["online"]
+        if edition.online
+        else ", ".join(x for x in (edition.venue, edition.city) if x)
+    )
     if where:
         event.add("location", where, parameters=lang)
     absolute = page_url.startswith(("http://", "https://"))
-    description = "\n\n".join(x for x in (edition.summary, absolute and page_url) if x)
+    parts = (words["status"], edition.summary, absolute and page_url)
+    description = "\n\n".join(x for x in parts if x)
     if description:
         event.add("description", description, parameters=lang)
     if absolute:
         event.add("url", page_url)
-    event.add("status", ICS_STATUS[edition.status])
+    event.add("status", edition.ics_status)
     cal.add_component(event)
     if start.precision == "minute":
         year = start.value.year

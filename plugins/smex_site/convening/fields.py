@@ -46,6 +46,18 @@ def ordinal(value: str, ctx: FieldContext) -> int:
     return int(text)
 
 
+def publishing_status(value: str, ctx: FieldContext) -> str:
+    """Status: as for every kind; an event status there gets its own hint."""
+    found = value.strip().lower()
+    if found in model.EVENT_STATUSES and found not in fields.PUBLISHING_STATUSES:
+        raise FieldError(
+            f"{value.strip()!r} is an event status, not a publishing status; expected "
+            f"'Event-Status: {found}' (Status: says whether the file is published: draft, "
+            "hidden or published)"
+        )
+    return fields.status(value, ctx)
+
+
 def timezone(value: str, ctx: FieldContext) -> str:
     name = value.strip()
     if name not in timezones():

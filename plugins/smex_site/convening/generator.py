@@ -14,7 +14,7 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
-from smex_site import languages, markdown
+from smex_site import catalogs, languages, markdown
 from smex_site import state as build_state
 from smex_site.templating import formats
 
@@ -32,7 +32,9 @@ class ConveningGenerator(Generator):
         renderer = markdown.renderer(settings)
         for edition in self.editions:
             edition.content = renderer.convert(edition.body) if edition.body.strip() else ""
-        self.views = Views(self.state, self.lang, formats(self.state, self.lang), self.editions)
+        fmt = formats(self.state, self.lang)
+        gettext = catalogs.gettext_for(settings, self.lang)
+        self.views = Views(self.state, self.lang, fmt, self.editions, gettext)
         # For the home page's partial (index.html, written by Pelican).
         self.context["convening"] = self.views.countdown()
 
@@ -68,4 +70,6 @@ class ConveningGenerator(Generator):
                 target = Path(self.output_path) / path / ics
                 target.parent.mkdir(parents=True, exist_ok=True)
                 page_url = self.state.url(self.lang, path)
-                target.write_bytes(calendar(edition, self.state.options, page_url, self.state.now))
+                words = views.file_words(edition)
+                ics_file = calendar(edition, self.state.options, page_url, self.state.now, words)
+                target.write_bytes(ics_file)

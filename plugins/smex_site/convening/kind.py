@@ -12,10 +12,11 @@ import datetime as dt
 import re
 
 from smex_site import dates, fields, kinds, publishing
+from smex_site.validation import site
 from smex_site.validation.core import STRICT, Problem
 
+from . import event_status, model
 from . import fields as edition_fields
-from . import model
 
 FOLDER = "editions"
 KEYS = (
@@ -24,22 +25,32 @@ KEYS = (
     kinds.Key("year", edition_fields.year, required=True, example="2023"),
     kinds.Key("ordinal", edition_fields.ordinal, example="3"),
     kinds.Key("format", fields.choice(model.FORMATS), example="in-person"),
+    # Status: is the publishing status; an event status written there is
+    # pointed to Event-Status (edition_fields.publishing_status)
+    kinds.Key("status", edition_fields.publishing_status, example="draft"),
     kinds.Key("event-status", fields.choice(model.EVENT_STATUSES), example="postponed"),
-    kinds.Key("city", fields.text, example="Beirut"),
-    kinds.Key("venue", fields.text),
+    kinds.Key("city", fields.text, example="Beirut", translated=kinds.TEXT),
+    kinds.Key("venue", fields.text, translated=kinds.TEXT),
     kinds.Key("timezone", edition_fields.timezone, example="Asia/Beirut"),
     kinds.Key("start", edition_fields.when, example="2023-11-16 09:00"),
     kinds.Key("end", edition_fields.when, example="2023-11-18 18:00"),
+    kinds.Key("previous-start", edition_fields.when, example="2023-11-09 09:00"),
     kinds.Key(
         "milestones", edition_fields.milestones, multiline=True,
         example="call-closes 2023-09-30 23:59; programme-released 2023-10-27 12:00",
     ),
     kinds.Key("figures", edition_fields.figures, multiline=True, example="participants 800+"),
     kinds.Key("links", edition_fields.links, multiline=True, example="post /en/news/…/"),
-    kinds.Key("themes", edition_fields.themes, multiline=True, example="Resilient communities"),
+    kinds.Key(
+        "themes", edition_fields.themes, multiline=True, example="Resilient communities",
+        translated=kinds.TEXT,
+    ),
 )  # fmt: skip
 # Facts both language versions of an edition must agree on.
-SHARED = ("ordinal", "format", "event-status", "timezone", "start", "end", "milestones", "figures")
+SHARED = (
+    "ordinal", "format", "event-status", "timezone", "start", "end", "previous-start",
+    "milestones", "figures",
+)  # fmt: skip
 
 
 def check(entry, ctx) -> list[Problem]:
@@ -75,7 +86,7 @@ def check(entry, ctx) -> list[Problem]:
                 f"{end.key()} is before Start ({start.key()}); expected a moment after the start",
             )
     problems += _milestones(entry, ctx, start)
-    return problems
+    return problems + event_status.check(entry, ctx)
 
 
 def _milestones(entry, ctx, start) -> list[Problem]:
@@ -119,6 +130,7 @@ def shared_values(entry) -> dict[str, str]:
         "timezone": values.get("timezone") or "",
         "start": start.key() if start else "",
         "end": end.key() if end else "",
+        "previous-start": values["previous-start"].key() if values.get("previous-start") else "",
         "milestones": "; ".join(
             f"{m.key} {m.at:%Y-%m-%d %H:%M}" for m in values.get("milestones", [])
         ),
@@ -206,11 +218,12 @@ def _site_links(entries, catalog, ctx) -> list[Problem]:
             if target in paths or (ctx.content / target.lstrip("/")).is_file():
                 continue
             if target in held:
-                state = publishing.HELD_WORDS[held[target].visibility(ctx.now)]
+                other = held[target]
+                state = other.visibility(ctx.now)
                 message = (
-                    f"{link.key}: {link.url!r} is {held[target].rel}, which is {state}: the "
-                    "link would be dead and would show its address; remove the link, or "
-                    "publish that item first"
+                    f"{link.key}: {link.url!r} is {other.rel}, which is "
+                    f"{site.held_state(other, state, ctx)}: the link would be dead and would "
+                    f"show its address; remove the link, or {site.HELD_FIX[state]}"
                 )
                 problems.append(ctx.problem(entry, "links", message))
                 continue

@@ -31,6 +31,7 @@ def edition(entry, options: dict, listed: bool) -> model.Edition:
         summary=values.get("summary"),
         start=start,
         end=values.get("end") if start is not None else None,
+        previous_start=values.get("previous-start"),
         themes=values.get("themes", []),
         milestones=values.get("milestones", []),
         figures=values.get("figures", []),

@@ -14,6 +14,24 @@ from dataclasses import dataclass, field
 FORMATS = ("in-person", "online", "hybrid")
 # schema.org EventStatusType; kept apart from the publishing status (Status:)
 EVENT_STATUSES = ("scheduled", "postponed", "cancelled", "moved-online", "rescheduled")
+# What each event status means for every output, decided here once: the
+# iCalendar STATUS, schema.org's eventStatus, and whether the dates written
+# in Start/End (and the programme's times) still hold.
+ICS_STATUS = {
+    "scheduled": "CONFIRMED",
+    "moved-online": "CONFIRMED",
+    "rescheduled": "CONFIRMED",
+    "postponed": "TENTATIVE",
+    "cancelled": "CANCELLED",
+}
+SCHEMA_STATUS = {
+    "scheduled": "EventScheduled",
+    "postponed": "EventPostponed",
+    "cancelled": "EventCancelled",
+    "moved-online": "EventMovedOnline",
+    "rescheduled": "EventRescheduled",
+}
+DATES_HOLD = ("scheduled", "moved-online", "rescheduled")
 # Milestones an edition may have, in the order they usually come.
 MILESTONES = ("call-opens", "call-closes", "registration-opens", "programme-released")
 FIGURES = ("participants", "countries", "sessions", "speakers")
@@ -122,12 +140,54 @@ class Edition:
     summary: str | None = None
     start: When | None = None
     end: When | None = None
+    previous_start: When | None = None  # rescheduled: when it was to start
     themes: list[str] = field(default_factory=list)
     milestones: list[Milestone] = field(default_factory=list)  # in time order
     figures: list[Figure] = field(default_factory=list)  # in FIGURES order
     links: list[Link] = field(default_factory=list)  # in LINKS order
     body: str = ""  # Markdown
     content: str = ""  # HTML, filled by the generator
+
+    # --- the event status, resolved for every output ------------------------------
+
+    @property
+    def ics_status(self) -> str:
+        return ICS_STATUS[self.status]
+
+    @property
+    def schema_status(self) -> str:
+        return SCHEMA_STATUS[self.status]
+
+    @property
+    def dates_hold(self) -> bool:
+        """False while postponed or cancelled: Start and End are the dates it
+        will not be held on, never offered as if they were ("add to calendar")."""
+        return self.status in DATES_HOLD
+
+    @property
+    def online(self) -> bool:
+        """Held online, with no physical place. The check keeps the file
+        saying so itself: moved-online needs Format: online, and an online
+        edition has no Venue or City (kind.check)."""
+        return self.format == "online"
+
+    @property
+    def pending(self) -> bool:
+        """Postponed: it has not taken place, whatever the old dates say."""
+        return self.status == "postponed"
+
+    def timing(self, now: dt.datetime) -> str:
+        """upcoming, current (happening now) or past at `now`; cancelled for
+        an edition that will not take place. A postponed edition stays
+        upcoming until new dates are given, its old ones passed or not."""
+        if self.status == "cancelled":
+            return "cancelled"
+        if self.pending:
+            return "upcoming"
+        first, after = self.span
+        if utc(after) <= utc(now):
+            return "past"
+        return "current" if utc(first) <= utc(now) else "upcoming"
 
     @property
     def span(self) -> tuple[dt.datetime, dt.datetime]:

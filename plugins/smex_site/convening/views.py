@@ -1,6 +1,10 @@
 """Plain data for the convening's templates: every date already formatted in
 the page's language and the edition's own time zone, so templates only
-choose words (through gettext) and markup."""
+choose words (through gettext) and markup.
+
+The event status is read from the model, resolved there once (ics_status,
+schema_status, dates_hold, online, timing); the programme's views and
+files read the same values through `standing()`."""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ from smex_site.l10n import Formats
 
 from . import countdown, model
 from .programme.kind import NAME as PROGRAMME
+from .programme.standing import Standing
 
 SCHEMA = "https://schema.org/"
 ATTENDANCE = {
@@ -18,12 +23,13 @@ ATTENDANCE = {
     "online": "OnlineEventAttendanceMode",
     "hybrid": "MixedEventAttendanceMode",
 }
-EVENT_STATUS = {
-    "scheduled": "EventScheduled",
-    "postponed": "EventPostponed",
-    "cancelled": "EventCancelled",
-    "moved-online": "EventMovedOnline",
-    "rescheduled": "EventRescheduled",
+# The line an edition's .ics files open their DESCRIPTION with (msgids of
+# the templates' STATUS words, so the catalog has them).
+STATUS_WORDS = {
+    "postponed": "Postponed",
+    "cancelled": "Cancelled",
+    "moved-online": "Moved online",
+    "rescheduled": "Rescheduled",
 }
 
 
@@ -57,9 +63,10 @@ def date_range(fmt: Formats, edition: model.Edition) -> str | None:
 
 
 class Views:
-    def __init__(self, state, lang: str, fmt: Formats, editions: list[model.Edition]):
+    def __init__(self, state, lang: str, fmt: Formats, editions: list[model.Edition], gettext):
         self.state = state
         self.lang = lang
+        self.gettext = gettext  # the page language's catalog, for words in files
         self.now = state.now
         self.fmt = fmt
         self.options = state.options
@@ -83,13 +90,19 @@ class Views:
             return None
         return self.options["SITE_EVENT_ICS_NAME"].format(year=edition.year)
 
-    def timing(self, edition: model.Edition) -> str:
-        """upcoming, current (happening now) or past, at build time."""
-        first, after = edition.span
-        now = model.utc(self.now)
-        if model.utc(after) <= now:
-            return "past"
-        return "current" if model.utc(first) <= now else "upcoming"
+    def standing(self, edition: model.Edition) -> Standing:
+        """The edition's event status as its programme's sessions inherit it."""
+        return Standing(
+            ics_status=edition.ics_status,
+            schema_status=edition.schema_status,
+            online=edition.online,
+            online_label=self.gettext("Online"),
+        )
+
+    def file_words(self, edition: model.Edition) -> dict:
+        """What an .ics file says of the event status, in this language."""
+        status = STATUS_WORDS.get(edition.status)
+        return {"online": self.gettext("Online"), "status": status and self.gettext(status)}
 
     def edition(self, edition: model.Edition) -> dict:
         fmt, path, ics = self.fmt, self.path(edition), self.ics_name(edition)
@@ -110,6 +123,11 @@ class Views:
             "ordinal": fmt.ordinal(edition.ordinal) if edition.ordinal else None,
             "format": edition.format,
             "status": edition.status,
+            "online": edition.online,
+            "dates_hold": edition.dates_hold,
+            "previous_start": (
+                moment(fmt, edition.previous_start) if edition.previous_start else None
+            ),
             "city": edition.city,
             "venue": edition.venue,
             "dates": date_range(fmt, edition),
@@ -124,9 +142,12 @@ class Views:
             "summary": edition.summary,
             "content": edition.content,
             "ics_url": self.url(path + ics) if ics else None,
+            # offered as "add to calendar" only while its dates hold
+            "calendar_url": self.url(path + ics) if ics and edition.dates_hold else None,
             "programme_url": programme,
-            "timing": self.timing(edition),
-            "current": self.phase.edition is edition and self.phase.kind != countdown.CONCLUDED,
+            "timing": edition.timing(self.now),
+            "current": self.phase.edition is edition
+            and self.phase.kind not in (countdown.CONCLUDED, countdown.CANCELLED),
         }
 
     def timeline(self, edition: model.Edition) -> list[dict]:
@@ -134,9 +155,10 @@ class Views:
         entries = [
             (m.at, m.key, model.When("minute", m.at, edition.tz)) for m in edition.milestones
         ]
-        if edition.start is not None:
+        # postponed or cancelled: the old opening and closing are not milestones ahead
+        if edition.start is not None and edition.dates_hold:
             entries.append((edition.start.first, "start", edition.start))
-        if edition.end is not None:
+        if edition.end is not None and edition.dates_hold:
             entries.append((edition.end.first, "end", edition.end))
         entries.sort(key=lambda e: model.utc(e[0]))
         now = model.utc(self.now)
@@ -158,6 +180,12 @@ class Views:
             "targets": [],
             "lang": self.lang,
             "digits": self.fmt.info.get("digits", "latn"),
+            # cancelled editions whose dates were ahead: named, not counted down to
+            "cancelled": [
+                {"title": e.title, "url": self.url(self.path(e))}
+                for e in phase.cancelled
+                if e is not phase.edition
+            ],
         }
         for target in phase.upcoming:
             current = target is phase.target
@@ -194,7 +222,7 @@ class Views:
             "name": edition.title,
             "url": url,
             "inLanguage": self.lang,
-            "eventStatus": SCHEMA + EVENT_STATUS[edition.status],
+            "eventStatus": SCHEMA + edition.schema_status,
         }
         if edition.summary:
             data["description"] = edition.summary
@@ -204,7 +232,9 @@ class Views:
                 data["endDate"] = edition.end.iso()
             elif edition.start.precision == "day":
                 data["endDate"] = edition.start.iso()
-        mode = "online" if edition.status == "moved-online" else edition.format
+        if edition.previous_start is not None:
+            data["previousStartDate"] = edition.previous_start.iso()
+        mode = edition.format  # moved-online: Format is online (kind.check)
         if mode:
             data["eventAttendanceMode"] = SCHEMA + ATTENDANCE[mode]
         places = self._places(edition, mode, url)

@@ -98,13 +98,18 @@ def pdf_for(lang_of_key: str | None):
 
 def other_pdf_keys(languages: dict) -> tuple[kinds.Key, ...]:
     return tuple(
-        kinds.Key(f"pdf-{lang}", pdf_for(lang), example=f"files/publications/report-{lang}.pdf")
+        kinds.Key(f"pdf-{lang}", pdf_for(lang), example=f"files/publications/{{slug}}-{lang}.pdf")
         for lang in languages
     )
 
 
 SUMMARY = kinds.Key(
-    "summary", fields.text, required=True, multiline=True, example="one or two sentences"
+    "summary",
+    fields.text,
+    required=True,
+    multiline=True,
+    example="one or two sentences",
+    translated=kinds.TEXT,
 )
 KEYS = (
     *(key for key in kinds.COMMON if key.name != "summary"),
@@ -112,15 +117,21 @@ KEYS = (
     kinds.Key("date", pub_date, required=True, example="2023-02-20"),
     kinds.Key("type", pub_type, required=True, example="annual-report"),
     kinds.Key("topics", fields.topic_keys, multiline=True, example="privacy, advocacy"),
-    kinds.Key("authors", fields.names, multiline=True, example="SMEX"),
-    kinds.Key("publisher", fields.text, example="SMEX"),
-    kinds.Key("pdf", pdf_for(None), required=True, example=PDF_EXAMPLE),
+    kinds.Key("authors", fields.names, multiline=True, example="SMEX", translated=kinds.NAMES),
+    kinds.Key("publisher", fields.text, example="SMEX", translated=kinds.NAMES),
+    kinds.Key("pdf", pdf_for(None), required=True, example="files/publications/{slug}-{lang}.pdf"),
     kinds.Key(
         "cover",
         fields.content_file("images", IMAGE_SUFFIXES, "images/report-cover.jpg"),
         example="images/report-cover.jpg",
     ),
-    kinds.Key("figures", figures, multiline=True, example="13 | publications; 3000+ | trainees"),
+    kinds.Key(
+        "figures",
+        figures,
+        multiline=True,
+        example="13 | publications; 3000+ | trainees",
+        translated=kinds.NAMES,  # the labels; the numbers stay
+    ),
 )
 
 

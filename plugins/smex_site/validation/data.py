@@ -110,7 +110,7 @@ def check_topics(ctx: Context, path: Path, data) -> tuple[dict, list[Problem]]:
     topics = data.get("topics", {}) if isinstance(data, dict) else None
     if not isinstance(topics, dict):
         return {}, [Problem(rel, None, "topics", "expected [topics.<key>] tables")]
-    problems = []
+    problems = _unknown_tables(rel, text, data)
     for key, labels in topics.items():
         where = (rel, line_of(key), f"topics.{key}")
         if not SLUG_RE.match(key):
@@ -120,6 +120,32 @@ def check_topics(ctx: Context, path: Path, data) -> tuple[dict, list[Problem]]:
         else:
             problems += _labels(where, labels, ctx)
     return topics, problems
+
+
+def _unknown_tables(rel: str, text: str, data: dict) -> list[Problem]:
+    """A table beside [topics.…] would be silently ignored: say how to write it."""
+    problems = []
+    for name in data:
+        if name == "topics":
+            continue
+        header = re.compile(
+            rf'^[ \t]*\[?[ \t]*\[[ \t]*["\']?{re.escape(name)}["\']?[ \t]*[.\]]|'
+            rf'^[ \t]*["\']?{re.escape(name)}["\']?[ \t]*[.=]',
+            re.MULTILINE,
+        )
+        found = header.search(text)
+        line = text[: found.start()].count("\n") + 1 if found else None
+        key = name if SLUG_RE.match(name) else "a-key"
+        problems.append(
+            Problem(
+                rel,
+                line,
+                "topics",
+                f"[{name}] is not read: every topic is a table named [topics.KEY]; "
+                f'write [topics.{key}], with its labels below it (ar = "…", en = "…")',
+            )
+        )
+    return problems
 
 
 def _labels(where: tuple, labels: dict, ctx: Context) -> list[Problem]:

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import difflib
 
-from smex_site import fields, publishing
+from babel import Locale, UnknownLocaleError
+
+from smex_site import fields, kinds, publishing
 from smex_site.kinds import Key, Kind
 
 from .core import Context, Entry, Problem
@@ -30,6 +32,7 @@ def field_context(ctx: Context, lang: str) -> fields.FieldContext:
         content=ctx.content,
         topics=ctx.topics,
         templates=ctx.templates,
+        zone=ctx.zone,
     )
 
 
@@ -62,6 +65,8 @@ def read_entry(doc, rel: str, lang: str, folder: str, kind: Kind, ctx: Context):
         except fields.FieldError as error:
             failed.add(name)
             problems.append(ctx.problem(entry, name, str(error)))
+        else:
+            problems += _untranslated(entry, key, ctx)
         problems += [ctx.warning(entry, name, note) for note in fctx.warnings]
         fctx.warnings.clear()
     problems += _unknown_keys(entry, keys, ctx)
@@ -86,6 +91,29 @@ def as_draft(problem: Problem, blocking: set[str]) -> Problem:
     return Problem(
         problem.path, problem.line, problem.field, problem.message + DRAFT_NOTE, "warning"
     )
+
+
+def _untranslated(entry: Entry, key: Key, ctx: Context) -> list[Problem]:
+    """A value to write in the file's language, found in another's script."""
+    value = entry.values.get(key.name)
+    if key.translated != kinds.TEXT or not value:
+        return []
+    text = value if isinstance(value, str) else " ".join(map(str, value))
+    script = fields.other_script(text, entry.lang, ctx.languages)
+    if script is None:
+        return []
+    try:
+        language = Locale.parse(entry.lang).english_name
+    except (ValueError, UnknownLocaleError):  # a code Babel does not know: the site's name
+        language = ctx.languages[entry.lang].get("name", entry.lang)
+    return [
+        ctx.warning(
+            entry,
+            key.name,
+            f"written in {script}, but this is the {language} version; translate it "
+            f"into {language} (a new translation starts as a copy of the original)",
+        )
+    ]
 
 
 def _unknown_keys(entry: Entry, keys: dict[str, Key], ctx: Context) -> list[Problem]:
@@ -123,7 +151,8 @@ def _required(entry: Entry, keys: dict[str, Key], failed: set, ctx: Context) -> 
         present = name in entry.doc.fields
         verb = "empty" if present else "missing"
         where = "write it after the colon" if present else "add a line such as"
-        message = f"{verb}; every file in {entry.folder}/ needs it: {where} '{key.line_example()}'"
+        example = key.line_example(entry.lang, entry.slug)
+        message = f"{verb}; every file in {entry.folder}/ needs it: {where} '{example}'"
         problems.append(Problem(entry.rel, entry.doc.line(name), name, message))
     return problems
 

@@ -7,7 +7,7 @@ import datetime as dt
 
 from smex_site import publishing
 
-from .core import Context, Entry, Problem
+from .core import ERROR, WARNING, Context, Entry, Problem
 
 
 def check_slugs(entries: list[Entry], ctx: Context) -> list[Problem]:
@@ -126,31 +126,33 @@ def check_stale(entries: list[Entry], ctx: Context) -> list[Problem]:
 
 # --- addresses that belong to the site -------------------------------------------------
 
-URL_SETTINGS = (
-    "ARCHIVES_URL",
-    "SEARCH_URL",
-    "TAGS_URL",
-    "TAG_URL",
-    "CATEGORIES_URL",
-    "AUTHORS_URL",
-    "FEED_ALL_ATOM",
-    "CATEGORY_FEED_ATOM",
-)
+# Pelican's address settings, and how an editor knows the pages they give
+URL_SETTINGS = {
+    "ARCHIVES_URL": "the archive of every post",
+    "SEARCH_URL": "the search page",
+    "TAGS_URL": "the topic pages",
+    "TAG_URL": "the topic pages",
+    "CATEGORIES_URL": "the list of sections",
+    "AUTHORS_URL": "the list of authors",
+    "FEED_ALL_ATOM": "the site's feeds",
+    "CATEGORY_FEED_ATOM": "the sections' feeds",
+}
 
 
 def reserved_roots(ctx: Context) -> dict[str, str]:
     """First path segments the site itself uses -> what uses them."""
     settings = ctx.settings
     found = dict.fromkeys(ctx.languages, "the address of that language's site")
-    for name in URL_SETTINGS:
+    for name, what in URL_SETTINGS.items():
         value = settings.get(name) or ""
         root = value.split("/", 1)[0]
         if root and "{" not in root:
-            found.setdefault(root, f"the site's {name} pages")
+            found.setdefault(root, f"{what} (/{root}/)")
     for key in ctx.options["SITE_CATEGORIES"]:
-        found.setdefault(key, f"the {key} section")
+        found.setdefault(key, f"the {key} section (/{key}/)")
     for name in ("SITE_CONVENING_PATH", "SITE_PUBLICATIONS_PATH"):
-        found.setdefault(ctx.options[name].strip("/").split("/")[0], "a section of the site")
+        root = ctx.options[name].strip("/").split("/")[0]
+        found.setdefault(root, f"a section of the site (/{root}/)")
     for path in settings.get("STATIC_PATHS", []):
         found.setdefault(str(path).split("/", 1)[0], "the site's shared files")
     for name in ("theme", "pagefind", "drafts", "feeds"):
@@ -158,28 +160,62 @@ def reserved_roots(ctx: Context) -> dict[str, str]:
     return found
 
 
-def check_reserved(entries: list[Entry], ctx: Context) -> list[Problem]:
-    """A page whose address is the site's own (Slug: en, search…) would replace it."""
-    roots = reserved_roots(ctx)
+def reserved_slugs(kind, ctx: Context) -> dict[str, str]:
+    """Slugs an item of this kind cannot have: its address is the site's own."""
     pattern = ctx.settings.get("PAGE_URL", "{slug}/")
+    at_root = kind.registry == "page" and pattern.startswith("{slug}")
+    reserved = reserved_roots(ctx) if at_root else {}
+    reserved.update(kind.reserved_slugs(ctx) if kind.reserved_slugs else {})
+    return reserved
+
+
+def check_reserved(entries: list[Entry], ctx: Context) -> list[Problem]:
+    """A page whose address is the site's own (Slug: en, search…) would replace it.
+    A draft is written nowhere, so its reserved slug is a warning until it is
+    published (a draft never stops the build)."""
     problems = []
     for entry in entries:
-        at_root = entry.kind.registry == "page" and pattern.startswith("{slug}")
-        reserved = dict(roots) if at_root else {}
-        reserved.update(entry.kind.reserved_slugs(ctx) if entry.kind.reserved_slugs else {})
+        reserved = reserved_slugs(entry.kind, ctx)
         if entry.slug in reserved:
+            draft = entry.status == publishing.DRAFT
             problems.append(
                 ctx.problem(
                     entry,
                     "slug",
                     f"{entry.slug!r} is taken by {reserved[entry.slug]}; choose another slug "
-                    "with words, e.g. about-us",
+                    f"with words, e.g. {free_slug(entry.slug, entry.kind, entries, ctx)}"
+                    + (" (a draft: fix it before you publish)" if draft else ""),
+                    WARNING if draft else ERROR,
                 )
             )
     return problems
 
 
+def free_slug(slug: str, kind, entries: list[Entry], ctx: Context) -> str:
+    """A slug to suggest instead of a taken one: free for this kind, everywhere."""
+    taken = set(reserved_slugs(kind, ctx))
+    taken |= {entry.slug for entry in entries if entry.kind.registry == kind.registry}
+    words = "about" if kind.registry == "page" else kind.name
+    for candidate in (f"{words}-{slug}", f"{slug}-{kind.name}", f"{slug}-2"):
+        if candidate not in taken:
+            return candidate
+    return f"{slug}-{len(taken)}"
+
+
 # --- links to what is held back ------------------------------------------------------
+
+
+HELD_FIX = {
+    publishing.DRAFT: "publish that item first (delete its 'Status: draft' line)",
+    publishing.SCHEDULED: "give this one a date after that one's",
+}
+
+
+def held_state(other: Entry, state: str, ctx: Context) -> str:
+    """'a draft', or 'scheduled for 2099-11-01 10:00'."""
+    if state == publishing.SCHEDULED:
+        return f"scheduled for {other.schedule.astimezone(ctx.zone):%Y-%m-%d %H:%M}"
+    return publishing.HELD_WORDS[state]
 
 
 def check_held_links(entries: list[Entry], ctx: Context) -> list[Problem]:
@@ -209,17 +245,14 @@ def check_held_links(entries: list[Entry], ctx: Context) -> list[Problem]:
             state = other.visibility(ctx.now) if other else None
             if other is None or publishing.is_written(state):
                 continue
-            when = ""
-            if state == publishing.SCHEDULED:
-                when = f" for {other.schedule.astimezone(ctx.zone):%Y-%m-%d %H:%M}"
             problems.append(
                 Problem(
                     entry.rel,
                     line,
                     "link",
-                    f"links to {other.rel}, which is {publishing.HELD_WORDS[state]}{when}: "
+                    f"links to {other.rel}, which is {held_state(other, state, ctx)}: "
                     "the link would be dead and would show its address; remove the link, or "
-                    "publish that item first (a scheduled item: give this one a later date)",
+                    + HELD_FIX[state],
                 )
             )
     return problems

@@ -105,7 +105,7 @@
     function item(entry) {
       var li = document.createElement("li");
       li.appendChild(entry.card.querySelector(".session-card__title a").cloneNode(true));
-      var room = entry.card.querySelector(".session-card__meta li:nth-child(2) bdi");
+      var room = entry.card.querySelector(".session-card__room bdi");
       if (room) {
         li.appendChild(document.createTextNode(" · "));
         li.appendChild(room.cloneNode(true));

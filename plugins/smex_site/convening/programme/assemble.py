@@ -8,6 +8,7 @@ two slots shares its code, so the second gets -2) and for a speaker.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from .model import Session, Speaker, utc
@@ -23,7 +24,12 @@ def assemble(raw_sessions: list[dict]) -> dict[str, Session]:
             known = speakers.get(person["key"])
             if known is None or (not known.biography and person["biography"]):
                 speakers[person["key"]] = Speaker(
-                    person["key"], person["name"], person["biography"], person["code"]
+                    person["key"],
+                    person["name"],
+                    person["biography"],
+                    person["code"],
+                    id=person["id"],
+                    guid=person["guid"],
                 )
     slugs = _unique_slugs(
         sorted(speakers.values(), key=lambda s: s.key),
@@ -62,4 +68,4 @@ def _unique_slugs(items, source, fallback: str) -> dict[int, str]:
 
 
 def _with_slug(speaker: Speaker, slug: str) -> Speaker:
-    return Speaker(speaker.key, speaker.name, speaker.biography, speaker.code, slug)
+    return dataclasses.replace(speaker, slug=slug)

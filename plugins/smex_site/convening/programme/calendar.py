@@ -3,7 +3,10 @@
 UIDs come from pretalx's guid, so a calendar that imported a session
 updates it instead of showing it twice when the programme changes. Times
 are local, with the edition's VTIMEZONE; DTSTAMP is the build's one "now",
-passed in. The icalendar library escapes and folds every value.
+passed in. The icalendar library escapes and folds every value. STATUS
+and LOCATION are the edition's (`standing`): a postponed edition's sessions
+are TENTATIVE, a cancelled one's CANCELLED, an online one's LOCATION says
+online instead of naming a room.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import icalendar
 
 from .model import Programme, Session, utc
 from .safe import plain_text, strip_tags
+from .standing import SCHEDULED, Standing
 
 PRODID = "-//SMEX//Bread&Net programme//EN"
 UID_FORMAT = "{guid}@smex.org"
@@ -48,7 +52,9 @@ def ical_time(moment: dt.datetime) -> dt.datetime:
     return moment
 
 
-def _event(session: Session, dtstamp: dt.datetime, url: str | None) -> icalendar.Event:
+def _event(
+    session: Session, dtstamp: dt.datetime, url: str | None, standing: Standing
+) -> icalendar.Event:
     event = icalendar.Event()
     event.add("uid", uid(session))
     event.add("dtstamp", utc(dtstamp).replace(microsecond=0))
@@ -63,13 +69,13 @@ def _event(session: Session, dtstamp: dt.datetime, url: str | None) -> icalendar
     description = strip_tags("\n\n".join(part for part in parts if part))
     if description:
         event.add("description", description, parameters=language)
-    event.add("location", session.room)
+    event.add("location", standing.online_label if standing.online else session.room)
     categories = [value for value in (session.track, session.type) if value]
     if categories:
         event.add("categories", categories)
     if absolute:
         event.add("url", absolute)
-    event.add("status", "CONFIRMED")
+    event.add("status", standing.ics_status)
     return event
 
 
@@ -82,16 +88,20 @@ def _vtimezone(tzid: str, first_year: int, last_year: int) -> bytes:
     ).to_ical()
 
 
-def _event_ical(session: Session, dtstamp: dt.datetime, url: str | None) -> bytes:
+def _event_ical(
+    session: Session, dtstamp: dt.datetime, url: str | None, standing: Standing
+) -> bytes:
     # A relative URL is left out (_event), so both languages share the bytes.
     absolute = url if url and url.startswith(("https://", "http://")) else None
-    return _cached_event(session, dtstamp, absolute)
+    return _cached_event(session, dtstamp, absolute, standing)
 
 
 @functools.lru_cache(maxsize=4096)
-def _cached_event(session: Session, dtstamp: dt.datetime, url: str | None) -> bytes:
+def _cached_event(
+    session: Session, dtstamp: dt.datetime, url: str | None, standing: Standing
+) -> bytes:
     # A session's VEVENT is the same in its own file and in the programme's.
-    return _event(session, dtstamp, url).to_ical()
+    return _event(session, dtstamp, url, standing).to_ical()
 
 
 def _zones(session: Session) -> set[str]:
@@ -124,19 +134,28 @@ def _check_stamp(dtstamp: dt.datetime) -> None:
 
 
 def session_ics(
-    session: Session, *, dtstamp: dt.datetime, url: str | None = None, name: str | None = None
+    session: Session,
+    *,
+    dtstamp: dt.datetime,
+    url: str | None = None,
+    name: str | None = None,
+    standing: Standing = SCHEDULED,
 ) -> bytes:
     """One session's .ics; `url` is its page on this site (absolute, or left out)."""
     _check_stamp(dtstamp)
-    return _finish(_calendar(name), [session], [_event_ical(session, dtstamp, url)])
+    return _finish(_calendar(name), [session], [_event_ical(session, dtstamp, url, standing)])
 
 
 def programme_ics(
-    programme: Programme, *, dtstamp: dt.datetime, urls: Mapping[str, str] | None = None
+    programme: Programme,
+    *,
+    dtstamp: dt.datetime,
+    urls: Mapping[str, str] | None = None,
+    standing: Standing = SCHEDULED,
 ) -> bytes:
     """Every session in one .ics; `urls` maps a session's guid to its page."""
     _check_stamp(dtstamp)
     urls = urls or {}
     sessions = programme.sessions
-    events = [_event_ical(s, dtstamp, urls.get(s.guid)) for s in sessions]
+    events = [_event_ical(s, dtstamp, urls.get(s.guid), standing) for s in sessions]
     return _finish(_calendar(programme.title), sessions, events)

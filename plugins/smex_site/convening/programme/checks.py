@@ -2,7 +2,7 @@
 
 Two sessions in one room at overlapping times, a session outside the
 edition's dates, an unknown language code (shown as written), and an
-export that looks like another edition's (its year or time zone differ).
+export whose time zone differs from the edition's.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from . import languages
-from .fields import Node, Problems, date
+from .fields import Node, Problems
 from .model import Programme, Session, utc
 
 
@@ -70,15 +70,7 @@ def _name(session: Session) -> str:
 
 
 def _export_facts(programme: Programme, problems: Problems, conference: Node) -> None:
-    node = conference.key("start")
-    first = date(node.value)
-    if first is not None and first.year != programme.year:
-        problems.warning(
-            node.path,
-            f"the export's conference starts {first.isoformat()}, not in {programme.year}; "
-            f"is this the {programme.year} programme? Export the right event from pretalx, "
-            "or name the file after its year",
-        )
+    # (a conference in another year is the reader's error: reader._conference_year)
     node = conference.key("time_zone_name")
     if isinstance(node.value, str) and node.value != programme.timezone:
         problems.warning(

@@ -11,10 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from dataclasses import dataclass
 
 from smex_site.validation.core import Problem
 
-from .safe import clean_text, one_line
+from .safe import clean_text, one_line, unwritable
 
 # The fix for any structural fault: the file is not the export as pretalx wrote it.
 EXPORT_AGAIN = (
@@ -22,6 +23,8 @@ EXPORT_AGAIN = (
     "and save it unchanged, or fetch it with `invoke programme --year YEAR --from URL`"
 )
 MISSING = object()
+# No session lasts longer; schedule.xml's duration (HH:MM) cannot say more than 99:59.
+MAX_DURATION = dt.timedelta(hours=48)
 _HOURS_MINUTES = re.compile(r"^(\d{1,3}):([0-5]\d)$")  # 00:45, 01:30
 _DAYS_HOURS_MINUTES = re.compile(r"^(\d+):([01]\d|2[0-3]):([0-5]\d)$")  # pretalx: 1:02:00
 _ISO_DURATION = re.compile(r"^PT(?=\d)(?:(\d+)H)?(?:(\d+)M)?$", re.IGNORECASE)
@@ -107,6 +110,13 @@ def text(node: Node, problems: Problems, *, line: bool = True) -> str | None:
     if not isinstance(node.value, str):
         problems.error(node.path, f"{kind(node.value)}, not text; expected text: {EXPORT_AGAIN}")
         return None
+    if dropped := unwritable(node.value):
+        problems.warning(
+            node.path,
+            f"{dropped} character(s) no page or file can carry (a lone surrogate, or a "
+            "non-character such as U+FFFE or U+FFFF) removed; retype the text in pretalx "
+            "to be sure nothing else is missing",
+        )
     value = one_line(node.value) if line else clean_text(node.value).strip()
     return value or None
 
@@ -138,6 +148,36 @@ def instant(value: str) -> dt.datetime | None:
     return moment if moment.tzinfo is not None else None
 
 
+@dataclass(frozen=True)
+class Span:
+    """The instants a programme of `year` can plausibly hold: from the year
+    before to the year after (an edition may start on 31 December, a draft
+    export may still carry last year's dates). Anything else is a typo in
+    pretalx, and some of it (year 1, 9999-12-31T23:30-12:00) no file the
+    build writes can carry."""
+
+    year: int
+
+    @property
+    def first(self) -> dt.datetime:
+        return dt.datetime(self.year - 1, 1, 1, tzinfo=dt.UTC)
+
+    @property
+    def after(self) -> dt.datetime:
+        return dt.datetime(self.year + 2, 1, 1, tzinfo=dt.UTC)
+
+    def holds(self, moment: dt.datetime | dt.date) -> bool:
+        if not isinstance(moment, dt.datetime):
+            return self.year - 1 <= moment.year <= self.year + 1
+        try:
+            return self.first <= moment.astimezone(dt.UTC) < self.after
+        except OverflowError:  # past year 9999 (or before year 1) in UTC
+            return False
+
+    def says(self) -> str:
+        return f"between {self.year - 1}-01-01 and {self.year + 1}-12-31 (UTC)"
+
+
 def date(value) -> dt.date | None:
     if not isinstance(value, str):
         return None
@@ -148,13 +188,19 @@ def date(value) -> dt.date | None:
 
 
 def duration(value: str) -> dt.timedelta | None:
-    """pretalx writes HH:MM, or D:HH:MM from a day on; c3voc's newer form is PT1H30M."""
+    """pretalx writes HH:MM, or D:HH:MM from a day on; c3voc's newer form is PT1H30M.
+    None when it is none of these, or longer than any session (MAX_DURATION)."""
     value = value.strip()
-    if match := _HOURS_MINUTES.match(value):
-        return dt.timedelta(hours=int(match[1]), minutes=int(match[2]))
-    if match := _DAYS_HOURS_MINUTES.match(value):
-        days, hours, minutes = (int(x) for x in match.groups())
-        return dt.timedelta(days=days, hours=hours, minutes=minutes)
-    if match := _ISO_DURATION.match(value):
-        return dt.timedelta(hours=int(match[1] or 0), minutes=int(match[2] or 0))
-    return None
+    try:
+        if match := _HOURS_MINUTES.match(value):
+            length = dt.timedelta(hours=int(match[1]), minutes=int(match[2]))
+        elif match := _DAYS_HOURS_MINUTES.match(value):
+            days, hours, minutes = (int(x) for x in match.groups())
+            length = dt.timedelta(days=days, hours=hours, minutes=minutes)
+        elif match := _ISO_DURATION.match(value):
+            length = dt.timedelta(hours=int(match[1] or 0), minutes=int(match[2] or 0))
+        else:
+            return None
+    except (OverflowError, ValueError):  # PT99999999999H: past what Python can count
+        return None
+    return length if length <= MAX_DURATION else None

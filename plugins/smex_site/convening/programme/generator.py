@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
-from smex_site import languages
+from smex_site import catalogs, languages
 from smex_site import state as build_state
 from smex_site.convening import load
 from smex_site.convening.views import Views
@@ -39,12 +39,14 @@ class ProgrammeGenerator(Generator):
             return
         editions = load.load(catalog, self.state.options, self.lang, self.state.now)
         fmt = formats(self.state, self.lang)
-        self.editions = Views(self.state, self.lang, fmt, editions)
+        gettext = catalogs.gettext_for(self.settings, self.lang)
+        self.editions = Views(self.state, self.lang, fmt, editions, gettext)
         by_year = {edition.year: edition for edition in editions}
         self.views = [
             ProgrammeViews(
                 self.state, self.lang, fmt, item, self.programmes.labels,
                 self.editions.edition(by_year[item.year]),
+                self.editions.standing(by_year[item.year]),
             )
             for item in self.shown
         ]  # fmt: skip
@@ -81,13 +83,16 @@ class ProgrammeGenerator(Generator):
                 writer, views.speakers_path, "speakers.html", views,
                 programme=page, speakers=speakers,
             )  # fmt: skip
-        now = self.state.now
+        now, standing = self.state.now, views.standing
         urls = {}
         for session in programme.sessions:
             view = views.session(session)
             urls[session.guid] = view["url"]
             self._page(writer, view["path"], "session.html", views, programme=page, session=view)
-            ics = calendar.session_ics(session, dtstamp=now, url=view["url"], name=programme.title)
+            ics = calendar.session_ics(
+                session, dtstamp=now, url=view["url"], name=programme.title, standing=standing
+            )
             self._file(view["path"] + views.ics_name(session), ics)
-        self._file(views.base + ICS_NAME, calendar.programme_ics(programme, dtstamp=now, urls=urls))
+        whole = calendar.programme_ics(programme, dtstamp=now, urls=urls, standing=standing)
+        self._file(views.base + ICS_NAME, whole)
         self._file(views.base + XML_NAME, frab_xml.schedule_xml(programme, urls=urls))

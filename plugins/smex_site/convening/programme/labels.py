@@ -43,6 +43,12 @@ class Labels:
             return Label(found, lang)
         return Label(name, self.lang)
 
+    def missing(self, group: str, name: str, site_languages) -> list[str]:
+        """The site's languages in which `name` is shown as written for want
+        of a label (not the language pretalx's names are written in)."""
+        have = self.names.get(group, {}).get(name, {})
+        return [code for code in site_languages if code != self.lang and not have.get(code)]
+
 
 def check(data, problems: Problems, site_languages) -> Labels:
     """The parsed TOML as Labels; what is wrong goes to `problems` as warnings

@@ -31,6 +31,8 @@ class Speaker:
     biography: str | None = None  # untrusted Markdown
     code: str | None = None
     slug: str = ""  # ASCII, unique in the programme: for a speaker page or anchor
+    id: int | None = None  # pretalx's, for schedule.xml's <person id>
+    guid: str | None = None
 
 
 @dataclass(frozen=True)
@@ -49,8 +51,9 @@ class Session:
     start: dt.datetime  # aware, in the edition's time zone
     duration: dt.timedelta
     room: str
-    code: str | None = None
+    code: str | None = None  # pretalx's (or from its url): the page's address
     id: int | None = None
+    export_slug: str | None = None  # the export's own <slug>, for schedule.xml
     subtitle: str | None = None
     abstract: str | None = None  # untrusted Markdown
     description: str | None = None  # untrusted Markdown
@@ -98,6 +101,7 @@ class Programme:
     title: str | None = None
     acronym: str | None = None
     version: str | None = None
+    room_guids: tuple[tuple[str, str], ...] = ()  # (room name, pretalx's guid)
 
     @property
     def tz(self) -> dt.tzinfo:

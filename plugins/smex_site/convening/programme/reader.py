@@ -26,11 +26,12 @@ from pathlib import Path
 from smex_site.validation.core import Problem
 
 from . import checks
-from .fields import EXPORT_AGAIN, Node, Problems, date, instant, structure, text
+from .fields import EXPORT_AGAIN, Node, Problems, Span, date, instant, structure, text
 from .model import Day, Programme, utc
 from .sessions import SessionReader
 
 _YEAR_FILE = re.compile(r"^\d{4}$")
+_UUID = re.compile(r"^[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}$")
 
 
 def load(
@@ -95,10 +96,13 @@ def parse(
         and structure(days, problems, list, "a list of days")
     ):
         return None, problems.found
+    if not _conference_year(conference, problems, year):
+        return None, problems.found  # every date would be "far" too: one message is enough
+    span = Span(year)
     tz_name = timezone or _export_timezone(conference)
     tz = zoneinfo.ZoneInfo(tz_name)
-    sessions = SessionReader(problems, tz, text(schedule.key("base_url"), problems))
-    raw_days = [_day(node, problems, tz, sessions) for node in days.items()]
+    sessions = SessionReader(problems, tz, text(schedule.key("base_url"), problems), span)
+    raw_days = [_day(node, problems, tz, sessions, span) for node in days.items()]
     if problems.errors:
         return None, problems.found
     by_guid = sessions.build()
@@ -121,6 +125,7 @@ def parse(
         title=text(conference.key("title"), problems),
         acronym=text(conference.key("acronym"), problems),
         version=text(schedule.key("version"), problems),
+        room_guids=_room_guids(conference.key("rooms"), problems),
     )
     if problems.errors:  # a wrongly typed title or version
         return None, problems.found
@@ -147,6 +152,9 @@ def _decode(data: bytes | str, problems: Problems):
             return None
     try:
         return json.loads(data)
+    except RecursionError:
+        problems.error("json", f"nested too deep to be a schedule export: {EXPORT_AGAIN}")
+        return None
     except json.JSONDecodeError as error:
         problems.error(
             "json",
@@ -155,6 +163,32 @@ def _decode(data: bytes | str, problems: Problems):
             line=error.lineno,
         )
         return None
+    except ValueError as error:  # a number of thousands of digits
+        problems.error("json", f"not a schedule export ({error}): {EXPORT_AGAIN}")
+        return None
+
+
+def _conference_year(conference: Node, problems: Problems, year: int) -> bool:
+    """The export is this edition's: pretalx's conference starts in `year`
+    (the 2025 export given as --year 2023 would publish 2025's sessions as
+    2023's programme)."""
+    for key in ("start", "end"):
+        node = conference.key(key)
+        first = date(node.value) if isinstance(node.value, str) else None
+        if first is None:
+            first = instant(node.value) if isinstance(node.value, str) else None
+        if first is None:
+            continue
+        if first.year != year:
+            problems.error(
+                node.path,
+                f"the export's conference {'starts' if key == 'start' else 'ends'} "
+                f"{first.isoformat()[:10]}, not in {year}: this is not the {year} programme. "
+                f"Export the {year} event from pretalx, or give the export's own year "
+                f"(--year {first.year}, content/data/programme/{first.year}.json)",
+            )
+        return first.year == year
+    return True
 
 
 def _export_timezone(conference: Node) -> str:
@@ -166,7 +200,7 @@ def _export_timezone(conference: Node) -> str:
     return "UTC"
 
 
-def _day(node: Node, problems: Problems, tz, sessions: SessionReader):
+def _day(node: Node, problems: Problems, tz, sessions: SessionReader, span: Span):
     """(index, date, start, end, [guid…]) of one day; its sessions go to `sessions`."""
     guids: list[str] = []
     if not structure(node, problems, dict, "an object (one day)"):
@@ -177,11 +211,9 @@ def _day(node: Node, problems: Problems, tz, sessions: SessionReader):
     if when is None:
         found = "missing" if field.missing else f"{field.value!r} is not a date"
         problems.error(field.path, f"{found}; expected YYYY-MM-DD: {EXPORT_AGAIN}")
-    bounds = []
-    for key in ("day_start", "day_end"):
-        value = node.key(key).value
-        moment = instant(value) if isinstance(value, str) else None
-        bounds.append(moment.astimezone(tz) if moment else None)
+    elif not span.holds(when):
+        problems.error(field.path, _far(field.value, span, "a day falls"))
+    bounds = [_bound(node.key(key), problems, tz, span) for key in ("day_start", "day_end")]
     rooms = node.key("rooms")
     if structure(rooms, problems, dict, "an object of room name: list of sessions"):
         for name in rooms.value:
@@ -194,6 +226,33 @@ def _day(node: Node, problems: Problems, tz, sessions: SessionReader):
     if not isinstance(index, int) or isinstance(index, bool):
         index = 0
     return index, when, bounds[0], bounds[1], guids
+
+
+def _bound(node: Node, problems: Problems, tz, span: Span) -> dt.datetime | None:
+    """pretalx's day_start or day_end, in the edition's zone; None if absent."""
+    moment = instant(node.value) if isinstance(node.value, str) else None
+    if moment is not None and not span.holds(moment):
+        problems.error(node.path, _far(node.value, span, "a day starts and ends"))
+        return None
+    return moment.astimezone(tz) if moment else None
+
+
+def _far(value, span: Span, what: str) -> str:
+    return (
+        f"{value!r} is far from the {span.year} edition; {what} {span.says()}. "
+        f"Fix the event's dates in pretalx: {EXPORT_AGAIN}"
+    )
+
+
+def _room_guids(node: Node, problems: Problems) -> tuple[tuple[str, str], ...]:
+    """(name, guid) of the export's rooms that have a well-formed guid."""
+    found = []
+    for item in node.items() if isinstance(node.value, list) else ():
+        if isinstance(item.value, dict):
+            name, guid = text(item.key("name"), problems), text(item.key("guid"), problems)
+            if name and guid and _UUID.match(guid):
+                found.append((name, guid))
+    return tuple(found)
 
 
 def _names(node: Node, problems: Problems, used: list[str]) -> list[str]:

@@ -4,7 +4,7 @@ Fields as pretalx's FrabJsonExporter writes them: guid, code, id, date
 (ISO 8601 with offset), start (HH:MM, deprecated), duration (HH:MM, or
 D:HH:MM), end (newer exports), room, title, subtitle, track, type,
 language, abstract, description, do_not_record, recording_license,
-persons [{code, name (public_name in older exports), biography, guid}],
+persons [{code, id, name (public_name in older exports), biography, guid}],
 links and attachments [{title, url, type}], url. Avatars and logos are
 left out on purpose: they live on another host, and the site loads nothing
 from one.
@@ -12,23 +12,40 @@ from one.
 
 from __future__ import annotations
 
-from urllib.parse import urljoin
+import datetime as dt
+import re
+from urllib.parse import urljoin, urlsplit
 
 from .assemble import assemble
-from .fields import EXPORT_AGAIN, Node, Problems, duration, flag, instant, integer, kind, text
+from .fields import (
+    EXPORT_AGAIN,
+    MAX_DURATION,
+    Node,
+    Problems,
+    Span,
+    duration,
+    flag,
+    instant,
+    integer,
+    kind,
+    text,
+)
 from .model import Link, Session, utc
 from .safe import safe_url
 
 RECORDING_TYPES = {"media", "recording", "video"}
 FIX_IN_PRETALX = "schedule it in pretalx (start time and length), release the schedule"
+# pretalx's public address of a session ends in its code: …/<event>/talk/TSTAAA/
+_CODE_IN_URL = re.compile(r"/talk/([A-Za-z0-9]{4,})/?$")
 
 
 class SessionReader:
     """Reads sessions one by one, then builds them with shared speakers."""
 
-    def __init__(self, problems: Problems, tz, base_url: str | None):
+    def __init__(self, problems: Problems, tz, base_url: str | None, span: Span):
         self.problems = problems
         self.tz = tz
+        self.span = span
         self.base_url = safe_url(base_url)
         self.raw: list[dict] = []
         self.guids: dict[str, str] = {}  # guid -> path of its first session
@@ -70,6 +87,7 @@ class SessionReader:
             if value and value not in seen:
                 seen.append(value)
         links, recordings = self._links(node, name)
+        url = self._url(node.key("url"), name)
         self.raw.append(
             {
                 "guid": guid,
@@ -78,8 +96,9 @@ class SessionReader:
                 "start": start,
                 "duration": length,
                 "room": room,
-                "code": text(node.key("code"), p),
+                "code": text(node.key("code"), p) or _code_in(url),
                 "id": integer(node.key("id"), p),
+                "export_slug": text(node.key("slug"), p),
                 "subtitle": text(node.key("subtitle"), p),
                 "abstract": text(node.key("abstract"), p, line=False),
                 "description": text(node.key("description"), p, line=False),
@@ -91,7 +110,7 @@ class SessionReader:
                 "recordings": recordings,
                 "do_not_record": flag(node.key("do_not_record"), p),
                 "recording_license": text(node.key("recording_license"), p),
-                "url": self._url(node.key("url"), name),
+                "url": url,
             }
         )
         return guid
@@ -112,14 +131,23 @@ class SessionReader:
                 f"its UTC offset, e.g. 2025-10-25T14:00:00+03:00: {EXPORT_AGAIN}",
             )
             return None
+        if not self.span.holds(moment):
+            self.problems.error(
+                field.path,
+                f"{name}: {field.value!r} is far from the {self.span.year} edition; a "
+                f"session starts {self.span.says()}. Fix its date in pretalx and export again",
+            )
+            return None
         return moment.astimezone(self.tz)
 
     def _duration(self, node: Node, name: str, start):
         field = node.key("duration")
         if field.empty and isinstance(node.key("end").value, str) and start is not None:
             end = instant(node.key("end").value)  # newer exports may carry only an end
-            if end is not None and utc(end) > utc(start):
-                return utc(end) - utc(start)
+            if end is not None and self.span.holds(end):
+                length = utc(end) - utc(start)
+                if dt.timedelta(0) < length <= MAX_DURATION:
+                    return length
         if field.empty:
             self.problems.error(
                 field.path,
@@ -131,7 +159,8 @@ class SessionReader:
             self.problems.error(
                 field.path,
                 f"{name}: {field.value!r} is not a duration; expected hours:minutes "
-                f"such as 00:45 (and more than 00:00): {EXPORT_AGAIN}",
+                f"such as 00:45, more than 00:00 and at most {_hours(MAX_DURATION)}:00 "
+                f"(fix its length in pretalx): {EXPORT_AGAIN}",
             )
             return None
         return length
@@ -172,6 +201,8 @@ class SessionReader:
                     "key": code or person_guid or f"name:{shown}",
                     "name": shown,
                     "code": code,
+                    "id": integer(person.key("id"), self.problems),
+                    "guid": person_guid,
                     "biography": text(person.key("biography"), self.problems, line=False),
                 }
             )
@@ -209,3 +240,14 @@ class SessionReader:
     def build(self) -> dict[str, Session]:
         """Every session read, by guid, with one Speaker per person."""
         return assemble(self.raw)
+
+
+def _hours(length) -> int:
+    return int(length.total_seconds() // 3600)
+
+
+def _code_in(url: str | None) -> str | None:
+    """pretalx's code from a session's address (exports without `code`),
+    so its page keeps its address when a later export adds the field."""
+    found = _CODE_IN_URL.search(urlsplit(url).path) if url else None
+    return found[1].upper() if found else None

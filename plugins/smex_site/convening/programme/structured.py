@@ -10,10 +10,17 @@ from smex_site import jsonld
 
 from .model import Session
 from .safe import plain_text
+from .standing import SCHEDULED, Standing
+
+SCHEMA = "https://schema.org/"
 
 
-def session_data(session: Session, *, page_url: str, edition_url: str) -> dict:
-    """The JSON-LD object (for tests and for merging into a graph)."""
+def session_data(
+    session: Session, *, page_url: str, edition_url: str, standing: Standing = SCHEDULED
+) -> dict:
+    """The JSON-LD object (for tests and for merging into a graph). The
+    session's status and place are its edition's (`standing`): online, it
+    has a VirtualLocation (its page), never the room as a Place."""
     data = {
         "@context": "https://schema.org",
         "@type": "Event",
@@ -23,10 +30,16 @@ def session_data(session: Session, *, page_url: str, edition_url: str) -> dict:
         "name": session.title,
         "startDate": session.start.isoformat(),
         "endDate": session.end.isoformat(),
-        "eventStatus": "https://schema.org/EventScheduled",
-        "location": {"@type": "Place", "name": session.room},
+        "eventStatus": SCHEMA + standing.schema_status,
+        "location": (
+            {"@type": "VirtualLocation", "url": page_url}
+            if standing.online
+            else {"@type": "Place", "name": session.room}
+        ),
         "superEvent": {"@type": "Event", "@id": edition_url, "url": edition_url},
     }
+    if standing.online:
+        data["eventAttendanceMode"] = SCHEMA + "OnlineEventAttendanceMode"
     if session.language:
         data["inLanguage"] = session.language
     description = plain_text(session.abstract)
@@ -39,6 +52,9 @@ def session_data(session: Session, *, page_url: str, edition_url: str) -> dict:
     return data
 
 
-def session_jsonld(session: Session, *, page_url: str, edition_url: str) -> str:
+def session_jsonld(
+    session: Session, *, page_url: str, edition_url: str, standing: Standing = SCHEDULED
+) -> str:
     """The text for <script type="application/ld+json"> (nothing breaks out)."""
-    return jsonld.dumps(session_data(session, page_url=page_url, edition_url=edition_url))
+    data = session_data(session, page_url=page_url, edition_url=edition_url, standing=standing)
+    return jsonld.dumps(data)

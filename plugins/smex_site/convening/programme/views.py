@@ -5,6 +5,11 @@ time zone; templates choose words (gettext) and markup. A session's own
 texts keep their language: `lang`/`dir` say what it is written in, and
 names from pretalx (rooms, tracks, types) carry the language they are
 shown in when the labels table has no translation for this page.
+
+The edition's event status reaches every session through `standing` (its
+status and whether it is online) and the edition's view (`dates_hold`): an
+online programme names no room, and times that no longer hold are not
+offered as "add to calendar".
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from . import languages, queries, structured
 from .kind import EditionProgramme, programme_path, session_path, speakers_path
 from .model import Session, Speaker, utc
 from .safe import plain_text, render_untrusted
+from .standing import Standing
 
 ICS_NAME = "programme.ics"
 XML_NAME = "schedule.xml"
@@ -35,8 +41,12 @@ def ambiguous(moment: dt.datetime) -> bool:
 
 
 class ProgrammeViews:
-    def __init__(self, state, lang: str, fmt: Formats, item: EditionProgramme, labels, edition):
+    def __init__(
+        self, state, lang: str, fmt: Formats, item: EditionProgramme, labels, edition,
+        standing: Standing,
+    ):  # fmt: skip
         self.state, self.lang, self.fmt = state, lang, fmt
+        self.standing = standing  # the edition's event status, as sessions inherit it
         self.options = state.options
         self.item = item
         self.programme = item.programme
@@ -108,6 +118,12 @@ class ProgrammeViews:
         start, end = self.moment(session.start), self.moment(session.end)
         if session.end.date() == session.start.date():
             end["date"] = None  # said once, by the start
+        crosses = session.start.utcoffset() != session.end.utcoffset()
+        if crosses:
+            # 22:30-23:00 reads as half an hour when the clocks went back in
+            # between: both offsets, and the length, say it is ninety minutes.
+            start["offset"] = self.fmt.offset(session.start)
+            end["offset"] = self.fmt.offset(session.end)
         found = self._cards[session.guid] = {
             "slug": session.slug,
             "path": path,
@@ -119,15 +135,17 @@ class ProgrammeViews:
             "end": end,
             "start_utc": utc(session.start).isoformat(),
             "end_utc": utc(session.end).isoformat(),
+            "length": self.fmt.length(session.duration) if crosses else None,
             "day": session.start.date().isoformat(),
-            "room": self.name("rooms", session.room),
+            # online: no room is a place anyone goes to
+            "room": None if self.standing.online else self.name("rooms", session.room),
             "track": self.name("tracks", session.track),
             "type": self.name("types", session.type),
             "language": self.language(session.language),
             "speakers": [{"name": s.name, "url": self.speaker_url(s)} for s in session.speakers],
             "filters": {
                 "track": session.track or "",
-                "room": session.room,
+                "room": "" if self.standing.online else session.room,
                 "language": session.language or "",
             },
         }
@@ -158,9 +176,17 @@ class ProgrammeViews:
                 {"url": link.url, "title": link.title or link.url} for link in session.recordings
             ],
             ics_url=self.url(view["path"] + self.ics_name(session)),
+            calendar_url=(
+                self.url(view["path"] + self.ics_name(session))
+                if self.edition["dates_hold"]
+                else None
+            ),
             ics_download=f"bread-and-net-{self.year}-{session.slug}.ics",
             jsonld=structured.session_data(
-                session, page_url=page_url, edition_url=self.edition["url"]
+                session,
+                page_url=page_url,
+                edition_url=self.edition["url"],
+                standing=self.standing,
             ),
         )
         return view
@@ -168,8 +194,10 @@ class ProgrammeViews:
     # --- pages --------------------------------------------------------------------
 
     def files(self) -> dict:
+        ics_url = self.url(self.base + ICS_NAME)
         return {
-            "ics_url": self.url(self.base + ICS_NAME),
+            "ics_url": ics_url,
+            "calendar_url": ics_url if self.edition["dates_hold"] else None,
             "ics_download": f"bread-and-net-{self.year}-programme.ics",
             "xml_url": self.url(self.base + XML_NAME),
         }
@@ -204,10 +232,14 @@ class ProgrammeViews:
             "zone": self.fmt.zone(self.programme.tz),
             "speakers_path": self.speakers_path,
             "speakers_url": self.url(self.speakers_path) if self.has_speakers else None,
+            # "now and next" in the browser, only while the times hold
+            "now_next": self.edition["dates_hold"],
             "filters": {
                 "day": [(d["iso"], d["heading"]) for d in days],
                 "track": [(t, self.name("tracks", t)) for t in facets.tracks],
-                "room": [(r, self.name("rooms", r)) for r in facets.rooms],
+                "room": [
+                    (r, self.name("rooms", r)) for r in facets.rooms if not self.standing.online
+                ],
                 "language": [(code, self.language(code)) for code in facets.languages],
             },
             **self.files(),

@@ -54,17 +54,17 @@ def test_offline_search_finds_a_word(offline, browser, lang, word, title):
     page = context.new_page()
     problems = watch(page)
     page.goto(search.as_uri())
-    page.fill("#offline-search-q", word)
-    hit = page.locator("[data-offline-results] a", has_text=title)
+    page.fill("#search-q", word)
+    hit = page.locator("[data-search-results] a", has_text=title)
     hit.wait_for()
     href = hit.get_attribute("href")
     hit.click()
     page.wait_for_load_state("load")
     landed = page.url
     page.goto(search.as_uri())
-    page.fill("#offline-search-q", "zzqqxx")
-    nothing = page.locator("[data-offline-status]").inner_text()
-    left = page.locator("[data-offline-results] li").count()
+    page.fill("#search-q", "zzqqxx")
+    nothing = page.locator("[data-search-status]").inner_text()
+    left = page.locator("[data-search-results] li").count()
     context.close()
     assert problems == [], problems
     assert landed == (search.parent / href).resolve().as_uri() and href.endswith("index.html")
@@ -72,11 +72,12 @@ def test_offline_search_finds_a_word(offline, browser, lang, word, title):
 
 
 def test_offline_search_folds_as_the_site_does():
-    """One folding rule for the publications filter and the offline search."""
-    fold = re.compile(r"  function fold\(text\) \{.*?\n  \}\n", re.S)
-    online = fold.search((ROOT / "theme/static/js/publications-filter.js").read_text())
-    offline = fold.search((ROOT / "tools/offline/static/search.js").read_text())
-    assert online and offline and online.group(0) == offline.group(0)
+    """The offline search folds a query with the online search's own fold()."""
+    online = (ROOT / "theme/static/js/search.js").read_text()
+    offline = (ROOT / "tools/offline/static/search.js").read_text()
+    for part in (r"  var HARAKAT = [^\n]*\n", r"  function fold\(text\) \{.*?\n  \}\n"):
+        found = [re.search(part, text, re.S) for text in (online, offline)]
+        assert all(found) and found[0].group(0) == found[1].group(0), part
 
 
 def test_the_switcher_leads_to_the_bundle_beside_else_online(offline, browser):

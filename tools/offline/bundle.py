@@ -17,7 +17,7 @@ from pathlib import Path
 from . import download, rewrite, searchindex
 from .site import Site
 
-SEARCH_UI = b"data-search-ui"
+SEARCH_UI = b"data-search-form"  # the search page (theme/templates/search.html)
 SEARCH_SCRIPT = "offline/search.js"
 SWITCH_SCRIPT = "offline/switch.js"  # the language switcher: the bundle beside, else online
 STATIC = Path(__file__).with_name("static")
@@ -33,7 +33,7 @@ def carried(site: Site, lang: str) -> list[str]:
         if not rel.endswith((".html", ".css")):
             continue
         text = (site.root / rel).read_text(encoding="utf-8")
-        if "data-search-ui" in text:
+        if SEARCH_UI.decode() in text:
             text = rewrite.ONLINE_SEARCH.sub("", text)  # replaced by the offline search
         for ref in rewrite.references(site, text, rel):
             if posixpath.splitext(ref)[1] in rewrite.FONT_TYPES:

@@ -33,12 +33,17 @@ TAG = re.compile(r"<([a-zA-Z][\w-]*)\b([^>]*)>")
 URL_ATTR = re.compile(r'\b(href|src|action|poster)="([^"]*)"')
 SRCSET = re.compile(r'\bsrcset="([^"]*)"')
 CSS_URL = re.compile(r"""url\(\s*(["']?)([^"')]+)\1\s*\)""")
+# A file:// page has no origin: a crossorigin request from it fails, and an
+# integrity check needs one. The bundle's files are checked whole (SHA256SUMS).
+CORS_ONLY = re.compile(r'\s+(?:integrity="[^"]*"|crossorigin(?:="[^"]*")?)')
 ANY_CSP = re.compile(r'<meta http-equiv="Content-Security-Policy"[^>]*>\s*', re.I)
 CHARSET = re.compile(r"<meta charset=[^>]*>", re.I)
 FONT_TYPES = {".woff2": "font/woff2", ".woff": "font/woff", ".ttf": "font/ttf"}
-# The online search (Pagefind and its page script) cannot run from file://.
+# The online search (Pagefind's module and the page's script, and the marker
+# the build stamps Pagefind's module at) cannot run from file://.
 ONLINE_SEARCH = re.compile(
-    r"\s*<(?:script|link)\b[^>]*(?:/pagefind/|/js/search\.[0-9a-f]+\.js)[^>]*>(?:</script>)?"
+    r"\s*(?:<(?:script|link)\b[^>]*(?:/pagefind/|/js/search\.[0-9a-f]+\.js)[^>]*>(?:</script>)?"
+    r"|<!--pagefind-module:[^>]*-->)"
 )
 
 
@@ -112,6 +117,8 @@ def page(
             return match.group(0)
         if name == "link" and 'rel="preload"' in attrs and 'as="font"' in attrs:
             return ""  # the fonts are inside the stylesheet
+        if name in ("script", "link"):
+            attrs = CORS_ONLY.sub("", attrs)
         attrs = URL_ATTR.sub(
             lambda m: f'{m.group(1)}="{_link(site, m.group(2), here, carried)}"', attrs
         )

@@ -3,10 +3,11 @@
 Pagefind cannot run from file:// (it fetches its index; Pagefind#202), and a
 file:// page may not fetch at all, but it may load a script. So the index is
 `offline/search-index.<lang>.js`, which sets `window.SMEX_OFFLINE_SEARCH`:
-the title, summary, topics and date of every page the online search indexes
-(those marked data-pagefind-body), read from the published page itself (its
-JSON-LD where it has one, else its heading and description), with each
-address relative to the search page that loads it.
+the title, summary, topics, date and filters (kind, topic keys) of every page
+the online search indexes (those marked data-pagefind-body), read from the
+published page itself (its JSON-LD where it has one, else its heading and
+description), with each address relative to the search page that loads it.
+Every word the search shows comes from the search page, in its language.
 """
 
 from __future__ import annotations
@@ -18,20 +19,6 @@ from urllib.parse import quote
 import lxml.html
 
 from .site import Site
-
-# The offline search box's words; the online ones come from Pagefind.
-LABELS = {
-    "ar": {
-        "query": "ابحث في هذه النسخة",
-        "found": "نتائج: {n}",
-        "none": "لا نتائج. جرّب كلمة أخرى أو تصفّح الفهرس.",
-    },
-    "en": {
-        "query": "Search this copy",
-        "found": "Results: {n}",
-        "none": "Nothing found. Try another word, or browse the index.",
-    },
-}
 
 
 def entry(site: Site, rel: str, search_page: str) -> dict | None:
@@ -49,12 +36,17 @@ def entry(site: Site, rel: str, search_page: str) -> dict | None:
     description = tree.xpath('//meta[@name="description"]/@content')
     keywords = facts.get("keywords") or []
     title = facts.get("headline") or facts.get("name")
+    # the online search's filters, as the page declares them ("kind:article", "topic:privacy")
+    declared = [value.partition(":") for value in tree.xpath("//@data-pagefind-filter")]
+    filters = {(name, value) for name, _sep, value in declared if value}
     return {
         "href": quote(posixpath.relpath(rel, posixpath.dirname(search_page)), safe="/"),
         "title": title or (" ".join(heading[0].text_content().split()) if heading else ""),
         "summary": facts.get("description") or (description[0] if description else ""),
         "topics": [keywords] if isinstance(keywords, str) else list(keywords),
         "date": str(facts.get("datePublished", ""))[:10],
+        "kind": next((value for name, value in sorted(filters) if name == "kind"), ""),
+        "topicKeys": sorted(value for name, value in filters if name == "topic"),
     }
 
 
@@ -66,7 +58,6 @@ def script(site: Site, lang: str, search_page: str) -> str:
         if rel != search_page and (found := entry(site, rel, search_page))
     ]
     data = {
-        "labels": LABELS.get(lang, LABELS["en"]),
         "items": items,
     }
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))

@@ -3,6 +3,7 @@ the offline search, the language switcher, the look of the online page."""
 
 from __future__ import annotations
 
+import json
 import re
 import urllib.parse
 import urllib.request
@@ -69,6 +70,24 @@ def test_offline_search_finds_a_word(offline, browser, lang, word, title):
     assert problems == [], problems
     assert landed == (search.parent / href).resolve().as_uri() and href.endswith("index.html")
     assert left == 0 and nothing, "a word found nowhere says so"
+
+
+def test_offline_search_filters_by_kind_and_topic(offline, browser):
+    search = offline.top("en") / "en/search/index.html"
+    script = (offline.top("en") / "offline/search-index.en.js").read_text()
+    items = json.loads(script.split("=", 1)[1].strip().rstrip(";"))["items"]
+    articles = sorted(i["title"] for i in items if i["kind"] == "article")
+    private = sorted(i["title"] for i in items if "privacy" in i["topicKeys"])
+    assert articles and private and set(articles) != set(private)
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(search.as_uri() + "?kind=article")
+    by_kind = sorted(page.locator("[data-search-results] h2 a").all_inner_texts())
+    page.select_option("#search-kind", "")
+    page.select_option("#search-topic", "privacy")
+    by_topic = sorted(page.locator("[data-search-results] h2 a").all_inner_texts())
+    context.close()
+    assert by_kind == articles and by_topic == private
 
 
 def test_offline_search_folds_as_the_site_does():

@@ -48,18 +48,21 @@ def test_the_download_page_states_each_file_with_size_date_and_sha256(offline):
             (offline.site / prefix / "download/index.html").read_text(), "html.parser"
         )
         assert soup.select_one("[data-offline-none]").has_attr("hidden")
-        assert not soup.select("table[hidden]")
-        rows = soup.select("[data-offline-table] tbody tr")
+        listing = soup.select_one("[data-offline-list]")
+        assert not listing.has_attr("hidden")
+        rows = listing.find_all("li")
         assert len(rows) == len(files), lang
+        size_label, date_label = ("الحجم", "التاريخ") if lang == "ar" else ("Size", "Date")
         for row, path in zip(rows, files, strict=True):
-            cells = row.find_all("td")
-            assert cells[0].a["href"] == f"{SITE_URL}/offline/{path.name}"
-            assert cells[3].time["datetime"] == DATE
-            assert cells[4].get_text() == manifest.file_hash(path)
+            text = row.get_text()
+            assert row.a["href"] == f"{SITE_URL}/offline/{path.name}" and row.a.has_attr("download")
+            assert row.time["datetime"] == DATE and f"{date_label}: {DATE}" in text
+            assert row.code.get_text() == manifest.file_hash(path)
             units = ("كيلوبايت", "ميغابايت") if lang == "ar" else ("kilobytes", "megabytes")
-            assert any(unit in cells[2].get_text() for unit in units), cells[2]
+            assert f"{size_label}: " in text and any(unit in text for unit in units), text
         assert soup.select_one(f'a[href="{SITE_URL}/SHA256SUMS"]')
         # the bundle carries the page as built, before the files existed: no link to them
         with zipfile.ZipFile(offline.bundle(lang, "zip")) as archive:
             inside = archive.read(f"smex-{lang}-{DATE}/{prefix}download/index.html").decode()
         assert "<p data-offline-none>" in inside and "/offline/smex-" not in inside
+        assert "<ul data-offline-list hidden" in inside

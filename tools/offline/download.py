@@ -21,20 +21,19 @@ from .site import Site
 
 MARKER = b"data-offline-bundles"
 NOTE, NOTE_HIDDEN = "<p data-offline-none>", "<p data-offline-none hidden>"
-TABLE_HIDDEN = '<table class="offline-copies" data-offline-table hidden>'
-TABLE = TABLE_HIDDEN.replace(" hidden", "")
-ROWS = re.compile(
-    r"(<table class=\"offline-copies\" data-offline-table>.*?<tbody>).*?(</tbody>)", re.S
-)
+LIST = re.compile(r"<ul data-offline-list(?: hidden)?(\s[^>]*)>.*?</ul>", re.S)
+LABEL = re.compile(r'data-label-(size|date)="([^"]*)"')
 SUMS = re.compile(r"\n    <p data-offline-sums>.*?</p>", re.S)
+# A SHA-256 is 64 characters: a break opportunity every 16 keeps a phone's page narrow.
+BREAK_EVERY = 16
 
 
 def unfill(text: str) -> str:
     """The page as the build wrote it (a bundle carries that: it cannot hold
     its own SHA-256, and the same --now must give the same bundle)."""
     text = SUMS.sub("", text, count=1)
-    text = ROWS.sub(r"\1\2", text, count=1)
-    return text.replace(TABLE, TABLE_HIDDEN, 1).replace(NOTE_HIDDEN, NOTE, 1)
+    text = LIST.sub(lambda m: f"<ul data-offline-list hidden{m.group(1)}></ul>", text, count=1)
+    return text.replace(NOTE_HIDDEN, NOTE, 1)
 
 
 def _size(nbytes: int, lang: str, languages: dict) -> str:
@@ -47,18 +46,23 @@ def _size(nbytes: int, lang: str, languages: dict) -> str:
     return Formats(lang, info).size(nbytes)
 
 
-def rows(site: Site, files: list[Path], page_lang: str, date: str, languages: dict) -> str:
+def items(site: Site, files: list[Path], lang: str, date: str, languages: dict, labels) -> str:
     found = []
     for path in files:
-        lang = path.name.split("-")[1]
-        name = (languages.get(lang) or {}).get("name", lang)
+        code = path.name.split("-")[1]
+        name = (languages.get(code) or {}).get("name", code)
         href = html.escape(f"{site.url}/offline/{path.name}")
+        digest = manifest.file_hash(path)
+        wrapped = "<wbr>".join(
+            digest[i : i + BREAK_EVERY] for i in range(0, len(digest), BREAK_EVERY)
+        )
+        size = html.escape(_size(path.stat().st_size, lang, languages))
         found.append(
-            f'<tr><td><a href="{href}" download>{html.escape(path.name)}</a></td>'
-            f'<td lang="{html.escape(lang)}">{html.escape(name)}</td>'
-            f"<td>{html.escape(_size(path.stat().st_size, page_lang, languages))}</td>"
-            f'<td><time datetime="{date}">{date}</time></td>'
-            f"<td><code>{manifest.file_hash(path)}</code></td></tr>"
+            f'<li><a href="{href}" download>{html.escape(path.name)}</a>'
+            f' · <span lang="{html.escape(code)}">{html.escape(name)}</span>'
+            f" · {labels['size']}: {size}"
+            f' · {labels["date"]}: <time datetime="{date}">{date}</time>'
+            f"<br>SHA-256: <code>{wrapped}</code></li>"
         )
     return "".join(found)
 
@@ -78,10 +82,16 @@ def fill(site: Site, files: list[Path], date: str, languages: dict, signer: str)
                     f' · <a href="{html.escape(site.url)}/{manifest.SIGNATURE}">'
                     f"{manifest.SIGNATURE}</a> (<code>{html.escape(signer)}</code>)"
                 )
-            text = unfill(text).replace(NOTE, NOTE_HIDDEN, 1).replace(TABLE_HIDDEN, TABLE, 1)
-            filled = rows(site, files, lang, date, languages)
-            text = text.replace("<tbody></tbody>", f"<tbody>{filled}</tbody>", 1)
-            text = text.replace("</table>", f"</table>\n    <p data-offline-sums>{links}</p>", 1)
+            text = unfill(text).replace(NOTE, NOTE_HIDDEN, 1)
+            found = LIST.search(text)
+            labels = dict(LABEL.findall(found.group(1))) if found else {}
+            listed = items(site, files, lang, date, languages, labels)
+            filled = f"{listed}</ul>\n    <p data-offline-sums>{links}</p>"
+            text = LIST.sub(
+                lambda m, filled=filled: f"<ul data-offline-list{m.group(1)}>{filled}",
+                text,
+                count=1,
+            )
             path.write_text(text, encoding="utf-8")
             sitebuild.precompress_file(path)
             changed.append(rel)

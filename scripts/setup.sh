@@ -10,7 +10,8 @@
 #                             (the publish build is served by it), rsync
 #                             (invoke deploy), kiwix-tools (kiwix-serve: the
 #                             offline edition's ZIM tests), and the npm
-#                             packages of package.json (axe-core, vnu-jar)
+#                             packages of package.json (axe-core, vnu-jar,
+#                             citation-js)
 #
 # Debian packages are installed as root, or with sudo: the script asks for
 # nothing it does not need. Python packages go into .venv/, never into the

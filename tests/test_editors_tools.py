@@ -133,7 +133,9 @@ def test_new_report_and_edition_follow_their_modules_keys(content):
     # both drafts build; the report's empty required keys are named as warnings
     assert checked.returncode == 0, checked.stdout
     assert not [line for line in checked.stdout.splitlines() if line.startswith("error:")]
-    assert "safety-guide-2024.md:5: type: empty" in checked.stdout
+    # Title, Date, Lang, Slug, Document-ID, Original-Language, then Type
+    assert "safety-guide-2024.md:7: type: empty" in checked.stdout
+    assert "\nDocument-ID: SMEX-2024-01\nOriginal-Language: en\n" in report
     assert "(a draft: fix it before you publish)" in checked.stdout
 
 

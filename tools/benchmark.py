@@ -152,6 +152,7 @@ def multiply_kinds(content: Path, factor: int) -> int:
                 text = re.sub(rf"(?m)^Slug: {re.escape(slug)}$", f"Slug: {new}", text)
                 text = text.replace(f"files/publications/{slug}-", f"files/publications/{new}-")
                 text = re.sub(r"(?m)^(Title: .*)$", rf"\1 ({copy})", text)
+                text = re.sub(r"(?m)^(Document-ID: .*)$", rf"\1-B{copy}", text)  # unique
                 name = f"{new}.md"
                 for pdf in (content / "files" / "publications").glob(f"{slug}-*.pdf"):
                     suffix = pdf.name[len(slug) + 1 :]

@@ -87,6 +87,8 @@ def new(settings, kind_name, title=None, lang=None, slug=None) -> Path:
             f"{values['slug']!r} is not an ASCII slug; use lowercase a-z, 0-9 and hyphens"
         )
     catalog = collect(settings)
+    if kind.propose is not None:  # e.g. a report's next free Document-ID
+        values.update(kind.propose(catalog, now))
     _refuse_taken(values["slug"], kind, lang, catalog)
     target = catalog.ctx.content / lang / folder / f"{stem}.md"
     keys = kind.keys_for(catalog.ctx.languages)

@@ -34,6 +34,10 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
 
     error_page: str | None = None  # the 404 page being sent, if any
 
+    def guess_type(self, path):
+        # citation files: the types headers.py names (CSL-JSON is not plain JSON)
+        return headers.content_type(str(path)) or super().guess_type(path)
+
     def end_headers(self):
         # A 404 carries its page's headers (revalidate), never a hashed name's.
         path = self.error_page or self.site_path()

@@ -16,6 +16,7 @@ import datetime as dt
 import json
 import logging
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -169,7 +170,7 @@ def build(
         overrides = {**overrides, "SITE_CATALOG": catalog}
         collected = _render(settings_file, overrides, staging, search, jobs, timings)
         if strict:
-            _refuse_warnings(collected)
+            _refuse_warnings(collected, catalog)
         if settings.get("SITE_PRECOMPRESS"):  # publishconf.py: after everything that writes
             tick = time.perf_counter()
             precompress(staging)
@@ -178,6 +179,7 @@ def build(
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    _record_published_ids(catalog)
     said = [str(w) for w in warnings] + collected
     buildcache.remember(cache, key, target, said)
     conversions = int(timings.pop("markdown conversions", 0))
@@ -192,6 +194,14 @@ def build(
         conversions=conversions,
         pagefind=pagefind,
     )
+
+
+def _record_published_ids(catalog) -> None:
+    """Reports' Document-IDs are registered once this build has published them
+    (content/data/document-ids.toml): never to be reused or changed."""
+    from smex_site.publications import ids
+
+    ids.record(catalog, catalog.ctx.now)
 
 
 def _render(settings_file, overrides, staging: Path, search: bool, jobs, timings) -> list[str]:
@@ -329,8 +339,13 @@ def run_pelican(settings_file, overrides: dict, staging: Path) -> list[str]:
     return collector.messages
 
 
-def _refuse_warnings(collected: list[str]) -> None:
-    """A strict (publish) build fails on Pelican's warnings: an unresolved link, say.
+# Pelican's warnings that quote what they could not do: "Unable to find '{filename}/x.md'"
+QUOTED = re.compile(r"'([^']+)'")
+
+
+def _refuse_warnings(collected: list[str], catalog) -> None:
+    """A strict (publish) build fails on Pelican's warnings: an unresolved link,
+    say. Each is named by the content file and line that hold what it quotes.
 
     Not on a cache entry the build distrusted: it converted that text again,
     so the site is right, and failing would let whoever wrote the cache stop
@@ -340,7 +355,17 @@ def _refuse_warnings(collected: list[str]) -> None:
 
     refused = [w for w in collected if not w.startswith(NOTE)]
     if refused:
-        raise BuildFailed(describe(refused, "Pelican warning"))
+        named = [locate_warning(warning, catalog) for warning in refused]
+        raise BuildFailed(describe(named, "Pelican warning"))
+
+
+def locate_warning(warning: str, catalog) -> str:
+    """`warning`, preceded by the files and lines that write what it quotes."""
+    for quoted in sorted(QUOTED.findall(warning), key=len, reverse=True):
+        places = catalog.locate(quoted)
+        if places:
+            return f"{', '.join(places)}: {warning}"
+    return warning
 
 
 def _check_settings(settings_file, settings: dict) -> None:
@@ -389,7 +414,7 @@ def index_search(site: Path) -> dict[str, float]:
 
 # --- precompression (publish builds) -------------------------------------------
 
-PRECOMPRESSED = {".html", ".css", ".js", ".svg", ".xml", ".json", ".ics", ".txt"}
+PRECOMPRESSED = {".html", ".css", ".js", ".svg", ".xml", ".json", ".ics", ".txt", ".bib", ".ris"}
 
 
 def precompress(site: Path) -> int:

@@ -28,6 +28,8 @@ from . import (
     contentfiles,
     deployment,
     feeds,
+    imagesizes,
+    intrasite,
     kinds,
     languages,
     markdown,
@@ -106,9 +108,12 @@ def register():
     signals.get_generators.connect(get_generators)
     signals.get_writer.connect(languages.writer_for)
     signals.generator_init.connect(templating.install)
+    signals.generator_init.connect(intrasite.register)
+    signals.generator_init.connect(static_files.add_used_files)
     signals.readers_init.connect(install_reader)
     signals.static_generator_finalized.connect(static_files.share_with_main_site)
     signals.content_object_init.connect(publishing.hold_future)
+    signals.content_object_init.connect(imagesizes.add_to_content)
     signals.feed_generated.connect(feeds.fix_feed)
     signals.article_generator_finalized.connect(urls.freeze)
     signals.page_generator_finalized.connect(urls.freeze)

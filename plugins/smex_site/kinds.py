@@ -43,7 +43,7 @@ class Key:
     @property
     def label(self) -> str:
         """How the key is written in a file: 'Title', 'PDF-en', 'Event-Status'."""
-        special = {"pdf": "PDF"}
+        special = {"pdf": "PDF", "id": "ID", "doi": "DOI"}
         return "-".join(special.get(part, part.title()) for part in self.name.split("-"))
 
     def line_example(self, lang: str = "en", slug: str | None = None) -> str:
@@ -71,6 +71,7 @@ class Kind:
     extra_keys: Callable[[dict], tuple[Key, ...]] | None = None
     check: Callable | None = None  # (entry, ctx) -> problems
     scaffold: Callable | None = None  # (title, slug, lang, now) -> (stem, values)
+    propose: Callable | None = None  # (catalog, now) -> values read from the other files
     reserved_slugs: Callable | None = None  # (ctx) -> {slug: what has that address}
     site_check: Callable | None = None  # (its entries, catalog, ctx) -> problems
     # where pages go: (entry, settings, options) -> path of its own page, and

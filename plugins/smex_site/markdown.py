@@ -24,6 +24,7 @@ import tempfile
 from pathlib import Path
 
 from markdown import Markdown
+from markdown.extensions.toc import slugify_unicode
 from pelican.readers import BaseReader
 from pelican.utils import SafeDatetime
 
@@ -32,6 +33,7 @@ from . import state as build_state
 
 MARKER = "smexsummarybreak9f1c3a"
 MARKER_HTML = f"<p>{MARKER}</p>"
+TOC = "markdown.extensions.toc"
 # Keys Pelican turns into objects itself (Tag, Category, Author).
 PELICAN_PROCESSED = ("tags", "category", "author", "authors")
 
@@ -50,9 +52,16 @@ class Renderer:
 
     def __init__(self, config: tuple, cache: Path | None = None):
         extensions, configs, output_format = config
+        options = {name: dict(values) for name, values in configs}
+        if TOC in extensions:
+            # A heading's id is its own words, in any script ("## الأمان الرقمي" gets
+            # id="الأمان-الرقمي"; the ASCII default gave Arabic headings "_1", "_2"),
+            # so it stays the same while the heading does. (Not in `config`, the
+            # cache key: the function is code, and the code is in the key.)
+            options.setdefault(TOC, {}).setdefault("slugify", slugify_unicode)
         self._md = Markdown(
             extensions=list(extensions),
-            extension_configs={name: dict(options) for name, options in configs},
+            extension_configs=options,
             output_format=output_format,
         )
         self._salt = f"{fingerprint.code()}\0{config!r}\0".encode()

@@ -43,6 +43,8 @@ DEFAULTS = {
     "SITE_PUBLICATIONS_PUBLISHER": {},
     "SITE_PUBLICATIONS_FEED": "feeds/publications.atom.xml",
     "SITE_PUBLICATIONS_ON_HOME": 3,
+    # "How to cite" on report pages: CSL styles in publications/csl/, the first shown first
+    "SITE_CITATION_STYLES": ("apa", "chicago-author-date"),
     # The convening: pages at <path><year>/.
     "SITE_CONVENING_PATH": "convening/",
     # An edition's time zone when its file names none (IANA name).
@@ -106,6 +108,7 @@ def read(settings: dict) -> dict:
                 f"SITE_PUBLICATION_TYPES[{key!r}]['plural']: no label for {', '.join(missing)}"
             )
     _check_per_language("SITE_PUBLICATIONS_PUBLISHER", merged, languages)
+    _check_citation_styles(merged["SITE_CITATION_STYLES"])
     for key in ("SITE_CONVENING_PATH", "SITE_PUBLICATIONS_PATH"):
         _check_section_path(key, merged[key])
     if merged["SITE_EVENT_TIMEZONE"] not in timezones():
@@ -168,6 +171,17 @@ def _check_labels(name: str, table: dict, languages: dict) -> None:
                 f"{name}[{key!r}]: no label for {', '.join(missing)}; add "
                 + ", ".join(f'"{code}": "…"' for code in missing)
             )
+
+
+def _check_citation_styles(styles) -> None:
+    from .publications.howto import available_styles
+
+    known = available_styles()
+    if isinstance(styles, str) or not all(style in known for style in styles):
+        raise SettingsError(
+            f"SITE_CITATION_STYLES: {styles!r}; expected a list of the styles in "
+            f"plugins/smex_site/publications/csl/ ({', '.join(known)}), the first shown first"
+        )
 
 
 def _check_per_language(name: str, merged: dict, languages: dict) -> None:

@@ -21,7 +21,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from smex_site import contentfiles
+from smex_site import activefiles, contentfiles, fileuse
 from smex_site import settings as site_settings
 from smex_site import state as build_state
 
@@ -40,7 +40,18 @@ class Catalog:
     problems: list[Problem] = field(default_factory=list)
     # kind name -> what its read_data hook made of its data files
     data: dict = field(default_factory=dict)
+    # every file under the static folders (images/…, files/…), as named in links
+    static_files: list[str] = field(default_factory=list)
     _paths: dict = field(default_factory=dict, repr=False)
+    _files: fileuse.FileUse | None = field(default=None, repr=False)
+
+    @property
+    def files(self) -> fileuse.FileUse:
+        """Which files the items use, and which only held-back items use: the
+        one answer static publishing and the checks read (fileuse.py)."""
+        if self._files is None:
+            self._files = fileuse.resolve(self.entries, self.ctx.now, self.ctx.content)
+        return self._files
 
     @property
     def topics(self) -> dict | None:
@@ -65,10 +76,21 @@ class Catalog:
             self._paths = {str(entry.path): entry for entry in self.entries}
         return self._paths.get(str(path))
 
+    def locate(self, text: str) -> list[str]:
+        """Where `text` is written in the items' texts, as messages name it
+        (content/en/news/x.md:12): for a warning that quotes only a link."""
+        return [
+            f"{entry.rel}:{number}"
+            for entry in self.entries
+            for number, line in entry.doc.body_lines()
+            if text in line
+        ]
+
     def replace(self, entry: Entry) -> None:
         """The file read again (the live preview's edited file)."""
         self.entries = [entry if str(e.path) == str(entry.path) else e for e in self.entries]
         self._paths = {}  # by_path() indexes again
+        self._files = None  # and the files it uses are resolved again
 
 
 def templates(settings: dict) -> frozenset[str]:
@@ -94,7 +116,8 @@ def collect(settings: dict, kinds, now: dt.datetime | None = None) -> Catalog:
     catalog = Catalog(ctx)
     catalog.problems = data.check_data(ctx, skip=data_folders_of(kinds))
     # links out of content/, loops, content files Pelican must not read, huge files
-    catalog.problems += contentfiles.check(settings)
+    problems, catalog.static_files = contentfiles.scan(settings)
+    catalog.problems += problems
     found, problems = discover.discover(ctx)
     catalog.problems += problems
     for found_file in found:
@@ -110,7 +133,10 @@ def collect(settings: dict, kinds, now: dt.datetime | None = None) -> Catalog:
     catalog.problems += site.check_slugs(catalog.entries, ctx)
     catalog.problems += site.check_reserved(catalog.entries, ctx)
     catalog.problems += site.check_stale(catalog.entries, ctx)
-    catalog.problems += site.check_held_links(catalog.entries, ctx)
+    catalog.problems += site.check_held_links(catalog.entries, catalog.files, ctx)
+    catalog.problems += site.check_orphans(catalog.static_files, catalog.files, ctx)
+    elsewhere = catalog.files.used - set(catalog.static_files)  # content/media/x.svg
+    catalog.problems += activefiles.check_linked(settings, elsewhere)
     for kind in ctx.kinds:
         if kind.site_check is not None:
             mine = [entry for entry in catalog.entries if entry.kind is kind]

@@ -218,11 +218,12 @@ def held_state(other: Entry, state: str, ctx: Context) -> str:
     return publishing.HELD_WORDS[state]
 
 
-def check_held_links(entries: list[Entry], ctx: Context) -> list[Problem]:
-    """A published page must not link to a draft or a scheduled item: the link
-    would be dead, and its address would reveal the embargoed slug."""
+def check_held_links(entries: list[Entry], files, ctx: Context) -> list[Problem]:
+    """A published page must not link to a draft or a scheduled item, nor to a
+    file that belongs to one: the link would be dead, and its address would
+    reveal the embargoed slug. (`files`: fileuse.FileUse, the catalog's.)"""
     by_path = {str(entry.path): entry for entry in entries}
-    held_files = publishing.held_back_files(entries, ctx.now)
+    held_files = files.owned
     problems = []
     for entry in entries:
         if not publishing.is_written(entry.visibility(ctx.now)):
@@ -255,4 +256,25 @@ def check_held_links(entries: list[Entry], ctx: Context) -> list[Problem]:
                     + HELD_FIX[state],
                 )
             )
+    return problems
+
+
+def check_orphans(static_files: list[str], files, ctx: Context) -> list[Problem]:
+    """A file under the static folders that no item names or links is published
+    all the same: say so, so that keeping it is a decision (fileuse.py)."""
+    placed = set(ctx.settings.get("EXTRA_PATH_METADATA") or {})  # the favicon
+    problems = []
+    for rel in static_files:
+        if rel in files.used or rel in placed:
+            continue
+        problems.append(
+            Problem(
+                f"{ctx.content.name}/{rel}",
+                None,
+                "file",
+                f"no item links to it, yet it is published at /{rel}; link it from the item "
+                f"it belongs to ({{static}}/{rel}), or delete it if nothing needs it",
+                WARNING,
+            )
+        )
     return problems

@@ -149,9 +149,15 @@ MONTH_ARCHIVE_SAVE_AS = ""
 DRAFT_SAVE_AS = ""
 DRAFT_PAGE_SAVE_AS = ""
 INDEX_SAVE_AS = "index.html"
-DIRECT_TEMPLATES = ["index", "tags", "archives", "search", "404"]
+DIRECT_TEMPLATES = ["index", "tags", "archives", "search", "atoz", "download", "404"]
 SEARCH_URL = "search/"
 SEARCH_SAVE_AS = "search/index.html"
+# The offline edition's pages (docs/offline-and-mirrors.md): the A–Z and
+# by-topic index (what a reader has when search cannot run) and the downloads.
+ATOZ_URL = "a-z/"
+ATOZ_SAVE_AS = "a-z/index.html"
+DOWNLOAD_URL = "download/"
+DOWNLOAD_SAVE_AS = "download/index.html"
 TEMPLATE_PAGES = {}
 
 DEFAULT_PAGINATION = 10

@@ -133,6 +133,57 @@ def publish(c, now=None):
     _build(PUBLISH_SETTINGS, now=now, strict=True)
 
 
+@task(
+    help={
+        "now": "publish as the site will be at this instant (and date the bundles so)",
+        "zim": "--no-zim: make the zip bundles only",
+        "build": "--no-build: bundle output/ as it is (a production build just made)",
+    }
+)
+def offline(c, now=None, zim=True, build=True):
+    """Production build, then output/offline/ (a zip and a ZIM per language) and SHA256SUMS."""
+    from tools import sitebuild
+    from tools.offline import build as offline_build
+    from tools.offline.site import OfflineError
+
+    site = _build(PUBLISH_SETTINGS, now=now, strict=True).output if build else OUTPUT
+    date = sitebuild.pinned_now(now, "Asia/Beirut")[:10]
+    try:
+        from pelicanconf import SITE_LANGUAGES
+
+        made = offline_build.run(
+            site, date, cache=ROOT / "cache" / "offline", zims=zim, languages=SITE_LANGUAGES
+        )
+    except OfflineError as failure:
+        sys.exit(f"Offline edition failed. {failure}")
+    print(f"Offline edition in {site / 'offline'}, checksums in {site / 'SHA256SUMS'}:")
+    for line in made.lines():
+        print(line)
+
+
+@task(
+    help={
+        "site": "the mirror: a folder, or its address (https://…)",
+        "sums": "SHA256SUMS to trust (a file or address); default: the mirror's own",
+        "signers": "an ssh allowed_signers file: check SHA256SUMS.sig with it",
+    }
+)
+def verify(c, site, sums="", signers=""):
+    """Check a mirror against SHA256SUMS: names each missing, changed or extra file."""
+    from tools.offline import verify as mirror
+    from tools.offline.site import OfflineError
+
+    try:
+        found = mirror.problems(site, sums, signers)
+    except OfflineError as failure:
+        sys.exit(f"Verify failed. {failure}")
+    for problem in found:
+        print(problem)
+    if found:
+        sys.exit(f"{site}: {len(found)} problem(s); this mirror is not the published site.")
+    print(f"{site}: every file matches SHA256SUMS.")
+
+
 # --- Self-hosting (logic in tools/deploy.py and tools/nginx.py) ------------------
 
 

@@ -8,8 +8,9 @@
 #                             Chromium (Playwright's own browser download is
 #                             not reachable), Java (the Nu Html Checker), nginx
 #                             (the publish build is served by it), rsync
-#                             (invoke deploy), and the npm packages of
-#                             package.json (axe-core, vnu-jar,
+#                             (invoke deploy), kiwix-tools (kiwix-serve: the
+#                             offline edition's ZIM tests), and the npm
+#                             packages of package.json (axe-core, vnu-jar,
 #                             citation-js)
 #
 # Debian packages are installed as root, or with sudo: the script asks for
@@ -62,6 +63,8 @@ command -v npm >/dev/null 2>&1 || need+=(npm)
 # nginx lives in /usr/sbin, which a non-root PATH may lack.
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need+=(nginx)
 command -v rsync >/dev/null 2>&1 || need+=(rsync)
+# kiwix-serve: the offline edition's tests serve its ZIM files as Kiwix readers do.
+command -v kiwix-serve >/dev/null 2>&1 || need+=(kiwix-tools)
 # Screenshots and the English pages' language switcher draw Arabic in a system face.
 fc-list :lang=ar 2>/dev/null | grep -q . || need+=(fonts-dejavu-core)
 apt_install "${need[@]}"

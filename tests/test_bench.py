@@ -23,6 +23,8 @@ ROWS = (
     "live preview latency (edit to new text served",
     "live preview latency, save through a temporary file",
     "Pagefind (inside the cold build",
+    "invoke offline after a publish build",
+    "Offline edition (`invoke offline` after a publish build)",
     "bare Pelican, Arabic only, cold",
     "**Plugin linearity**",
     "**Memory**: peak",

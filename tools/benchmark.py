@@ -43,6 +43,8 @@ import urllib.request
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from tools.offline import bench as offline_bench
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "bench"
 NOW = "2025-06-01T12:00+03:00"
@@ -603,6 +605,7 @@ def run(articles: int = 1000, runs: int = 3, live: bool = True, plugin_runs=None
         size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
         preview = live_preview(content, work, runs) if live else {"status": "not run (--no-live)"}
         linearity = plugin_linearity(work, plugin_runs or max(runs, 3))
+        offline = offline_bench.measure(content, work, NOW)
         bare_files = len(
             list(content.glob("ar/articles/*.md")) + list(content.glob("ar/news/*.md"))
         )
@@ -632,6 +635,7 @@ def run(articles: int = 1000, runs: int = 3, live: bool = True, plugin_runs=None
             for name, measured in rows.items()
         },
         "live preview": preview,
+        "offline": offline,
         "plugin linearity": linearity,
         "load": {"before": load_before, "after": os.getloadavg(), "nproc": os.cpu_count()},
         "machine": f"Python {platform.python_version()}, {platform.machine()}",
@@ -702,6 +706,9 @@ def _table_rows(result: dict) -> list[str]:
         "peak: all its processes, which run at once)"
     )
     lines.append(row(label, search["wall"], search["cpu"], search["peak_mb"]))
+    offline = result["offline"]
+    label = "invoke offline after a publish build (zip + ZIM per language, SHA256SUMS), cold"
+    lines.append(f"| {label} | {offline['cold']:.2f} | – | – | – | – |")
     label = "bare Pelican, Arabic only, cold (stock settings, no plugins, `simple` theme)"
     lines.append(row(label, bare["wall"], bare["cpu"], bare["peak_mb"], f"{conv['bare']:.2f}"))
     return lines
@@ -742,6 +749,7 @@ def _notes(result: dict) -> list[str]:
     reached = "yes" if result["one edit reached the output"] else "NO"
     return [
         _linearity_line(result["plugin linearity"]),
+        offline_bench.note(result["offline"]),
         _search_line(result["search"]),
         _budget_line(result),
         "- Steps of the cold build (s): " + ", ".join(f"{k} {v:.2f}" for k, v in steps.items()),

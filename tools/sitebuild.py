@@ -426,19 +426,24 @@ def precompress(site: Path) -> int:
     two builds of the same tree stay byte-identical. `_headers` and the like
     are read by the host, never sent: left alone.
     """
-    import gzip
-
-    import brotli  # pinned in requirements.txt (fonttools uses it for woff2)
-
     count = 0
     for path in sorted(site.rglob("*")):
         if path.suffix not in PRECOMPRESSED or path.name.startswith("_") or not path.is_file():
             continue
-        data = path.read_bytes()
-        path.with_name(path.name + ".gz").write_bytes(gzip.compress(data, 9, mtime=0))
-        path.with_name(path.name + ".br").write_bytes(brotli.compress(data, quality=11))
+        precompress_file(path)
         count += 1
     return count
+
+
+def precompress_file(path: Path) -> None:
+    """name.gz and name.br beside one file (also after `invoke offline` fills a page)."""
+    import gzip
+
+    import brotli  # pinned in requirements.txt (fonttools uses it for woff2)
+
+    data = path.read_bytes()
+    path.with_name(path.name + ".gz").write_bytes(gzip.compress(data, 9, mtime=0))
+    path.with_name(path.name + ".br").write_bytes(brotli.compress(data, quality=11))
 
 
 def swap(staging: Path, target: Path) -> None:

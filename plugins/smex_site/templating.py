@@ -19,7 +19,7 @@ from typing import ClassVar
 
 import jinja2
 
-from . import assets, cachekey, catalogs, deployment, jsonld, languages
+from . import assets, cachekey, catalogs, deployment, jsonld, languages, siteindex
 from . import state as build_state
 from . import translations as drift
 from .l10n import Formats
@@ -40,6 +40,9 @@ def section_keys(settings: dict, options: dict) -> dict[str, tuple]:
         "search": ("path", settings["SEARCH_URL"]),
         "archives": ("path", settings["ARCHIVES_URL"]),
         "tags": ("path", settings["TAGS_URL"]),
+        # the offline edition's pages (tools/offline): the A–Z index, the download page
+        "atoz": ("path", settings.get("ATOZ_URL", "")),
+        "download": ("path", settings.get("DOWNLOAD_URL", "")),
     }
 
 
@@ -176,6 +179,7 @@ def install(generator) -> None:
         link_to=link_to,
         gettext_in=gettext_in,
         translation_notice=translation_notice,
+        site_index=partial(siteindex.build, state, lang, topic_label=topic_label),
         topic_label=topic_label,
         # (key, label) of every topic in this language, by label: the search filter
         topic_choices=sorted(((k, topic_label(k)) for k in topics), key=lambda kv: kv[1]),

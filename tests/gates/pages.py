@@ -34,6 +34,10 @@ PAGE_KINDS: dict[str, str] = {
     "publication": "publications/annual-report-2022-7amleh/",
     "publication-type": "publications/type/position-paper/",
     "search": "search/",
+    # The offline edition's pages (tools/offline): the index readers get when
+    # search cannot run, and the downloads (their table is filled by invoke offline).
+    "a-z": "a-z/",
+    "download": "download/",
 }
 
 # language -> the subsite's URL prefix.

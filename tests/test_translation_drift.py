@@ -103,6 +103,12 @@ def english_original(content: Path, rel: str) -> None:
     from tools import translations
     from tools.content import collect
 
+    # the shipped English file records its Arabic original: that line goes
+    english_file = content / "en" / rel
+    lines = english_file.read_text("utf-8").splitlines(keepends=True)
+    english_file.write_text(
+        "".join(line for line in lines if not line.startswith("Translation-Of:")), "utf-8"
+    )
     catalog = collect(settings_for(content))
     arabic = catalog.by_path(content / "ar" / rel)
     assert arabic is not None

@@ -137,7 +137,9 @@ def test_the_cleaned_export_builds_and_every_file_carries_the_clean_text(built):
 
 
 def test_addresses_are_pretalx_codes_taken_from_the_url(built):
-    pages = sorted(p.name for p in (built.root / "en" / PROGRAMME).iterdir() if p.is_dir())
+    folders = (built.root / "en" / PROGRAMME).iterdir()
+    beside = {"day", "room", "track"}  # a day's grid, the rooms', the tracks' pages
+    pages = sorted(p.name for p in folders if p.is_dir() and p.name not in beside)
     expected = ["tstaaa", "tstbbb", "tstccc", "tstddd", "tsteee", "tstfff", "tstggg"]
     assert pages == expected
     root = assert_valid((built.root / PROGRAMME / "schedule.xml").read_bytes())

@@ -35,6 +35,15 @@ def test_the_programme_is_out_at_the_milestone(released, prefix):
         assert data["superEvent"]["@id"] == f"/{prefix}convening/2023/"
     assert_valid((released.root / f"{prefix}{PROGRAMME}schedule.xml").read_bytes())
     assert (released.root / f"{prefix}convening/2023/speakers/index.html").is_file()
+    # …and the pages beside it (issue 22): a day's grid, rooms, tracks, speakers
+    grids = sorted((released.root / f"{prefix}{PROGRAMME}day").glob("*/index.html"))
+    assert grids and all(released.soup(str(g.relative_to(released.root))).select(
+        "[data-programme-grid] .grid-session") for g in grids)  # fmt: skip
+    for kind in ("room", "track"):
+        folders = list((released.root / f"{prefix}{PROGRAMME}{kind}").iterdir())
+        assert folders and all((f / f"{f.name}.ics").is_file() for f in folders)
+    speakers = released.root / f"{prefix}convening/2023/speakers"
+    assert len([p for p in speakers.iterdir() if p.is_dir()]) >= 1
 
 
 @pytest.mark.parametrize(

@@ -154,8 +154,23 @@ def programme_ics(
     standing: Standing = SCHEDULED,
 ) -> bytes:
     """Every session in one .ics; `urls` maps a session's guid to its page."""
+    return sessions_ics(
+        programme.sessions, dtstamp=dtstamp, urls=urls, name=programme.title, standing=standing
+    )
+
+
+def sessions_ics(
+    sessions,
+    *,
+    dtstamp: dt.datetime,
+    urls: Mapping[str, str] | None = None,
+    name: str | None = None,
+    standing: Standing = SCHEDULED,
+) -> bytes:
+    """Some sessions in one .ics (a room's, a track's), with the same events
+    (UIDs, times, status) as the whole programme's."""
     _check_stamp(dtstamp)
     urls = urls or {}
-    sessions = programme.sessions
+    sessions = tuple(sessions)
     events = [_event_ical(s, dtstamp, urls.get(s.guid), standing) for s in sessions]
-    return _finish(_calendar(programme.title), sessions, events)
+    return _finish(_calendar(name), sessions, events)

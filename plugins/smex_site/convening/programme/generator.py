@@ -20,6 +20,7 @@ from smex_site.convening.views import Views
 from smex_site.templating import formats
 
 from . import calendar, frab_xml
+from .attendee_views import AttendeeViews
 from .kind import NAME, Programmes
 from .views import ICS_NAME, XML_NAME, ProgrammeViews
 
@@ -96,3 +97,24 @@ class ProgrammeGenerator(Generator):
         whole = calendar.programme_ics(programme, dtstamp=now, urls=urls, standing=standing)
         self._file(views.base + ICS_NAME, whole)
         self._file(views.base + XML_NAME, frab_xml.schedule_xml(programme, urls=urls))
+        self.write_attendee_pages(writer, views, page, urls)
+
+    def write_attendee_pages(self, writer, views: ProgrammeViews, page: dict, urls: dict) -> None:
+        """A grid per day, a page and an .ics per room and track, a page per speaker."""
+        more = AttendeeViews(views)
+        for day in more.grids():
+            self._page(writer, day["path"], "programme_day.html", views, programme=page, day=day)
+        kinds = [("rooms", g) for g in views.rooms] + [("tracks", g) for g in views.tracks]
+        for kind, found in kinds:
+            group = more.group(found, kind)
+            self._page(writer, group["path"], "programme_group.html", views, programme=page,
+                       group=group)  # fmt: skip
+            sessions = [s for day in found.days for s in day.sessions]
+            name = f"{views.programme.title or ''} · {group['name']['text']}".strip(" ·")
+            ics = calendar.sessions_ics(
+                sessions, dtstamp=self.state.now, urls=urls, name=name, standing=views.standing
+            )
+            self._file(group["path"] + group["ics_name"], ics)
+        for speaker in more.speakers():
+            self._page(writer, speaker["path"], "speaker.html", views, programme=page,
+                       speaker=speaker)  # fmt: skip

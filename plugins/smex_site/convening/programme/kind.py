@@ -30,7 +30,7 @@ from smex_site.validation import entries as entry_checks
 from smex_site.validation.discover import DATA_FOLDER
 
 from . import labels as labels_table
-from . import reader
+from . import queries, reader
 from .fields import Problems
 from .labels import Labels
 from .model import Programme
@@ -47,6 +47,7 @@ class EditionProgramme:
     programme: Programme
     release: dt.datetime | None  # the programme-released milestone, if any
     editions: dict = field(default_factory=dict)  # lang -> that edition's Entry
+    online: bool = False  # held online: no room is a place, so no grid, no room pages
 
     def visibility(self, lang: str, now: dt.datetime) -> str:
         entry = self.editions.get(lang)
@@ -73,6 +74,22 @@ def speakers_path(options: dict, year: int) -> str:
     return f"{options['SITE_CONVENING_PATH']}{year}/speakers/"
 
 
+def day_path(options: dict, year: int, iso: str) -> str:
+    return f"{programme_path(options, year)}day/{iso}/"
+
+
+def room_path(options: dict, year: int, slug: str) -> str:
+    return f"{programme_path(options, year)}room/{slug}/"
+
+
+def track_path(options: dict, year: int, slug: str) -> str:
+    return f"{programme_path(options, year)}track/{slug}/"
+
+
+def speaker_path(options: dict, year: int, slug: str) -> str:
+    return f"{speakers_path(options, year)}{slug}/"
+
+
 def _editions_by_year(catalog) -> dict[int, dict]:
     found: dict[int, dict] = {}
     for entry in catalog.of_kind("edition"):
@@ -82,17 +99,26 @@ def _editions_by_year(catalog) -> dict[int, dict]:
     return found
 
 
-def inputs(catalog, ctx, year: int) -> dict:
-    """What the reader needs from the editions, drafts included (a draft's
-    programme is checked, never shown): years, zone, dates, release."""
+def _models(catalog, ctx) -> list:
+    """Every edition's model (one language's entry each), drafts included."""
     models = []
     for group in _editions_by_year(catalog).values():
         entry = next(iter(group.values()))
         if "title" in entry.values:  # else the edition's own error stops the build
             models.append(editions.edition(entry, ctx.options, listed=True))
-    facts = editions.programme_inputs(models, year)
+    return models
+
+
+def inputs(catalog, ctx, year: int) -> dict:
+    """What the reader needs from the editions, drafts included (a draft's
+    programme is checked, never shown): years, zone, dates, release."""
+    facts = editions.programme_inputs(_models(catalog, ctx), year)
     facts["edition_years"] |= set(_editions_by_year(catalog))
     return facts
+
+
+def _online(catalog, ctx, year: int | None) -> bool:
+    return any(model.year == year and model.online for model in _models(catalog, ctx))
 
 
 def read(catalog, ctx) -> tuple[Programmes, list]:
@@ -127,7 +153,7 @@ def read(catalog, ctx) -> tuple[Programmes, list]:
         problems += file_problems
         if found is not None and group and found.sessions:
             at = release.at if release is not None else None
-            by_year[year] = EditionProgramme(year, found, at, group)
+            by_year[year] = EditionProgramme(year, found, at, group, _online(catalog, ctx, year))
     return Programmes(labels, by_year), problems
 
 
@@ -143,7 +169,8 @@ def _stray(rel: str):
 
 def pages(catalog, lang: str, now: dt.datetime, settings: dict, options: dict) -> list[tuple]:
     """[(key, path, listed)]: the programme, speakers and session pages of
-    every programme this language shows at `now`."""
+    every programme this language shows at `now`, and its days' grids, its
+    rooms', tracks' and speakers' pages."""
     found = []
     programmes = catalog.data.get(NAME) or Programmes()
     for year, item in sorted(programmes.by_year.items()):
@@ -157,6 +184,28 @@ def pages(catalog, lang: str, now: dt.datetime, settings: dict, options: dict) -
         for session in item.programme.sessions:
             key = ("session", f"{year}/{session.slug}")
             found.append((key, session_path(options, year, session.slug), listed))
+        found += _attendee_pages(item, options, listed)
+    return found
+
+
+def _attendee_pages(item: EditionProgramme, options: dict, listed: bool) -> list[tuple]:
+    """The pages of issue 22: a grid per day and a page per room (not for an
+    online edition: no room is a place), a page per track and per speaker."""
+    year, programme = item.year, item.programme
+    found = []
+    if not item.online:
+        for day in queries.facets(programme).days:
+            iso = day.date.isoformat()
+            found.append((("programme-day", f"{year}/{iso}"), day_path(options, year, iso), listed))
+        for room in queries.rooms(programme):
+            key = ("room", f"{year}/{room.slug}")
+            found.append((key, room_path(options, year, room.slug), listed))
+    for track in queries.tracks(programme):
+        key = ("track", f"{year}/{track.slug}")
+        found.append((key, track_path(options, year, track.slug), listed))
+    for entry in queries.speakers(programme):
+        slug = entry.speaker.slug
+        found.append((("speaker", f"{year}/{slug}"), speaker_path(options, year, slug), listed))
     return found
 
 

@@ -19,7 +19,16 @@ import datetime as dt
 from smex_site.l10n import Formats
 
 from . import languages, queries, structured
-from .kind import EditionProgramme, programme_path, session_path, speakers_path
+from .kind import (
+    EditionProgramme,
+    day_path,
+    programme_path,
+    room_path,
+    session_path,
+    speaker_path,
+    speakers_path,
+    track_path,
+)
 from .model import Session, Speaker, utc
 from .safe import plain_text, render_untrusted
 from .standing import Standing
@@ -57,6 +66,11 @@ class ProgrammeViews:
         self.speakers_path = speakers_path(self.options, self.year)
         self.has_speakers = any(s.speakers for s in self.programme.sessions)
         self._cards: dict[str, dict] = {}
+        # online: no room is a place, so no room pages and no grid (kind.pages)
+        self.rooms = () if standing.online else queries.rooms(self.programme)
+        self.tracks = queries.tracks(self.programme)
+        self._room_slugs = {group.name: group.slug for group in self.rooms}
+        self._track_slugs = {group.name: group.slug for group in self.tracks}
 
     # --- addresses ---------------------------------------------------------------
 
@@ -72,7 +86,19 @@ class ProgrammeViews:
     def speaker_url(self, speaker: Speaker) -> str | None:
         if not self.has_speakers:
             return None
-        return self.url(self.speakers_path) + f"#speaker-{speaker.slug}"
+        return self.url(speaker_path(self.options, self.year, speaker.slug))
+
+    def grid_url(self, iso: str) -> str | None:
+        """A day's grid of rooms by time; none online (no room is a place)."""
+        return None if self.standing.online else self.url(day_path(self.options, self.year, iso))
+
+    def room_url(self, room: str | None) -> str | None:
+        slug = self._room_slugs.get(room)
+        return self.url(room_path(self.options, self.year, slug)) if slug else None
+
+    def track_url(self, track: str | None) -> str | None:
+        slug = self._track_slugs.get(track)
+        return self.url(track_path(self.options, self.year, slug)) if slug else None
 
     # --- pieces --------------------------------------------------------------------
 
@@ -175,6 +201,8 @@ class ProgrammeViews:
             recordings=[
                 {"url": link.url, "title": link.title or link.url} for link in session.recordings
             ],
+            room_url=self.room_url(session.room) if view["room"] else None,
+            track_url=self.track_url(session.track),
             ics_url=self.url(view["path"] + self.ics_name(session)),
             calendar_url=(
                 self.url(view["path"] + self.ics_name(session))
@@ -211,6 +239,7 @@ class ProgrammeViews:
                 {
                     "iso": day.date.isoformat(),
                     "heading": self.fmt.date(day.date, LONG_DATE),
+                    "grid_url": self.grid_url(day.date.isoformat()),
                     "slots": [
                         {
                             "start": self.moment(slot.start),
@@ -250,6 +279,7 @@ class ProgrammeViews:
         return [
             {
                 "slug": entry.speaker.slug,
+                "url": self.speaker_url(entry.speaker),
                 "name": entry.speaker.name,
                 "biography": render_untrusted(entry.speaker.biography),
                 "sessions": [self.card(s) for s in entry.sessions],

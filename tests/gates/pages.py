@@ -35,6 +35,9 @@ PAGE_KINDS: dict[str, str] = {
     "room": "convening/2025/programme/room/room-b/",
     "track": "convening/2025/programme/track/digital-security/",
     "speaker": "convening/2025/speakers/spkaaa/",
+    # what changed since the earlier import kept beside the fixture (sites.py)
+    "programme-changes": "convening/2025/programme/changes/",
+    "session-removed": "convening/2025/programme/tstzzz/",
     "publications": "publications/",
     "publication": "publications/annual-report-2022-7amleh/",
     "publication-type": "publications/type/position-paper/",

@@ -124,10 +124,12 @@ def test_a_second_build_elsewhere_is_byte_identical_index_included(gate_site, tm
     the calendars' DTSTAMP is the build's now, not the clock's."""
     import hashlib
 
-    from tests.programme.sites import GATE_PROGRAMMES, programme_content
+    from tests.programme.sites import GATE_HISTORIES, GATE_PROGRAMMES, programme_content
     from tests.sitecheck import build
 
-    content = programme_content(tmp_path / "elsewhere" / "content", GATE_PROGRAMMES)
+    content = programme_content(
+        tmp_path / "elsewhere" / "content", GATE_PROGRAMMES, histories=GATE_HISTORIES
+    )
     second = build(tmp_path, overrides={"PATH": str(content)}).output
 
     def digest(root):

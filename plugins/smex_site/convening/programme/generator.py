@@ -21,6 +21,7 @@ from smex_site.templating import formats
 
 from . import calendar, frab_xml
 from .attendee_views import AttendeeViews
+from .change_views import FEED_NAME, ChangeViews
 from .kind import NAME, Programmes
 from .views import ICS_NAME, XML_NAME, ProgrammeViews
 
@@ -40,7 +41,7 @@ class ProgrammeGenerator(Generator):
             return
         editions = load.load(catalog, self.state.options, self.lang, self.state.now)
         fmt = formats(self.state, self.lang)
-        gettext = catalogs.gettext_for(self.settings, self.lang)
+        gettext = self.gettext = catalogs.gettext_for(self.settings, self.lang)
         self.editions = Views(self.state, self.lang, fmt, editions, gettext)
         by_year = {edition.year: edition for edition in editions}
         self.views = [
@@ -85,19 +86,27 @@ class ProgrammeGenerator(Generator):
                 programme=page, speakers=speakers,
             )  # fmt: skip
         now, standing = self.state.now, views.standing
+        changed = ChangeViews(views, self.gettext)
+        revisions = changed.history.revisions
         urls = {}
         for session in programme.sessions:
             view = views.session(session)
+            view["changes"] = changed.of(session.guid)
             urls[session.guid] = view["url"]
             self._page(writer, view["path"], "session.html", views, programme=page, session=view)
             ics = calendar.session_ics(
-                session, dtstamp=now, url=view["url"], name=programme.title, standing=standing
-            )
+                session, dtstamp=now, url=view["url"], name=programme.title, standing=standing,
+                revisions=revisions,
+            )  # fmt: skip
             self._file(view["path"] + views.ics_name(session), ics)
-        whole = calendar.programme_ics(programme, dtstamp=now, urls=urls, standing=standing)
+        whole = calendar.programme_ics(
+            programme, dtstamp=now, urls=urls, standing=standing, revisions=revisions
+        )
         self._file(views.base + ICS_NAME, whole)
         self._file(views.base + XML_NAME, frab_xml.schedule_xml(programme, urls=urls))
         self.write_attendee_pages(writer, views, page, urls)
+        if changed.history.imports:
+            self.write_changes(writer, views, page, changed)
 
     def write_attendee_pages(self, writer, views: ProgrammeViews, page: dict, urls: dict) -> None:
         """A grid per day, a page and an .ics per room and track, a page per speaker."""
@@ -112,9 +121,21 @@ class ProgrammeGenerator(Generator):
             sessions = [s for day in found.days for s in day.sessions]
             name = f"{views.programme.title or ''} · {group['name']['text']}".strip(" ·")
             ics = calendar.sessions_ics(
-                sessions, dtstamp=self.state.now, urls=urls, name=name, standing=views.standing
-            )
+                sessions, dtstamp=self.state.now, urls=urls, name=name, standing=views.standing,
+                revisions=views.item.history.revisions,
+            )  # fmt: skip
             self._file(group["path"] + group["ics_name"], ics)
         for speaker in more.speakers():
             self._page(writer, speaker["path"], "speaker.html", views, programme=page,
                        speaker=speaker)  # fmt: skip
+
+    def write_changes(self, writer, views: ProgrammeViews, page: dict, changed: ChangeViews):
+        """The changes page and its Atom feed; a removed session's old address."""
+        changes = changed.page()
+        self._page(writer, changes["path"], "programme_changes.html", views, programme=page,
+                   changes=changes)  # fmt: skip
+        self._file(changes["path"] + FEED_NAME, changed.feed(changes, views.edition["title"]))
+        for gone in changed.history.removed:
+            removed = changed.removed(gone)
+            self._page(writer, removed["path"], "session_removed.html", views, programme=page,
+                       removed=removed, changes=changes)  # fmt: skip

@@ -29,8 +29,8 @@ from smex_site.validation import data as data_files
 from smex_site.validation import entries as entry_checks
 from smex_site.validation.discover import DATA_FOLDER
 
+from . import changes, queries, reader
 from . import labels as labels_table
-from . import queries, reader
 from .fields import Problems
 from .labels import Labels
 from .model import Programme
@@ -48,6 +48,7 @@ class EditionProgramme:
     release: dt.datetime | None  # the programme-released milestone, if any
     editions: dict = field(default_factory=dict)  # lang -> that edition's Entry
     online: bool = False  # held online: no room is a place, so no grid, no room pages
+    history: changes.History = field(default_factory=changes.History)  # <year>.history.json
 
     def visibility(self, lang: str, now: dt.datetime) -> str:
         entry = self.editions.get(lang)
@@ -76,6 +77,10 @@ def speakers_path(options: dict, year: int) -> str:
 
 def day_path(options: dict, year: int, iso: str) -> str:
     return f"{programme_path(options, year)}day/{iso}/"
+
+
+def changes_path(options: dict, year: int) -> str:
+    return f"{programme_path(options, year)}changes/"
 
 
 def room_path(options: dict, year: int, slug: str) -> str:
@@ -139,22 +144,56 @@ def read(catalog, ctx) -> tuple[Programmes, list]:
                 labels = labels_table.check(parsed, checked, ctx.languages)
             problems += found + checked.found
             continue
+        if _beside_an_export(path):  # read with its export, below
+            if not (folder / f"{path.name.split('.')[0]}.json").is_file():
+                problems.append(_stray(rel))
+            continue
         if path.suffix != ".json" or not path.is_file():
             if not path.name.startswith("."):
                 problems.append(_stray(rel))
             continue
-        year = int(path.stem) if path.stem.isdigit() else None
-        facts = inputs(catalog, ctx, year) if year else {"edition_years": set()}
-        release = facts.pop("release", None)
-        found, file_problems = reader.load(path, rel=rel, **facts)
-        group = by_edition.get(year, {})
-        if group and all(entry.status == publishing.DRAFT for entry in group.values()):
-            file_problems = [entry_checks.as_draft(p, set()) for p in file_problems]
-        problems += file_problems
-        if found is not None and group and found.sessions:
-            at = release.at if release is not None else None
-            by_year[year] = EditionProgramme(year, found, at, group, _online(catalog, ctx, year))
+        item, found = _one(catalog, ctx, path, rel, by_edition)
+        problems += found
+        if item is not None:
+            by_year[item.year] = item
     return Programmes(labels, by_year), problems
+
+
+def _one(catalog, ctx, path, rel: str, by_edition) -> tuple[EditionProgramme | None, list]:
+    """One edition's export (and the history beside it), checked."""
+    year = int(path.stem) if path.stem.isdigit() else None
+    facts = inputs(catalog, ctx, year) if year else {"edition_years": set()}
+    release = facts.pop("release", None)
+    found, problems = reader.load(path, rel=rel, **facts)
+    group = by_edition.get(year, {})
+    history = changes.History()
+    if found is not None and found.sessions:
+        history, problems = _history(ctx, path.parent, year, found, problems)
+    if group and all(entry.status == publishing.DRAFT for entry in group.values()):
+        problems = [entry_checks.as_draft(p, set()) for p in problems]
+    if found is None or not group or not found.sessions:
+        return None, problems
+    at = release.at if release is not None else None
+    online = _online(catalog, ctx, year)
+    return EditionProgramme(year, found, at, group, online, history), problems
+
+
+def _beside_an_export(path) -> bool:
+    """<year>.history.json, which `invoke programme` keeps beside <year>.json."""
+    name = path.name
+    return name.endswith(changes.SUFFIX) and name[: -len(changes.SUFFIX)].isdigit()
+
+
+def _history(ctx, folder, year, programme, problems: list):
+    """The imports `invoke programme` recorded beside the export, if any."""
+    path = folder / f"{year}{changes.SUFFIX}"
+    if not path.is_file():
+        return changes.History(), problems
+    rel = ctx.rel(path)
+    parsed, found = data_files.load_data_file(path, rel)
+    checked = Problems(rel)
+    history = changes.read(parsed, checked, programme) if parsed is not None else None
+    return history or changes.History(), problems + found + checked.found
 
 
 def _stray(rel: str):
@@ -206,6 +245,11 @@ def _attendee_pages(item: EditionProgramme, options: dict, listed: bool) -> list
     for entry in queries.speakers(programme):
         slug = entry.speaker.slug
         found.append((("speaker", f"{year}/{slug}"), speaker_path(options, year, slug), listed))
+    if item.history.imports:
+        found.append((("programme-changes", str(year)), changes_path(options, year), listed))
+        for gone in item.history.removed:  # its old address says it was removed: no 404
+            key = ("session", f"{year}/{gone.slug}")
+            found.append((key, session_path(options, year, gone.slug), listed))
     return found
 
 

@@ -21,6 +21,7 @@ from smex_site.l10n import Formats
 from . import languages, queries, structured
 from .kind import (
     EditionProgramme,
+    changes_path,
     day_path,
     programme_path,
     room_path,
@@ -87,6 +88,12 @@ class ProgrammeViews:
         if not self.has_speakers:
             return None
         return self.url(speaker_path(self.options, self.year, speaker.slug))
+
+    def changes_url(self) -> str | None:
+        """The changes page: once `invoke programme` has recorded an import."""
+        if not self.item.history.imports:
+            return None
+        return self.url(changes_path(self.options, self.year))
 
     def grid_url(self, iso: str) -> str | None:
         """A day's grid of rooms by time; none online (no room is a place)."""
@@ -261,6 +268,7 @@ class ProgrammeViews:
             "zone": self.fmt.zone(self.programme.tz),
             "speakers_path": self.speakers_path,
             "speakers_url": self.url(self.speakers_path) if self.has_speakers else None,
+            "changes_url": self.changes_url(),
             # "now and next" in the browser, only while the times hold
             "now_next": self.edition["dates_hold"],
             "filters": {

@@ -20,15 +20,18 @@ GATE_PROGRAMMES = {2025: "bilingual.json", 2023: "embargoed-2023.json"}
 # (held back) lost one session too, which must show nowhere before release.
 IMPORTS = ("2023-10-01T09:00:00+00:00", "2023-10-15T12:00:00+00:00")
 REMOVED = {2025: "tstzzz", 2023: "embzzz"}
-GATE_HISTORIES = tuple(GATE_PROGRAMMES)
+# The years that also get, beside their export, the files an editor keeps there:
+# <year>.history.json (above) and <year>.toml (the sessions' languages).
+GATE_BESIDE = tuple(GATE_PROGRAMMES)
 RELEASE = "2023-10-27T12:00+03:00"  # the 2023 edition's programme-released milestone
 
 
 def programme_content(
-    target: Path, programmes: dict[int, str], labels: str | None = "labels.toml", histories=()
+    target: Path, programmes: dict[int, str], labels: str | None = "labels.toml", beside=()
 ):
     """A copy of content/ with each fixture saved as data/programme/<year>.json
-    (and, for the years in `histories`, the history of imports beside it)."""
+    (and, for the years in `beside`, the history of imports and the
+    sessions' languages beside it: <fixture>.toml when there is one)."""
     shutil.copytree(ROOT / "content", target)
     folder = target / "data" / "programme"
     folder.mkdir(parents=True, exist_ok=True)
@@ -37,8 +40,11 @@ def programme_content(
     if labels:
         shutil.copyfile(FIXTURES / labels, folder / "labels.toml")
     for year, name in programmes.items():
-        if year in histories:
+        if year in beside:
             (folder / f"{year}.history.json").write_bytes(history(year, name))
+            spoken = FIXTURES / name.replace(".json", ".toml")
+            if spoken.is_file():
+                shutil.copyfile(spoken, folder / f"{year}.toml")
     return target
 
 

@@ -124,11 +124,11 @@ def test_a_second_build_elsewhere_is_byte_identical_index_included(gate_site, tm
     the calendars' DTSTAMP is the build's now, not the clock's."""
     import hashlib
 
-    from tests.programme.sites import GATE_HISTORIES, GATE_PROGRAMMES, programme_content
+    from tests.programme.sites import GATE_BESIDE, GATE_PROGRAMMES, programme_content
     from tests.sitecheck import build
 
     content = programme_content(
-        tmp_path / "elsewhere" / "content", GATE_PROGRAMMES, histories=GATE_HISTORIES
+        tmp_path / "elsewhere" / "content", GATE_PROGRAMMES, beside=GATE_BESIDE
     )
     second = build(tmp_path, overrides={"PATH": str(content)}).output
 

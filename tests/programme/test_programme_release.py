@@ -9,7 +9,7 @@ import pytest
 
 from tests.programme.built import calendar, jsonld, sessions_indexed
 from tests.programme.schema import assert_valid
-from tests.programme.sites import GATE_HISTORIES, GATE_PROGRAMMES, RELEASE, programme_content
+from tests.programme.sites import GATE_BESIDE, GATE_PROGRAMMES, RELEASE, programme_content
 from tests.sitecheck import BuiltSite, build
 
 PROGRAMME = "convening/2023/programme/"
@@ -19,7 +19,7 @@ SLUGS = ["embaaa", "embbbb", "embccc"]
 @pytest.fixture(scope="module")
 def released(tmp_path_factory) -> BuiltSite:
     work = tmp_path_factory.mktemp("released")
-    content = programme_content(work / "content", GATE_PROGRAMMES, histories=GATE_HISTORIES)
+    content = programme_content(work / "content", GATE_PROGRAMMES, beside=GATE_BESIDE)
     report = build(work, now=RELEASE, overrides={"PATH": str(content)})
     return BuiltSite(report.output)
 

@@ -29,7 +29,7 @@ from smex_site.validation import data as data_files
 from smex_site.validation import entries as entry_checks
 from smex_site.validation.discover import DATA_FOLDER
 
-from . import changes, queries, reader
+from . import changes, queries, reader, spoken
 from . import labels as labels_table
 from .fields import Problems
 from .labels import Labels
@@ -168,6 +168,7 @@ def _one(catalog, ctx, path, rel: str, by_edition) -> tuple[EditionProgramme | N
     group = by_edition.get(year, {})
     history = changes.History()
     if found is not None and found.sessions:
+        found, problems = _spoken(ctx, path.parent, year, found, problems)
         history, problems = _history(ctx, path.parent, year, found, problems)
     if group and all(entry.status == publishing.DRAFT for entry in group.values()):
         problems = [entry_checks.as_draft(p, set()) for p in problems]
@@ -179,9 +180,26 @@ def _one(catalog, ctx, path, rel: str, by_edition) -> tuple[EditionProgramme | N
 
 
 def _beside_an_export(path) -> bool:
-    """<year>.history.json, which `invoke programme` keeps beside <year>.json."""
+    """<year>.history.json, which `invoke programme` keeps beside <year>.json,
+    and <year>.toml, the sessions' languages (spoken.py)."""
     name = path.name
+    if path.suffix == ".toml" and path.stem.isdigit():
+        return True
     return name.endswith(changes.SUFFIX) and name[: -len(changes.SUFFIX)].isdigit()
+
+
+def _spoken(ctx, folder, year, programme, problems: list):
+    """The programme with the languages <year>.toml gives its sessions."""
+    path = folder / f"{year}.toml"
+    if not path.is_file():
+        return programme, problems
+    rel = ctx.rel(path)
+    parsed, found = data_files.load_data_file(path, rel)
+    checked = Problems(rel)
+    if parsed is not None:
+        text = path.read_text(encoding="utf-8")
+        programme = spoken.apply(parsed, text, checked, programme)
+    return programme, problems + found + checked.found
 
 
 def _history(ctx, folder, year, programme, problems: list):

@@ -75,7 +75,7 @@ def facets(programme: Programme) -> Facets:
         rooms=programme.rooms,
         tracks=programme.tracks,
         types=_first_seen(s.type for s in sessions),
-        languages=_first_seen(s.language for s in sessions),
+        languages=_first_seen(code for s in sessions for code in s.spoken),
     )
 
 

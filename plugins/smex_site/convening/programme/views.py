@@ -175,11 +175,18 @@ class ProgrammeViews:
             "track": self.name("tracks", session.track),
             "type": self.name("types", session.type),
             "language": self.language(session.language),
+            # several, or interpreted (spoken.py): the list and "from, into"
+            "languages": [self.language(c) for c in session.spoken] if session.languages else [],
+            "interpretation": (
+                [self.language(c) for c in session.interpretation]
+                if session.interpretation
+                else None
+            ),
             "speakers": [{"name": s.name, "url": self.speaker_url(s)} for s in session.speakers],
             "filters": {
                 "track": session.track or "",
                 "room": "" if self.standing.online else session.room,
-                "language": session.language or "",
+                "language": " ".join(session.spoken),  # a list: the filter finds each
             },
         }
         return found

@@ -38,6 +38,7 @@ PAGE_KINDS: dict[str, str] = {
     # what changed since the earlier import kept beside the fixture (sites.py)
     "programme-changes": "convening/2025/programme/changes/",
     "session-removed": "convening/2025/programme/tstzzz/",
+    "programme-agenda": "convening/2025/programme/agenda/",  # My agenda (all cards hidden)
     "publications": "publications/",
     "publication": "publications/annual-report-2022-7amleh/",
     "publication-type": "publications/type/position-paper/",

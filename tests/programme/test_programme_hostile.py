@@ -42,8 +42,8 @@ def test_it_builds_with_warnings_and_the_hostile_sessions_have_pages(hostile):
         "javascript:alert(8)" in w and "not an http(s) address" in w for w in hostile.warnings
     )
     assert (hostile.root / PROGRAMME / "evl0aa/index.html").is_file()
-    # programme, speakers, 2 sessions; a day's grid, a room, a track, a speaker
-    assert len(programme_pages(hostile)) == 2 * (1 + 1 + 2 + 4)
+    # programme, speakers, 2 sessions; a day's grid, a room, a track, a speaker, My agenda
+    assert len(programme_pages(hostile)) == 2 * (1 + 1 + 2 + 5)
     room = hostile.soup(PROGRAMME + "room/hall-a-script/index.html")
     assert room.h1.bdi.get_text() == 'Hall "A" </script>'
     assert (hostile.root / PROGRAMME / "track/b-track-b/b-track-b.ics").is_file()

@@ -15,7 +15,7 @@ from .model import Session, Speaker, utc
 
 _SLUG_CHARS = re.compile(r"[^a-z0-9]+")
 # Folders beside the sessions' under programme/ (kind.py): no session takes one.
-RESERVED = frozenset({"changes", "day", "room", "track"})
+RESERVED = frozenset({"agenda", "changes", "day", "room", "track"})
 
 
 def assemble(raw_sessions: list[dict]) -> dict[str, Session]:

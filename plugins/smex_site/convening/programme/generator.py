@@ -111,6 +111,7 @@ class ProgrammeGenerator(Generator):
     def write_attendee_pages(self, writer, views: ProgrammeViews, page: dict, urls: dict) -> None:
         """A grid per day, a page and an .ics per room and track, a page per speaker."""
         more = AttendeeViews(views)
+        self._page(writer, page["agenda_path"], "programme_agenda.html", views, programme=page)
         for day in more.grids():
             self._page(writer, day["path"], "programme_day.html", views, programme=page, day=day)
         kinds = [("rooms", g) for g in views.rooms] + [("tracks", g) for g in views.tracks]

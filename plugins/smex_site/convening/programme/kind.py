@@ -79,6 +79,10 @@ def day_path(options: dict, year: int, iso: str) -> str:
     return f"{programme_path(options, year)}day/{iso}/"
 
 
+def agenda_path(options: dict, year: int) -> str:
+    return f"{programme_path(options, year)}agenda/"
+
+
 def changes_path(options: dict, year: int) -> str:
     return f"{programme_path(options, year)}changes/"
 
@@ -249,7 +253,7 @@ def _attendee_pages(item: EditionProgramme, options: dict, listed: bool) -> list
     """The pages of issue 22: a grid per day and a page per room (not for an
     online edition: no room is a place), a page per track and per speaker."""
     year, programme = item.year, item.programme
-    found = []
+    found = [(("programme-agenda", str(year)), agenda_path(options, year), listed)]
     if not item.online:
         for day in queries.facets(programme).days:
             iso = day.date.isoformat()

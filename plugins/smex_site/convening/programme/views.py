@@ -18,9 +18,10 @@ import datetime as dt
 
 from smex_site.l10n import Formats
 
-from . import languages, queries, structured
+from . import calendar, languages, queries, structured
 from .kind import (
     EditionProgramme,
+    agenda_path,
     changes_path,
     day_path,
     programme_path,
@@ -88,6 +89,9 @@ class ProgrammeViews:
         if not self.has_speakers:
             return None
         return self.url(speaker_path(self.options, self.year, speaker.slug))
+
+    def agenda_url(self) -> str:
+        return self.url(agenda_path(self.options, self.year))
 
     def changes_url(self) -> str | None:
         """The changes page: once `invoke programme` has recorded an import."""
@@ -170,6 +174,8 @@ class ProgrammeViews:
             "end_utc": utc(session.end).isoformat(),
             "length": self.fmt.length(session.duration) if crosses else None,
             "day": session.start.date().isoformat(),
+            "agenda": f"{self.year}/{session.slug}",  # the star's key (js/agenda.js)
+            "uid": calendar.uid(session),
             # online: no room is a place anyone goes to
             "room": None if self.standing.online else self.name("rooms", session.room),
             "track": self.name("tracks", session.track),
@@ -276,6 +282,10 @@ class ProgrammeViews:
             "speakers_path": self.speakers_path,
             "speakers_url": self.url(self.speakers_path) if self.has_speakers else None,
             "changes_url": self.changes_url(),
+            "agenda_url": self.agenda_url(),
+            "tz_name": self.programme.timezone,
+            "ics_status": self.standing.ics_status,  # the agenda's calendar file, as ours
+            "agenda_path": agenda_path(self.options, self.year),
             # "now and next" in the browser, only while the times hold
             "now_next": self.edition["dates_hold"],
             "filters": {

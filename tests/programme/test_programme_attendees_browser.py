@@ -159,3 +159,36 @@ def test_without_scripts_no_star_and_the_agenda_explains_itself(browser, gate_se
         assert page.locator("[data-agenda-card]:visible").count() == 0
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("lang", PREFIX)
+def test_a_days_programme_prints_as_a_clean_list_with_times_rooms_and_speakers(
+    browser, gate_server, lang
+):
+    context = browser.new_context(viewport={"width": 794, "height": 1123})  # A4 at 96 dpi
+    try:
+        page = context.new_page()
+        page.goto(f"{gate_server}{PREFIX[lang]}convening/2025/programme/")
+        page.emulate_media(media="print")
+        hidden = "[data-programme-filters], .agenda-toggle, .programme-day__grid"
+        assert page.locator(hidden).evaluate_all(
+            "els => els.every(e => getComputedStyle(e).display === 'none')"
+        )
+        card = page.locator("article.session-card").first
+        text = card.inner_text()
+        labels = {
+            "ar": ("الوقت:", "القاعة:", "المتحدثون/ات:"),
+            "en": ("Time:", "Room:", "Speakers:"),
+        }
+        assert all(label in text for label in labels[lang])  # said in print, not only to readers
+        breaks = page.locator("section.programme-day").evaluate_all(
+            "days => days.map(d => getComputedStyle(d).breakBefore)"
+        )
+        assert breaks == ["auto", "page"]  # a day per sheet
+        width = page.evaluate("() => document.documentElement.scrollWidth")
+        assert width <= 794
+        assert page.evaluate("() => getComputedStyle(document.documentElement).direction") == (
+            "rtl" if lang == "ar" else "ltr"
+        )
+    finally:
+        context.close()

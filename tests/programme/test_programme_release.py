@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from tests.programme.built import calendar, jsonld, sessions_indexed
-from tests.programme.schema import assert_valid
+from tests.programme.schema import assert_valid, assert_valid_json
 from tests.programme.sites import GATE_BESIDE, GATE_PROGRAMMES, RELEASE, programme_content
 from tests.sitecheck import BuiltSite, build
 
@@ -34,6 +34,7 @@ def test_the_programme_is_out_at_the_milestone(released, prefix):
         (data,) = jsonld(released.soup(f"{prefix}{PROGRAMME}{slug}/index.html"))
         assert data["superEvent"]["@id"] == f"/{prefix}convening/2023/"
     assert_valid((released.root / f"{prefix}{PROGRAMME}schedule.xml").read_bytes())
+    assert_valid_json((released.root / f"{prefix}{PROGRAMME}schedule.json").read_bytes())
     assert (released.root / f"{prefix}convening/2023/speakers/index.html").is_file()
     # …and the pages beside it (issue 22): a day's grid, rooms, tracks, speakers
     grids = sorted((released.root / f"{prefix}{PROGRAMME}day").glob("*/index.html"))

@@ -19,11 +19,11 @@ from smex_site.convening import load
 from smex_site.convening.views import Views
 from smex_site.templating import formats
 
-from . import calendar, frab_xml
+from . import calendar, frab_json, frab_xml
 from .attendee_views import AttendeeViews
 from .change_views import FEED_NAME, ChangeViews
 from .kind import NAME, Programmes
-from .views import ICS_NAME, XML_NAME, ProgrammeViews
+from .views import ICS_NAME, JSON_NAME, XML_NAME, ProgrammeViews
 
 
 class ProgrammeGenerator(Generator):
@@ -104,6 +104,7 @@ class ProgrammeGenerator(Generator):
         )
         self._file(views.base + ICS_NAME, whole)
         self._file(views.base + XML_NAME, frab_xml.schedule_xml(programme, urls=urls))
+        self._file(views.base + JSON_NAME, frab_json.schedule_json(programme, urls=urls))
         self.write_attendee_pages(writer, views, page, urls)
         if changed.history.imports:
             self.write_changes(writer, views, page, changed)

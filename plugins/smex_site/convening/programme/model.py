@@ -66,6 +66,7 @@ class Session:
     do_not_record: bool | None = None
     recording_license: str | None = None
     url: str | None = None  # the session on pretalx
+    feedback_url: str | None = None  # its feedback form on pretalx (http(s) only)
     # From <year>.toml (spoken.py): every language spoken, interpretation (from, into)
     languages: tuple[str, ...] = ()
     interpretation: tuple[str, str] | None = None

@@ -37,6 +37,7 @@ from .standing import Standing
 
 ICS_NAME = "programme.ics"
 XML_NAME = "schedule.xml"
+JSON_NAME = "schedule.json"
 LONG_DATE = "EEEE d MMMM y"
 SUMMARY_LENGTH = 200  # characters of the abstract in <meta name=description>
 
@@ -222,6 +223,8 @@ class ProgrammeViews:
                 {"url": link.url, "title": link.title or link.url} for link in session.recordings
             ],
             room_url=self.room_url(session.room) if view["room"] else None,
+            # pretalx's feedback form, only where the site says so (it sends visitors there)
+            feedback_url=session.feedback_url if self.options["SITE_PROGRAMME_FEEDBACK"] else None,
             track_url=self.track_url(session.track),
             ics_url=self.url(view["path"] + self.ics_name(session)),
             calendar_url=(
@@ -248,6 +251,7 @@ class ProgrammeViews:
             "calendar_url": ics_url if self.edition["dates_hold"] else None,
             "ics_download": f"bread-and-net-{self.year}-programme.ics",
             "xml_url": self.url(self.base + XML_NAME),
+            "json_url": self.url(self.base + JSON_NAME),
         }
 
     def page(self) -> dict:

@@ -92,9 +92,9 @@ def built(request, tmp_path_factory):
         path.write_text(edition_file(status, lang), encoding="utf-8")
     sites = {}
     for name, now in (("before", BEFORE), ("after", AFTER)):
-        report = build_site(
-            work, name=name, now=now, search=False, overrides={"PATH": str(content)}
-        )
+        # the scheduled build also turns on the feedback links (issue 22): no build of its own
+        overrides = {"PATH": str(content), "SITE_PROGRAMME_FEEDBACK": status == "scheduled"}
+        report = build_site(work, name=name, now=now, search=False, overrides=overrides)
         sites[name] = Site(report.output)
     return status, sites
 
@@ -300,6 +300,24 @@ def test_every_programme_page_carries_the_status(built, lang):
             assert bool(page.select("[data-programme-now]")) is holds
             rooms = page.select("#filter-room option")
             assert (rooms == []) if online else len(rooms) == 3  # all rooms, and two
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_feedback_links_only_where_the_setting_turns_them_on(built, lang):
+    """SITE_PROGRAMME_FEEDBACK (on in the scheduled build only): each session
+    page links to the export's feedback_url, an https address on pretalx."""
+    status, sites = built
+    site = sites["before"]
+    folder = site.root / f"{LANGS[lang]}convening/2025/programme"
+    links = {}
+    for path in sorted(folder.glob("tst*/index.html")):
+        found = site.soup(str(path.relative_to(site.root))).select("[data-feedback-link]")
+        links[path.parent.name] = [a["href"] for a in found]
+    if status != "scheduled":
+        assert all(found == [] for found in links.values()), links
+        return
+    assert links["tstaaa"] == ["https://pretalx.example/bread-and-net-2025/talk/TSTAAA/feedback/"]
+    assert sum(len(found) for found in links.values()) >= 3
 
 
 @pytest.mark.parametrize("lang", LANGS)

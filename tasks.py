@@ -57,8 +57,16 @@ def clean(c):
     """Remove output/ and the build cache."""
     from tools import outputguard
 
+    cache = ROOT / "cache"
+    # A plain file where cache/ belongs (the build stops and says to run this)
+    # is removed, unless git tracks it.
+    stray = cache.is_file() and not cache.is_symlink()
+    if stray and outputguard.tracked_under(ROOT, cache):
+        sys.exit(f"invoke clean: {cache} is a file tracked by git; move it, then run this.")
     # Issue 10: the guard a build uses, so a symlinked output/ cannot take sources.
-    for path, is_site in ((OUTPUT, True), (ROOT / "cache", False)):
+    for path, is_site in ((OUTPUT, True), (cache, False)):
+        if path == cache and stray:
+            continue
         refused = outputguard.refusal(
             path,
             root=ROOT,
@@ -69,7 +77,9 @@ def clean(c):
         )
         if refused:
             sys.exit(refused)
-    for path in (OUTPUT, ROOT / "cache"):
+    if stray:
+        cache.unlink()
+    for path in (OUTPUT, cache):
         shutil.rmtree(path, ignore_errors=True)
 
 
@@ -199,12 +209,14 @@ def lock(c):
     """Write requirements.lock from requirements.txt: every package pinned with its hashes.
 
     scripts/setup.sh installs the lock with --require-hashes; a test fails while
-    the two disagree. Run this after changing requirements.txt (needs PyPI).
+    the two disagree. Resolved for Python 3.11.2, Debian 12's own, so the lock
+    installs there too (some releases need 3.11.5). Run this after changing
+    requirements.txt (needs the package registry).
     """
     c.run(
-        f"{shlex.quote(sys.executable)} -m piptools compile --quiet --generate-hashes "
-        "--allow-unsafe --strip-extras --no-header --no-emit-index-url --no-emit-find-links "
-        "--output-file requirements.lock requirements.txt"
+        f"{shlex.quote(sys.executable)} -m uv pip compile requirements.txt --quiet "
+        "--generate-hashes --python-version 3.11.2 --no-header --no-annotate "
+        "-o requirements.lock"
     )
 
 
@@ -358,15 +370,31 @@ def new(c, kind=None, title=None, lang=None, slug=None, translate=None, now=None
 
 
 @task(
+    auto_shortflags=False,  # -h stays help
     help={
-        "strict": "exit 1 if any translation is missing (for CI)",
+        "strict": "exit 1 if any translation is outdated or missing (for CI)",
+        "accept": "SLUG: record that its translations still say what the original says",
+        "changed_from": "only the items whose files differ from this git commit (a pull "
+        "request's base)",
+        "changed_files": "only the items of the files listed in this file, one a line",
+        "markdown": "print a Markdown table (item, language, state, what changed)",
         "path": "content folder (default: content/)",
-    }
+    },
 )
-def translations(c, strict=False, path=None):
-    """Table of missing and stale translations, per content type and language."""
-    editor, settings = _editor_settings(path)
-    code = editor.translations(settings, strict=strict)
+def translations(
+    c, strict=False, accept=None, changed_from=None, changed_files=None, markdown=False, path=None
+):
+    """Every translated item: current, outdated (and what changed) or missing."""
+    from tools import editor
+
+    argv = ["--path", path] if path else []
+    argv.append("translations")
+    argv += ["--strict"] if strict else []
+    argv += ["--accept", accept] if accept else []
+    argv += ["--changed-from", changed_from] if changed_from else []
+    argv += ["--changed-files", changed_files] if changed_files else []
+    argv += ["--markdown"] if markdown else []
+    code = editor.main(argv)
     if code:
         sys.exit(code)
 

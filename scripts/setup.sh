@@ -9,7 +9,8 @@
 #                             not reachable), Java (the Nu Html Checker), nginx
 #                             (the publish build is served by it), rsync
 #                             (invoke deploy), and the npm packages of
-#                             package.json (axe-core, vnu-jar)
+#                             package.json (axe-core, vnu-jar,
+#                             citation-js)
 #
 # Debian packages are installed as root, or with sudo: the script asks for
 # nothing it does not need. Python packages go into .venv/, never into the

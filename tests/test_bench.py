@@ -20,7 +20,8 @@ ROWS = (
     "cold build (empty cache and output)",
     "warm build (nothing changed, cache kept)",
     "one-edit rebuild (one article's text)",
-    "live preview latency",
+    "live preview latency (edit to new text served",
+    "live preview latency, save through a temporary file",
     "Pagefind (inside the cold build",
     "bare Pelican, Arabic only, cold",
     "**Plugin linearity**",
@@ -71,6 +72,12 @@ def test_bench_runs_in_a_fresh_checkout_and_prints_every_row(tmp_path):
     # each file converted at least once (the counter is wired through --timings)
     assert result["markdown conversions per source file"]["cold"] >= 1
     assert len(result["plugin linearity"]["sizes"]) == len(benchmark.LINEARITY_FACTORS)
+    # search: each language's index has bytes, and Chromium found a first result in each
+    assert set(result["search"]["index bytes"]) == {"ar", "en"}
+    assert all(size > 0 for size in result["search"]["index bytes"].values())
+    first = result["search"]["first result s"]
+    assert set(first) == {"ar", "en"} and all(s > 0 for s in first.values()), first
+    assert "Search index per language: ar " in done.stdout
 
 
 def test_without_the_shared_tools_the_built_in_corpus_is_used_and_named(tmp_path, monkeypatch):

@@ -421,7 +421,163 @@ HTML_CASES = [
         "{: onmouseover } (an attribute list)",
     ),
 ]
-CASES = FILE_CASES + HTML_CASES
+
+# Issue 18: what a browser would run, if the build published it raw.
+HOSTILE_SVG = """<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">
+  <rect width="10" height="10" onclick="alert(1)"/>
+  <script>alert(document.domain)</script>
+  <foreignObject><p xmlns="http://www.w3.org/1999/xhtml">x</p></foreignObject>
+  <use xlink:href="https://tracker.example/sprite.svg#a"/>
+  <circle r="4" fill="url(#ok)"/>
+</svg>
+"""
+RUNS = "would run it on the site's own address"
+RUN_SVG = "an SVG on this site may hold only shapes, paths, text, gradients and filters"
+
+
+def svg_line(line: int, *words: str) -> Expect:
+    return Expect("images/logo.svg", line, "file", (*words, RUN_SVG, "as a PNG"))
+
+
+ACTIVE_CASES = [
+    case(
+        "html-file",
+        write("files/flyer.html", "<script>fetch('/')</script>"),
+        "files/flyer.html",
+        None,
+        "file",
+        "a web page (flyer.html)",
+        RUNS,
+        "write it as a page instead (content/<lang>/pages/<name>.md)",
+        "put it in a .zip",
+    ),
+    case("htm-file", write("files/a.HTM", "x"), "files/a.HTM", None, "file", "a web page", RUNS),
+    case("xhtml-file", write("images/a.xhtml", "x"), "images/a.xhtml", None, "file", "a web page"),
+    case("js-file", write("files/app.js", "x"), "files/app.js", None, "file", "a script", "zip"),
+    case("mjs-file", write("extra/app.mjs", "x"), "extra/app.mjs", None, "file", "a script"),
+    # beside a post, where a {static} link would publish it from
+    case("js-in-a-language-folder", write("en/news/c.js", "x"), "en/news/c.js", None, "file", RUNS),
+    case(
+        "xml-with-a-stylesheet",
+        write("files/data.xml", '<?xml version="1.0"?>\n<?xml-stylesheet href="s.xsl"?>\n<a/>'),
+        "files/data.xml",
+        2,
+        "file",
+        "an XML file a browser would display as a page",
+        RUNS,
+    ),
+    case(
+        "xml-with-html-in-it",
+        write(
+            "files/page.xml",
+            '<?xml version="1.0"?>\n<data>\n<html xmlns="http&#x3a;//www.w3.org/1999/xhtml">'
+            "<script>alert(1)</script></html>\n</data>\n",
+        ),
+        "files/page.xml",
+        3,
+        "file",
+        "an XML file a browser would display as a page",
+    ),
+    Case(
+        "svg-with-script",
+        write("images/logo.svg", HOSTILE_SVG),
+        (
+            svg_line(2, "onclick= runs a script"),
+            svg_line(3, "<script>"),
+            svg_line(4, "<foreignObject>"),
+            svg_line(4, "<p>, an HTML element"),
+            svg_line(5, "href='https://tracker.example/sprite.svg#a' loads something from outside"),
+        ),
+    ),
+    case(
+        "svg-outside-the-static-folders",  # published all the same once a post links it
+        both(
+            write("media/chart.svg", '<svg xmlns="http://www.w3.org/2000/svg" onload="x()"/>'),
+            write(
+                "en/news/case-media.md", own_post("media", "![A chart]({static}/media/chart.svg)")
+            ),
+        ),
+        "media/chart.svg",
+        1,
+        "file",
+        "onload= runs a script",
+        RUN_SVG,
+    ),
+    case(
+        "static-link-to-a-symlink-out",  # outside the folders the walk checks
+        both(
+            link("media/secret", "/etc/passwd"),
+            write("en/news/case-secret.md", own_post("secret", "[x]({static}/media/secret)")),
+        ),
+        "en/news/case-secret.md",
+        7,
+        "link",
+        "content/media/secret is a symbolic link to a file outside the content folder",
+        "copy the file itself into content/ instead",
+    ),
+    case(
+        "svg-with-entities",
+        write(
+            "images/bomb.svg",
+            '<?xml version="1.0"?>\n<!DOCTYPE svg [<!ENTITY a "aaaa">]>\n'
+            '<svg xmlns="http://www.w3.org/2000/svg"><text>&a;</text></svg>\n',
+        ),
+        "images/bomb.svg",
+        1,
+        "file",
+        "declares its own DOCTYPE entities",
+    ),
+    case(
+        "svg-that-does-not-parse",
+        write("images/broken.svg", '<svg xmlns="http://www.w3.org/2000/svg">\n<g>\n</svg>\n'),
+        "images/broken.svg",
+        3,
+        "file",
+        "not a valid SVG",
+        "export it again",
+    ),
+]
+
+# Issue 17: links the build would not resolve, refused by the checker as well.
+LINK_CASES = [
+    case(
+        "fragment-names-no-heading",
+        write(
+            "en/news/case-fragment.md",
+            own_post(
+                "fragment",
+                "[x]({filename}/en/articles/breadnet-over-the-years.md#screen-years)\n",
+            ),
+        ),
+        "en/news/case-fragment.md",
+        7,
+        "link",
+        "#screen-years names no heading in content/en/articles/breadnet-over-the-years.md",
+        "its headings are: #the-screen-years, #back-in-the-city",
+    ),
+    case(
+        "filename-to-a-file",
+        write(
+            "en/news/case-file.md",
+            own_post("file", "[x]({filename}/images/editions-timeline.svg)\n"),
+        ),
+        "en/news/case-file.md",
+        7,
+        "link",
+        "images/editions-timeline.svg is a file, not a page:",
+        "write {static}/images/editions-timeline.svg",
+    ),
+    case(
+        "unknown-link-kind",
+        write("en/news/case-kind.md", own_post("kind", "[x]({file}/en/news/x.md)\n")),
+        "en/news/case-kind.md",
+        7,
+        "link",
+        "{file} is not a kind of link the site knows",
+        "{filename}/<lang>/<folder>/<file>.md",
+    ),
+]
+CASES = FILE_CASES + HTML_CASES + ACTIVE_CASES + LINK_CASES
 
 
 # --- running them --------------------------------------------------------------------

@@ -46,22 +46,57 @@ def test_links_inside_content_and_ignored_names_are_allowed(content):
     assert problems(content) == []
 
 
-def test_the_size_limit_is_a_warning_with_the_documented_number(content):
-    big = content / "en" / "news" / "big.md"
-    big.write_text("x" * (contentfiles.MAX_MARKDOWN_BYTES + 1), encoding="utf-8")
-    (content / "en" / "news" / "just-under.md").write_text(
-        "x" * contentfiles.MAX_MARKDOWN_BYTES, encoding="utf-8"
+def test_the_size_limits_are_a_warning_and_a_refusal_with_the_documented_numbers(content):
+    news = content / "en" / "news"
+    (news / "big.md").write_text("x" * (contentfiles.MAX_MARKDOWN_BYTES + 1), encoding="utf-8")
+    (news / "just-under.md").write_text("x" * contentfiles.MAX_MARKDOWN_BYTES, encoding="utf-8")
+    (news / "huge.md").write_text("x" * (contentfiles.REFUSED_MARKDOWN_BYTES + 1), encoding="utf-8")
+    (news / "under-refused.md").write_text(
+        "x" * contentfiles.REFUSED_MARKDOWN_BYTES, encoding="utf-8"
     )
     from tools.sitebuild import load_settings
 
     settings = load_settings(ROOT / "pelicanconf.py", {"PATH": str(content)})
     found = contentfiles.check(settings)
-    assert [(p.path, p.severity) for p in found] == [("content/en/news/big.md", "warning")]
-    documented = (ROOT / "docs" / "html-in-markdown.md").read_text(encoding="utf-8")
-    assert f"**{contentfiles.MAX_MARKDOWN_BYTES // 1000} kB**" in documented
-    assert f"**{contentfiles.MAX_MARKDOWN_BYTES // 1000} كيلوبايت**" in (
-        ROOT / "docs" / "html-in-markdown.ar.md"
-    ).read_text(encoding="utf-8")
+    assert sorted((p.path, p.severity) for p in found) == [
+        ("content/en/news/big.md", "warning"),
+        ("content/en/news/huge.md", "error"),
+        ("content/en/news/under-refused.md", "warning"),
+    ]
+    warned, refused = contentfiles.MAX_MARKDOWN_BYTES, contentfiles.REFUSED_MARKDOWN_BYTES
+    docs = ROOT / "docs"
+    for english, arabic in (
+        ("html-in-markdown.md", "html-in-markdown.ar.md"),
+        ("editors-guide.en.md", "editors-guide.ar.md"),
+    ):
+        text = (docs / english).read_text(encoding="utf-8")
+        assert f"**{warned // 1000} kB**" in text and f"**{refused // 1_000_000} MB**" in text
+        text = (docs / arabic).read_text(encoding="utf-8")
+        assert f"**{warned // 1000} كيلوبايت**" in text, arabic
+        assert f"**{refused // 1_000_000} ميغابايت**" in text, arabic
+
+
+def test_a_markdown_file_above_the_refused_size_stops_the_build_unread(content, good_output):
+    """Through the real command: the file named, the previous site kept, and
+    nothing converted (the refusal comes before any reading)."""
+    from tests.sitecheck import build_over
+
+    output = content.parent / "output"
+    shutil.copytree(good_output, output)
+    huge = content / "en" / "news" / "pasted-by-mistake.md"
+    paragraph = "A paragraph pasted again and again, with a [link](https://example.org).\n\n"
+    huge.write_text(
+        "Title: Pasted\nDate: 2023-10-01\nLang: en\nSlug: pasted\nTags: privacy\n\n"
+        + paragraph * (contentfiles.REFUSED_MARKDOWN_BYTES // len(paragraph) + 1),
+        encoding="utf-8",
+    )
+    outcome = build_over(content, output, content.parent / "cache")
+    assert outcome.code == 2, outcome.stderr
+    said = [line for line in outcome.stderr.splitlines() if "pasted-by-mistake.md" in line]
+    assert len(said) == 1 and "content/en/news/pasted-by-mistake.md: file: 2.0 MB" in said[0]
+    assert "more than the 2 MB the build accepts" in said[0] and "split it" in said[0]
+    assert outcome.after == outcome.before and outcome.leftovers == []
+    assert not (content.parent / "cache" / "markdown").exists()  # nothing was converted
 
 
 def test_a_static_path_from_the_settings_is_walked(content):

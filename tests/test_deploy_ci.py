@@ -176,3 +176,21 @@ def test_ci_keeps_cyclonedx_sboms_of_python_and_npm(tmp_path):
     assert python["bomFormat"] == npm["bomFormat"] == "CycloneDX"
     assert {"pelican", "Markdown"} <= {c["name"] for c in python["components"]}
     assert {"axe-core", "vnu-jar"} <= {c["name"] for c in npm["components"]}
+
+
+def test_pull_requests_get_the_translation_table_with_a_read_only_token():
+    """Issue 21: the changed items' translations in the job summary (GitHub) and
+    as a report (GitLab); the pull request's code never runs with a write token."""
+    ci = load(ROOT / ".github/workflows/ci.yml")
+    assert set(ci[True]) == {"pull_request"}  # never pull_request_target
+    job = ci["jobs"]["translations"]
+    assert job["permissions"] == {"contents": "read"}
+    checkout = job["steps"][0]
+    assert checkout["with"] == {"persist-credentials": False, "fetch-depth": 2}
+    [step] = [s["run"] for s in job["steps"] if "invoke translations" in s.get("run", "")]
+    assert '--changed-from HEAD^1 --markdown >> "$GITHUB_STEP_SUMMARY"' in step
+    for path in WORKFLOWS:
+        assert "pull_request_target" not in path.read_text(encoding="utf-8")
+    gitlab = load(ROOT / ".gitlab-ci.yml")["translations"]
+    assert any("--markdown > translations.md" in line for line in gitlab["script"])
+    assert gitlab["artifacts"]["paths"] == ["translations.md"]

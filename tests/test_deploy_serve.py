@@ -74,7 +74,7 @@ def test_each_language_gets_its_own_404_page(site, local):
     assert status == 404 and body == (site.root / "en/404.html").read_bytes()
 
 
-def test_no_folder_listing_and_nothing_from_outside_the_root(tmp_path):
+def test_no_folder_listing_and_nothing_from_outside_the_root(tmp_path, capfd):
     root = tmp_path / "output"
     (root / "en").mkdir(parents=True)
     (root / "files").mkdir()
@@ -84,14 +84,16 @@ def test_no_folder_listing_and_nothing_from_outside_the_root(tmp_path):
     (tmp_path / "404.html").write_text("OUTSIDE", encoding="utf-8")
     (tmp_path / "secret.txt").write_text("OUTSIDE", encoding="utf-8")
     with served(root) as netloc:
-        # above the root: 400 Bad Request, as nginx answers
-        for path in ("/../404.html", "/../secret.txt", "/%2e%2e/secret.txt", "/en/../../x"):
+        # above the root, or a NUL that names no file: 400 Bad Request, as nginx answers
+        bad = ("/../404.html", "/../secret.txt", "/%2e%2e/secret.txt", "/en/../../x")
+        for path in (*bad, "/%00", "/en/404%00.html", "/files/%00/"):
             status, _, body = get(netloc, path)
             assert status == 400 and b"OUTSIDE" not in body, path
         status, _, body = get(netloc, "/files/")
         assert status == 404 and b"report.pdf" not in body
         status, _, body = get(netloc, "/en/../en/x")
         assert status == 404 and body == b"<p>en 404</p>"
+    assert "Traceback" not in capfd.readouterr().err  # a bad path is answered, not a crash
 
 
 def test_onion_location_names_the_same_page_on_the_onion_mirror(site):

@@ -3,6 +3,7 @@ run as an editor runs them (the invoke CLI, in a subprocess) on a copy of conten
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -133,7 +134,9 @@ def test_new_report_and_edition_follow_their_modules_keys(content):
     # both drafts build; the report's empty required keys are named as warnings
     assert checked.returncode == 0, checked.stdout
     assert not [line for line in checked.stdout.splitlines() if line.startswith("error:")]
-    assert "safety-guide-2024.md:5: type: empty" in checked.stdout
+    # Title, Date, Lang, Slug, Document-ID, Original-Language, then Type
+    assert "safety-guide-2024.md:7: type: empty" in checked.stdout
+    assert "\nDocument-ID: SMEX-2024-01\nOriginal-Language: en\n" in report
     assert "(a draft: fix it before you publish)" in checked.stdout
 
 
@@ -186,18 +189,17 @@ def test_new_refuses_bad_requests(content, bad):
     assert done.returncode != 0 and "Nothing done" in done.stderr
 
 
-def test_translate_creates_the_other_language_with_shared_fields(content):
+def test_translate_records_its_original_and_leaves_the_facts_out(content):
     done = invoke("new", "--translate", "inclusive-arabic", "--path", str(content))
     assert done.returncode == 0, done.stderr
     original = (content / "ar/articles/inclusive-arabic.md").read_text(encoding="utf-8")
     made = (content / "en/articles/inclusive-arabic.md").read_text(encoding="utf-8")
     head = made.split("\n\n", 1)[0].splitlines()
-    assert head[:5] == [
-        *original.split("\n\n", 1)[0].splitlines()[:2],
-        "Lang: en",
-        "Slug: inclusive-arabic",
-        "Tags: inclusive-language",
-    ]
+    title = original.split("\n", 1)[0]
+    # Date and Tags are facts: the build takes them from the original
+    assert head[:3] == [title, "Lang: en", "Slug: inclusive-arabic"]
+    assert not [line for line in head if line.startswith(("Date:", "Tags:"))]
+    assert re.fullmatch(r"Translation-Of: ar [0-9a-f]{6}(-[0-9a-f]{6}){3}", head[-2])
     assert head[-1] == "Status: draft"
     assert made.split("\n\n", 1)[1] == original.split("\n\n", 1)[1]  # text to translate over
     assert "Status: draft" in done.stdout
@@ -230,17 +232,18 @@ def _plan_translation(content, rel):
 
 def test_translations_table(content):
     _plan_translation(content, "ar/articles/inclusive-arabic.md")
+    for slug in ("breadnet-2023-proposals-closed", "annual-report-2022-7amleh"):
+        assert invoke("translations", "--accept", slug, "--path", str(content)).returncode == 0
     done = invoke("translations", "--path", str(content))
     assert done.returncode == 0
     lines = done.stdout.splitlines()
     row = next(line for line in lines if "inclusive-arabic" in line)
-    assert row.split() == ["inclusive-arabic", "ok", "missing"]
-    assert "articles: 1 of 3 need work" in done.stdout
-    assert "news: all 2 translated and up to date" in done.stdout
-    assert "1 missing (or still a draft), 0 stale." in done.stdout
-    assert "publications: all 8 translated and up to date (2 in one language by design" in (
-        done.stdout
-    )
+    assert row.split() == ["inclusive-arabic", "original", "missing"]
+    row = next(line for line in lines if "shrinking-civic-space" in line)
+    assert row.split() == ["shrinking-civic-space", "original", "unrecorded"]  # not accepted yet
+    assert "articles: 3 of 3 need work" in done.stdout
+    assert "news: all 2 translated and current" in done.stdout  # recorded by --accept
+    assert "1 missing (or still a draft), 0 outdated, 16 unrecorded" in done.stdout
 
 
 def test_translations_strict_fails_only_when_something_is_missing(content):
@@ -250,27 +253,6 @@ def test_translations_strict_fails_only_when_something_is_missing(content):
     assert invoke("translations", "--strict", "--path", str(content)).returncode == 1
     (content / "ar/publications/youth-digital-activism-survey.md").unlink()
     assert invoke("translations", "--strict", "--path", str(content)).returncode == 0
-
-
-def test_translations_shows_stale(content):
-    path = content / "ar/news/breadnet-2023-proposals-closed.md"
-    text = path.read_text(encoding="utf-8")
-    path.write_text(
-        text.replace("Lang: ar\n", "Lang: ar\nModified: 2023-12-01 10:00\n"),
-        encoding="utf-8",
-    )
-    done = invoke("translations", "--path", str(content))
-    assert done.returncode == 0
-    row = next(
-        line for line in done.stdout.splitlines() if "breadnet-2023-proposals-closed" in line
-    )
-    assert row.split() == [
-        "breadnet-2023-proposals-closed",
-        "ok",
-        "stale",
-        "(60",
-        "days)",
-    ]
 
 
 def test_check_is_silent_when_all_is_well(content):

@@ -12,6 +12,12 @@ report's "also in" links. The copy is built twice, with the search index:
   (noindex), draft and future-dated are nowhere, not even as a file name;
 - at LATER_NOW, after the future date: the future-dated items are everywhere
   a published one is, and the drafts are still nowhere.
+
+Every version also shows two images (one in images/, one in a folder of its
+own, media/) and links a PDF of its own under content/ (issue 17): a file
+only held-back items use is published with the first of them that is, and not
+before, whichever language uses it; a file nothing uses is published with a
+warning.
 """
 
 from __future__ import annotations
@@ -30,7 +36,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tests.conftest import ROOT
-from tests.sitecheck import FROZEN_NOW
+from tests.sitecheck import FROZEN_NOW, invoke
 from tests.sitecheck import build as build_site
 
 FUTURE_DATE = "2024-01-15"  # the future-dated items' Date (10:00 Beirut)
@@ -129,6 +135,21 @@ class Version:
     def pdf(self) -> str:
         return f"files/publications/{self.slug}-{self.lang}.pdf"
 
+    @property
+    def image(self) -> str:
+        """An image only this version's text shows."""
+        return f"images/{self.slug}-{self.lang}.png"
+
+    @property
+    def memo(self) -> str:
+        """A file only this version's text links."""
+        return f"files/{self.slug}-{self.lang}-memo.pdf"
+
+    @property
+    def media(self) -> str:
+        """An image in a folder of its own, outside the settings' STATIC_PATHS."""
+        return f"media/{self.slug}-{self.lang}.png"
+
     def later_state(self) -> str:
         return "published" if self.state == "future" else self.state
 
@@ -177,6 +198,10 @@ def source(version: Version) -> str:
         if v.lang == "en"
         else (f"نص {v.marker} للبحث.")
     )
+    text += f"\n\n![{v.marker} chart]({{static}}/{v.image})\n\n[Memo]({{static}}/{v.memo})"
+    text += f"\n\n![{v.marker} photo]({{static}}/{v.media})"
+    if v.kind == "news" and v.name in SHARING:
+        text += f"\n\n![A shared chart]({{static}}/{SHARED_IMAGE})"
     head = f"Title: {v.title}\nLang: {v.lang}\nSlug: {v.slug}\n"
     if v.kind in ("news", "article"):
         head += f"Date: {_date(v, '2023-10-05 10:00')}\nTags: privacy, {v.topic}\n"
@@ -195,6 +220,26 @@ def source(version: Version) -> str:
         if v.state == "future":
             head += f"Date: {FUTURE_DATE} 10:00\n"
     return head + _status(v.state) + "\n" + text + "\n"
+
+
+IMAGE_SIZE = (12, 7)  # width, height: the <img> must say them
+SHARED_IMAGE = "images/mx-shared.png"  # shown by a draft and a published post
+SHARING = ("published", "draft")
+ORPHAN_IMAGE = "images/mx-orphan.png"  # shown by nothing
+
+
+def png(width: int, height: int) -> bytes:
+    """A real PNG of that size (one grey pixel row repeated), made with the stdlib."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    rows = b"".join(b"\0" + b"\x80" * width for _ in range(height))
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows))
 
 
 def topics_toml(original: str) -> str:
@@ -218,6 +263,12 @@ def write_matrix(content: Path) -> None:
         )
         if v.kind == "report":
             shutil.copy(content / SAMPLE_PDF, content / v.pdf)
+        (content / v.image).write_bytes(png(*IMAGE_SIZE))
+        (content / v.media).parent.mkdir(exist_ok=True)
+        (content / v.media).write_bytes(png(*IMAGE_SIZE))
+        shutil.copy(content / SAMPLE_PDF, content / v.memo)
+    (content / SHARED_IMAGE).write_bytes(png(*IMAGE_SIZE))
+    (content / ORPHAN_IMAGE).write_bytes(png(*IMAGE_SIZE))
     topics = content / "data/topics.toml"
     topics.write_text(topics_toml(topics.read_text(encoding="utf-8")), encoding="utf-8")
 
@@ -367,7 +418,9 @@ def _build(content: Path, now: str, name: str) -> Output:
     report = build_site(
         content.parent, name=name, now=now, search=True, overrides={"PATH": str(content)}
     )
-    return Output(report.output)
+    built = Output(report.output)
+    built.warnings = report.warnings
+    return built
 
 
 @pytest.fixture(scope="module")
@@ -407,8 +460,13 @@ def test_own_page_exists_only_when_written(out, v):
             assert not (out.root / v.pdf).exists(), f"{v} ({v.state}): its PDF is published"
 
 
+# the translations' status pages (noindex, for editors) list the published
+# items of every language, by slug
+STATUS_PAGES = {"translations/index.html", "en/translations/index.html"}
+
+
 def test_noindex_is_on_hidden_pages_only(out):
-    hidden = {v.file for v in VERSIONS if v.state == "hidden"}
+    hidden = {v.file for v in VERSIONS if v.state == "hidden"} | STATUS_PAGES
     marked = {
         rel
         for rel, soup in out.html.items()
@@ -422,6 +480,8 @@ def own_files(v: Version) -> set[str]:
     found = {v.file}
     if v.kind == "edition":
         found.add(f"{LANGS[v.lang]}{v.path}bread-and-net-{v.year}.ics")
+    if v.kind == "report":  # its citation files, beside its page (in no library)
+        found |= {f"{LANGS[v.lang]}{v.path}cite.{suffix}" for suffix in ("bib", "ris", "json")}
     return found
 
 
@@ -435,6 +495,8 @@ def test_held_back_is_nowhere_not_even_a_file_name(out, v):
         return
     # a half pair's published Arabic version has the same slug: look in English only
     mine = [rel for rel in out.files if not written(other(v).state) or in_lang(rel, v.lang)]
+    if written(other(v).state):  # the status page names that published version
+        mine = [rel for rel in mine if rel not in STATUS_PAGES]
     assert [rel for rel in mine if v.slug in rel] == [], v
     assert [rel for rel in mine if v.slug in out.texts.get(rel, "")] == [], v
 
@@ -783,3 +845,55 @@ def test_search_finds_reports_and_editions_by_kind_in_chromium(out, browser, lan
     for query, urls in found.items():
         if query != "filters":
             assert not held & set(urls), (query, urls)
+
+
+# --- files under content/: published with the first item that uses them ---------------
+
+
+def images_shown(page: BeautifulSoup) -> dict[str, tuple[str, str]]:
+    return {img["src"]: (img.get("width"), img.get("height")) for img in page.find_all("img")}
+
+
+def assert_file_published_with(build: Output, v: Version, state: str) -> None:
+    for rel in (v.image, v.memo, v.media):
+        url = f"/{rel}"
+        if written(state):
+            assert (build.root / rel).is_file(), (v, state, rel)
+            assert v.file in build.mentioning(url), (v, rel)
+        else:
+            assert not (build.root / rel).exists(), f"{v} ({state}): {rel} is published"
+            assert build.mentioning(url) == set(), (v, rel)
+            assert not any(url in json.dumps(f) for f in build.fragments.values()), (v, rel)
+            assert url not in json.dumps(build.sitemap)
+    if written(state):  # its size is on the <img>, so the text does not jump
+        shown = images_shown(build.html[v.file])
+        for rel in (v.image, v.media):
+            assert shown[f"/{rel}"] == tuple(str(n) for n in IMAGE_SIZE), shown
+
+
+@pytest.mark.parametrize("v", VERSIONS, ids=IDS)
+def test_a_file_only_held_back_items_use_waits_for_them(out, later, v):
+    """Before the future date, at FROZEN_NOW, and after it, at LATER_NOW."""
+    assert_file_published_with(out, v, v.state)
+    assert_file_published_with(later, v, v.later_state())
+
+
+def test_a_file_a_published_item_also_uses_is_published(out):
+    assert (out.root / SHARED_IMAGE).is_file()
+    news = next(v for v in VERSIONS if v.kind == "news" and v.name == "published")
+    assert images_shown(out.html[news.file])[f"/{SHARED_IMAGE}"] == ("12", "7")
+
+
+def test_a_file_nothing_uses_is_published_with_a_warning(out, content):
+    assert (out.root / ORPHAN_IMAGE).is_file()  # a warning, not a refusal
+    checked = invoke("check", "--path", str(content), "--now", FROZEN_NOW)
+    assert checked.returncode == 0, checked.stdout
+    assert f"warning: content/{ORPHAN_IMAGE}: file: no item links to it" in checked.stdout
+    said = [w for w in out.warnings if f"content/{ORPHAN_IMAGE}: file:" in w]
+    expected = (
+        f"content/{ORPHAN_IMAGE}: file: no item links to it, yet it is published at "
+        f"/{ORPHAN_IMAGE}; link it from the item it belongs to ({{static}}/{ORPHAN_IMAGE}), "
+        "or delete it if nothing needs it"
+    )
+    assert said == [expected]
+    assert not [w for w in out.warnings if "no item links to it" in w and ORPHAN_IMAGE not in w]

@@ -24,6 +24,8 @@ def test_every_script_and_stylesheet_carries_the_hash_of_what_is_served(site: Bu
             target = site.resolve(url, base)
             assert target is not None, f"{site.rel(path)}: {url} is not a built file"
             assert tag.get("integrity") == _sri(target.read_bytes()), f"{site.rel(path)}: {url}"
+            if tag.name == "script":  # Integrity-Policy admits only CORS-mode scripts
+                assert tag.get("crossorigin") == "anonymous", f"{site.rel(path)}: {url}"
             checked += 1
     assert checked > len(site.html_files())  # a stylesheet on every page, and scripts
 

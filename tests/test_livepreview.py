@@ -8,10 +8,14 @@ build that follows keeps the new text. The search page says search is off.
 
 from __future__ import annotations
 
+import http.client
 import json
+import os
 import shutil
+import subprocess
 import time
 import urllib.request
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -118,3 +122,40 @@ def test_search_page_says_search_is_off_while_previewing(live, page, path, says)
     page.goto(live.url + path)
     assert says in body_text(page)
     assert page.locator('script[src*="pagefind"]').count() == 0
+
+
+def wait_for_a_write(live, after: int, timeout: float = 20) -> dict:
+    """The status once the preview wrote something after version `after`."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        now = status(live)
+        if now["version"] > after and now["last"].get("kind") in ("fast", "full", "error"):
+            return now
+        time.sleep(0.05)
+    pytest.fail(f"nothing written after version {after}: {status(live)}")
+
+
+@pytest.mark.parametrize("how", ["sed -i", "temporary file renamed over it"])
+def test_a_save_through_a_temporary_file_takes_the_quick_path(live, how):
+    source = live.content / POST
+    token = f"Saved through a temporary file, {how}."
+    seen = status(live)["version"]
+    if how == "sed -i":  # sed writes ./sedXXXXXX and renames it over the file
+        subprocess.run(["sed", "-i", f"$a {token}", str(source)], check=True)
+    else:
+        temporary = source.with_name(source.name + ".tmp")
+        temporary.write_text(source.read_text(encoding="utf-8") + f"\n\n{token}\n", "utf-8")
+        os.replace(temporary, source)
+    now = wait_for_a_write(live, seen)  # a full build's swap would be kind "full"
+    assert now["last"] == {**now["last"], "kind": "fast", "source": str(source.resolve())}
+    assert now["last"]["page"] == POST_URL.strip("/") + "/index.html"
+    with urllib.request.urlopen(live.url + POST_URL, timeout=10) as response:
+        assert token in response.read().decode("utf-8")
+
+
+def test_a_nul_in_the_path_is_a_bad_request(live):
+    for path in ("/%00", "/en/%00/", POST_URL + "%00"):
+        conn = http.client.HTTPConnection(urlsplit(live.url).netloc, timeout=10)
+        conn.request("GET", path)
+        assert conn.getresponse().status == 400, path
+        conn.close()

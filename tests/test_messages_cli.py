@@ -184,7 +184,7 @@ CASES = [
                 "empty",
                 "write it after the colon",
                 "'Type: annual-report'",
-                line=5,
+                line="Type:",
                 absent=("missing",),
             ),
         ),
@@ -202,7 +202,37 @@ CASES = [
             "hate speech online.",
             "Summary:",
         ),
-        (E(EN_REPORT, "summary", "empty", "write it after the colon", line=9, absent=("delete",)),),
+        (
+            E(
+                EN_REPORT,
+                "summary",
+                "empty",
+                "write it after the colon",
+                line="Summary:",
+                absent=("delete",),
+            ),
+        ),
+    ),
+    # a published report's Document-ID never changes; a DOI is written as a DOI
+    Case(
+        "report-changed-document-id",
+        replace(EN_REPORT, "Document-ID: SMEX-2022-01", "Document-ID: SMEX-2022-11"),
+        (
+            E(
+                EN_REPORT,
+                "document-id",
+                "published as 'SMEX-2022-01'",
+                "data/document-ids.toml",
+                "write Document-ID: SMEX-2022-01",
+                line="Document-ID:",
+            ),
+        ),
+        problems=1,
+    ),
+    Case(
+        "report-doi-is-a-web-address",
+        replace(EN_REPORT, "Type: guide", "DOI: https://example.org/guide\nType: guide"),
+        (E(EN_REPORT, "doi", "is not a DOI", "10.<digits>/<suffix>", line="DOI:"),),
     ),
     # PDF paths: start from the content folder
     Case(
@@ -214,7 +244,7 @@ CASES = [
                 "pdf",
                 "drop the leading '/'",
                 "write 'files/publications/countering-hate-speech-guide-en.pdf'",
-                line=10,
+                line="PDF:",
                 absent=("is not under",),
             ),
         ),
@@ -228,7 +258,7 @@ CASES = [
                 "pdf",
                 "drop the leading '{static}'",
                 "write 'files/publications/countering-hate-speech-guide-en.pdf'",
-                line=10,
+                line="PDF:",
                 absent=("is not under",),
             ),
         ),

@@ -228,6 +228,24 @@ def test_invoke_clean_refuses_a_symlinked_output_and_cleans_a_real_one(repo_copy
     assert digest(repo_copy) == before
 
 
+def test_a_file_where_cache_belongs_is_named_and_invoke_clean_removes_it(repo_copy):
+    before = digest(repo_copy)
+    cache = repo_copy / "cache"
+    cache.write_text("not a folder", encoding="utf-8")
+    try:
+        done = run_in(repo_copy, "-m", "invoke", "build", "--now", "2023-10-20T12:00+03:00")
+        assert done.returncode != 0 and "Traceback" not in done.stderr, done.stderr
+        assert f"{cache} is a file, not a folder" in done.stderr
+        assert "`invoke clean` does" in done.stderr and "NotADirectoryError" not in done.stderr
+        assert not (repo_copy / "output").exists()
+        done = run_in(repo_copy, "-m", "invoke", "clean")
+        assert done.returncode == 0, done.stderr
+        assert not cache.exists()
+    finally:
+        cache.unlink(missing_ok=True)
+    assert digest(repo_copy) == before
+
+
 # --- the build's other arguments ------------------------------------------------------
 
 

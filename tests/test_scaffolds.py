@@ -267,7 +267,11 @@ def test_the_draft_is_published_nowhere(results, case):
         assert found == [], f"{case.marker!r} in {found}"
         assert [rel for rel, text in texts.items() if f"/{page}" in text] == []
     else:  # a translation: nothing in its language mentions it
-        mine = {rel: text for rel, text in texts.items() if rel.startswith("en/")}
+        # (the status page lists the published original, and its draft as missing)
+        status = "en/translations/index.html"
+        mine = {rel: text for rel, text in texts.items() if rel.startswith("en/") and rel != status}
+        cell = result.soup(status).select_one(f'tr[data-item$="/{slug}"] td[data-lang="en"]')
+        assert cell["data-state"] == "missing" and cell.find("a") is None
         assert [rel for rel, text in mine.items() if f"/en/{page}" in text] == []
         assert [rel for rel, text in mine.items() if case.marker in text] == []
         original = result.soup(page + "index.html")  # the Arabic one, still published

@@ -207,3 +207,37 @@ def test_trusted_types_block_a_string_written_as_html(page, server):
         }"""
     )
     assert refused == {"html": "TypeError", "worker": "TypeError", "script": "TypeError"}
+
+
+def test_integrity_policy_refuses_a_script_that_names_no_hash(page, server):
+    """Integrity-Policy bites: the same tiny page, served with our headers, runs
+    an unhashed script only when that one header is taken away."""
+    from smex_site import headers
+
+    served = {"policy": True}
+
+    def tiny(route):
+        sent = headers.for_path("en/tiny/")
+        if not served["policy"]:
+            del sent["Integrity-Policy"]
+        body = (
+            '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>t</title>'
+            '<script src="/theme/js/none.js"></script></head><body><p>t</p></body></html>'
+        )
+        sent["Content-Type"] = "text/html; charset=utf-8"
+        route.fulfill(status=200, headers=sent, body=body)
+
+    page.route(lambda url: "/en/tiny/" in url, tiny)
+    page.route(
+        "**/theme/js/none.js",
+        lambda r: r.fulfill(status=200, content_type="text/javascript", body="window.ran=1"),
+    )
+    page.goto(server + "/en/tiny/")
+    assert page.evaluate("() => window.ran") is None
+    served["policy"] = False
+    page.goto(server + "/en/tiny/?again")
+    assert page.evaluate("() => window.ran") == 1
+    # The search page's module carries the hash of what Pagefind wrote, and runs.
+    page.goto(server + "/en/search/")
+    module = page.locator("script[type=module][src$='/pagefind/pagefind.js']")
+    assert module.get_attribute("integrity").startswith("sha384-")

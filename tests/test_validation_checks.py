@@ -5,6 +5,7 @@ End-to-end cases through the CLI are in test_validation_cli.py.
 
 from __future__ import annotations
 
+import io
 import shutil
 from pathlib import Path
 
@@ -70,26 +71,71 @@ def test_the_real_content_is_clean(tree):
 # --- warnings: reported, and the build goes on -------------------------------------
 
 
-def test_stale_translation_warns_with_the_gap(tree):
-    tree.edit(AR_NEWS, "Lang: ar\n", "Lang: ar\nModified: 2023-12-20 10:00\n")
-    found = tree.only("warning")
-    expected = (
-        f"content/{EN_NEWS}:2: date: stale translation: 79 days older than "
-        f"content/{AR_NEWS}; bring it up to date, then set 'Modified:' to the day you did "
-        "(allowed gap: 30 days)"
+def _record(tree, slug: str) -> None:
+    """`invoke translations --accept SLUG`: the translation records its original."""
+    from tools import translations
+
+    assert translations.accept(tree.settings(), slug, out=io.StringIO()) == 0
+
+
+def test_an_edited_original_makes_its_translation_outdated(tree):
+    _record(tree, "breadnet-2023-proposals-closed")
+    assert tree.problems() == []
+    # the text, reflowed and with trailing spaces and CRLF, is the same text
+    path = tree.content / AR_NEWS
+    text = path.read_text(encoding="utf-8")
+    head, body = text.split("\n\n", 1)
+    reflowed = body.replace("، ", "،\n", 3).replace("\n", "  \r\n")
+    path.write_text(head + "\n\n" + reflowed, encoding="utf-8")
+    assert tree.only("warning") == []
+    tree.edit(AR_NEWS, "Tags: convening", "Tags: convening, advocacy")  # a fact: no words
+    assert [p.field for p in tree.problems()] == ["tags"]  # stated differently in the English
+    tree.edit(EN_NEWS, "Tags: convening\n", "")  # left out: taken from the original
+    assert tree.problems() == []
+    tree.edit(AR_NEWS, "\n\n", "\n\nفقرة جديدة من ثلاث كلمات.\n\n")
+    [warning] = tree.only("warning")
+    assert (warning.path, warning.field) == (f"content/{EN_NEWS}", "translation-of")
+    assert warning.line == 6
+    assert warning.message.startswith(
+        f"outdated translation: the text of content/{AR_NEWS} changed since it was translated"
     )
-    assert _lines(found) == [expected]
+    assert "invoke translations --accept breadnet-2023-proposals-closed" in warning.message
     assert tree.only("error") == []
 
 
-def test_stale_translation_uses_modified_and_the_setting(tree):
-    tree.edit(AR_NEWS, "Lang: ar\n", "Lang: ar\nModified: 2023-10-12 10:00\n")
-    assert tree.only("warning") == []  # 10 days: within the default 30
-    tree.overrides["SITE_STALE_TRANSLATION_DAYS"] = 5
-    [warning] = tree.only("warning")
-    assert warning.path == f"content/{EN_NEWS}" and "10 days older" in warning.message
-    tree.edit(EN_NEWS, "Lang: en\n", "Lang: en\nModified: 2023-10-13 09:00\n")
-    assert tree.only("warning") == []  # brought up to date
+def test_a_translation_states_the_facts_of_its_original(tree):
+    _record(tree, "breadnet-2023-proposals-closed")
+    tree.edit(EN_NEWS, "Tags: convening", "Tags: privacy")
+    [error] = tree.only("error")
+    assert str(error) == (
+        f"content/{EN_NEWS}:5: tags: privacy here but convening in content/{AR_NEWS}, the "
+        "original; a translation states the same facts: write the Tags line as there, or "
+        "leave it out to take the original's"
+    )
+    tree.edit(EN_NEWS, "Tags: privacy\n", "")
+    # the date that publishes it may be left out (taken) or later (it appears later)
+    tree.edit(EN_NEWS, "Date: 2023-10-02 09:00\n", "")
+    assert tree.problems() == []
+    tree.edit(EN_NEWS, "Lang: en\n", "Lang: en\nDate: 2023-10-05 09:00\n")
+    assert tree.problems() == []
+
+
+def test_a_translation_whose_original_is_gone(tree):
+    _record(tree, "breadnet-2023-proposals-closed")
+    tree.edit(EN_NEWS, "Date: 2023-10-02 09:00\n", "")
+    (tree.content / AR_NEWS).unlink()
+    found = [str(p) for p in tree.problems() if p.path == f"content/{EN_NEWS}"]
+    assert found == [
+        (
+            f"content/{EN_NEWS}: date: missing, and there is no original to take it from; add a "
+            "line such as 'Date: 2023-10-20 12:00'"
+        ),
+        (
+            f"content/{EN_NEWS}:6: translation-of: no ar version has the slug "
+            "'breadnet-2023-proposals-closed' any more; give the original back that slug, or "
+            "delete this line if this version is now the original"
+        ),
+    ]
 
 
 def test_long_summary_warns(tree):
@@ -166,8 +212,9 @@ def test_ambiguous_date_order_is_refused_with_both_readings(tree):
 
 
 def test_clear_day_month_date_warns_how_it_was_read(tree):
-    tree.edit(EN_NEWS, "Date: 2023-10-02 09:00", "Date: 25/09/2023 09:00")
-    [warning] = tree.problems()
+    for rel in (EN_NEWS, AR_NEWS):  # a fact: the same in both languages
+        tree.edit(rel, "Date: 2023-10-02 09:00", "Date: 25/09/2023 09:00")
+    [warning] = [p for p in tree.problems() if p.path == f"content/{EN_NEWS}"]
     assert (warning.severity, warning.line, warning.field) == ("warning", 2, "date")
     assert "read as 25 September 2023" in warning.message
     assert "write it as 2023-09-25 09:00" in warning.message
@@ -222,6 +269,7 @@ def test_problems_are_sorted_by_file_and_line(tree):
 
 def test_tags_split_like_pelican(tree):
     tree.edit(EN_NEWS, "Tags: convening", "Tags: convening; advocacy")
+    tree.edit(AR_NEWS, "Tags: convening", "Tags: convening, advocacy")  # the same tags
     assert tree.problems() == []
 
 
@@ -311,7 +359,6 @@ def test_every_problem_reads_path_line_field_message(tree):
     [
         {"WITH_FUTURE_DATES": False},
         {"CONTENT_CACHING_LAYER": "generator", "LOAD_CONTENT_CACHE": True},
-        {"SITE_STALE_TRANSLATION_DAYS": "thirty"},
         {"SITE_SUMMARY_MAX_LENGTH": -1},
     ],
 )

@@ -3,7 +3,8 @@
     python3 -m tools.editor check
     python3 -m tools.editor new news --lang ar --title "…" --slug my-post   (tools/scaffold.py)
     python3 -m tools.editor new --translate my-post --lang en
-    python3 -m tools.editor translations [--strict]
+    python3 -m tools.editor translations [--strict] [--accept SLUG]
+        [--changed-from REF | --changed-files FILE] [--markdown]
 
 `invoke check`, `invoke new` and `invoke translations` (tasks.py) call these.
 What a kind's file holds, and what `new` writes for it, is the kind's own
@@ -20,7 +21,7 @@ import sys
 import time
 from pathlib import Path
 
-from tools.content import DEV_SETTINGS, EditorError, collect, languages_of, load
+from tools.content import DEV_SETTINGS, EditorError, collect, load
 
 # --- check -------------------------------------------------------------------------
 
@@ -50,66 +51,22 @@ def check(settings: dict, out=sys.stdout) -> int:
 # --- translations ----------------------------------------------------------------------
 
 
-def translation_status(settings: dict) -> list[tuple[str, str, dict]]:
-    """(folder, slug, {lang: ok | missing | not planned | draft | scheduled | stale (N days)})."""
-    from smex_site import publishing
-    from smex_site.validation import site
+def translations(settings: dict, args, out=sys.stdout) -> int:
+    """The table, --accept SLUG, or what a change does (tools/translations.py)."""
+    from tools import translations as tool
 
-    catalog = collect(settings)
-    ctx = catalog.ctx
-    stale = {id(entry): days for entry, _, days in site.stale_translations(catalog.entries, ctx)}
-    rows = []
-    for (folder, slug), versions in sorted(site.translation_groups(catalog.entries).items()):
-        planned = all(entry.translation_planned for entry in versions.values())
-        states = {}
-        for lang in ctx.languages:
-            entry = versions.get(lang)
-            seen = entry.visibility(ctx.now) if entry else None
-            if entry is None:
-                states[lang] = "missing" if planned else "not planned"
-            elif seen in (publishing.DRAFT, publishing.SCHEDULED):
-                states[lang] = seen
-            elif id(entry) in stale:
-                states[lang] = f"stale ({stale[id(entry)]} days)"
-            else:
-                states[lang] = "ok"
-        rows.append((folder, slug, states))
-    return rows
-
-
-def translations(settings: dict, strict: bool = False, out=sys.stdout) -> int:
-    """Print what lacks a translation or has a stale one; see the return value."""
-    rows = translation_status(settings)
-    languages = languages_of(settings)
-    days = settings.get("SITE_STALE_TRANSLATION_DAYS", 30)
-    print(f"Translations (stale: more than {days} days behind the other version)", file=out)
-    width = max([len(slug) for _, slug, _ in rows] + [4]) + 2
-
-    def todo(states):
-        return any(s in ("missing", "draft") or s.startswith("stale") for s in states.values())
-
-    for folder in sorted({row[0] for row in rows}):
-        group = [row for row in rows if row[0] == folder]
-        pending = [row for row in group if todo(row[2])]
-        single = [slug for _, slug, states in group if "not planned" in states.values()]
-        by_design = (
-            f" ({len(single)} in one language by design: {', '.join(single)})" if single else ""
+    if args.accept:
+        return tool.accept(settings, args.accept, out=out)
+    if args.changed_from or args.changed_files:
+        return tool.changed(
+            settings,
+            ref=args.changed_from,
+            files=args.changed_files,
+            as_markdown=args.markdown,
+            strict=args.strict,
+            out=out,
         )
-        if not pending:
-            print(f"\n{folder}: all {len(group)} translated and up to date{by_design}", file=out)
-            continue
-        print(f"\n{folder}: {len(pending)} of {len(group)} need work", file=out)
-        print(
-            "  " + ("slug".ljust(width) + "".join(code.ljust(18) for code in languages)).rstrip(),
-            file=out,
-        )
-        for _, slug, states in pending:
-            cells = "".join(states[lang].ljust(18) for lang in languages)
-            print("  " + slug.ljust(width) + cells.rstrip(), file=out)
-    missing = sum(any(s in ("missing", "draft") for s in st.values()) for _, _, st in rows)
-    stale = sum(any(s.startswith("stale") for s in st.values()) for _, _, st in rows)
-    print(f"\n{missing} missing (or still a draft), {stale} stale.", file=out)
-    return 1 if strict and missing else 0
+    return tool.table(settings, strict=args.strict, out=out)
 
 
 # --- command line ----------------------------------------------------------------------
@@ -142,8 +99,14 @@ def _parser() -> argparse.ArgumentParser:
     for flag in ("--title", "--lang", "--slug", "--now"):
         new_parser.add_argument(flag)
     new_parser.add_argument("--translate", metavar="SLUG")
-    table = commands.add_parser("translations", help="missing and stale translations")
-    table.add_argument("--strict", action="store_true", help="exit 1 if anything is missing")
+    table = commands.add_parser("translations", help="current, outdated, missing translations")
+    table.add_argument(
+        "--strict", action="store_true", help="exit 1 if anything is outdated or missing"
+    )
+    table.add_argument("--accept", metavar="SLUG", help="record the original as it is now")
+    table.add_argument("--changed-from", metavar="REF", help="only items changed since REF (git)")
+    table.add_argument("--changed-files", metavar="FILE", help="only items of the files listed")
+    table.add_argument("--markdown", action="store_true", help="a Markdown table (CI summary)")
     return parser
 
 
@@ -177,7 +140,7 @@ def _new(settings, args) -> int:
 def _run(args) -> int:
     commands = {
         "check": check,
-        "translations": lambda settings: translations(settings, strict=args.strict),
+        "translations": lambda settings: translations(settings, args),
         "new": lambda settings: (_translate if args.translate else _new)(settings, args),
     }
     from smex_site.settings import SettingsError

@@ -16,6 +16,9 @@
    dropped and the next one starts): lists, feeds and the other language
    catch up, and an older build never replaces a newer page. Any other change
    (theme, plugins, data, a new or deleted file) goes straight to step 3.
+   A batch of file events counts by the files that exist after it, so a save
+   through a temporary file renamed over the page (`sed -i`, an editor's
+   "safe write") takes step 2 like any other save.
 
 A content error (tools.sitebuild.BuildFailed, or the file's own problems)
 is printed here and served, escaped, as every page's text; the browser
@@ -34,6 +37,8 @@ benchmarks (see `edit_latency`).
 from __future__ import annotations
 
 import argparse
+import base64
+import hashlib
 import html
 import io
 import json
@@ -52,6 +57,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "plugins"))
 
+from smex_site.contentfiles import REFUSED_MARKDOWN_BYTES  # noqa: E402
 from smex_site.urls import CONTENT_LISTS  # noqa: E402
 from tools import serve, sitebuild  # noqa: E402
 
@@ -287,9 +293,14 @@ class Watcher:
             self.start()
             self.preview.bump(kind="warm build")
             return
-        fast = [p for p in paths if p.suffix == ".md" and p.is_file() and _inside(p, self.content)]
-        if len(fast) != len(paths):
-            return  # theme, data, a deleted file: the full build does it
+        # A batch means the files that exist after it: `sed -i` and editors'
+        # "safe write" save into a temporary file renamed over the page, and
+        # that name is gone by now. Gone files (temporary or deleted) are the
+        # full build's, which follows every batch.
+        existing = [p for p in paths if p.exists()]
+        fast = [p for p in existing if _quick(p, self.content)]
+        if len(fast) != len(existing):
+            return  # theme, data, a new image: the full build does it
         for path in fast:
             self.fast(path)
 
@@ -356,6 +367,14 @@ def _failure_text(stderr: str) -> str:
     lines = [line for line in stderr.splitlines() if not line.startswith("warning: ")]
     text = "\n".join(lines).strip()
     return text.removeprefix("Build failed. ") or "the build failed (no message)"
+
+
+def _quick(path: Path, content: Path) -> bool:
+    """A Markdown file the quick path may write (one too long for any build
+    is the full build's to refuse)."""
+    if path.suffix != ".md" or not path.is_file() or not _inside(path, content):
+        return False
+    return path.stat().st_size <= REFUSED_MARKDOWN_BYTES
 
 
 def _inside(path: Path, folder: Path) -> bool:
@@ -466,8 +485,18 @@ class PreviewHandler(serve.SiteHandler):
         return path if path.suffix == ".html" and path.is_file() else None
 
 
+# The production headers' Integrity-Policy holds in the preview too: the
+# reload script names its own hash.
+RELOAD_INTEGRITY = "sha384-" + base64.b64encode(
+    hashlib.sha384(RELOAD_SCRIPT.encode()).digest()
+).decode("ascii")
+
+
 def inject(page: str, version: int) -> str:
-    tag = f'<script src="{RELOAD_JS}" data-version="{version}" defer></script>'
+    tag = (
+        f'<script src="{RELOAD_JS}" integrity="{RELOAD_INTEGRITY}" crossorigin="anonymous" '
+        f'data-version="{version}" defer></script>'
+    )
     at = page.find("</head>")
     return page[:at] + tag + page[at:] if at >= 0 else page + tag
 

@@ -33,7 +33,8 @@ DEFAULT_LISTEN = ("80", "[::]:80")
 # Text types that get "; charset=utf-8" (nginx's default list has only some).
 CHARSET_TYPES = (
     "text/css application/javascript application/json application/xml text/xml "
-    "application/atom+xml image/svg+xml text/calendar text/plain"
+    "application/atom+xml image/svg+xml text/calendar text/plain "
+    + " ".join(media_type for _, media_type in headers.CONTENT_TYPES)
 )
 
 
@@ -176,7 +177,17 @@ def _add_headers(cache_control: str, onion: str | None, security: dict[str, str]
 
 def _ics() -> list[str]:
     # Debian's mime.types has no .ics; calendars open text/calendar directly.
-    return ["        location ~ \\.ics$ {", "            default_type text/calendar;", "        }"]
+    found = ["        location ~ \\.ics$ {", "            default_type text/calendar;", "        }"]
+    # Citation files: the types headers.py names; `types {}` so they replace
+    # mime.types' own (.json is application/json there).
+    for pattern, media_type in headers.CONTENT_TYPES:
+        found += [
+            f'        location ~ "{pattern}" {{',
+            "            types { }",
+            f"            default_type {media_type};",
+            "        }",
+        ]
+    return found
 
 
 def from_settings(settings: dict, **overrides) -> str:

@@ -65,7 +65,7 @@ def refusal(
             )
     if real.exists() and not real.is_dir():
         return refuse("that is a file, not a folder; the build would replace it with a folder")
-    tracked = _tracked_under(root, real)
+    tracked = tracked_under(root, real)
     if tracked:
         return refuse(f"that holds {tracked}, a file tracked by git, which the build would delete")
     is_other_folder = real.is_dir() and not (real / SITE_MARKER).is_file()
@@ -96,7 +96,7 @@ def _inside(path: Path, folder: Path) -> bool:
     return path == folder or folder in path.parents
 
 
-def _tracked_under(root: Path, target: Path) -> str | None:
+def tracked_under(root: Path, target: Path) -> str | None:
     """A file git tracks that is `target` or inside it (relative to root), if any."""
     try:
         rel = target.relative_to(root)

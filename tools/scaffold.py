@@ -87,6 +87,8 @@ def new(settings, kind_name, title=None, lang=None, slug=None) -> Path:
             f"{values['slug']!r} is not an ASCII slug; use lowercase a-z, 0-9 and hyphens"
         )
     catalog = collect(settings)
+    if kind.propose is not None:  # e.g. a report's next free Document-ID
+        values.update(kind.propose(catalog, now))
     _refuse_taken(values["slug"], kind, lang, catalog)
     target = catalog.ctx.content / lang / folder / f"{stem}.md"
     keys = kind.keys_for(catalog.ctx.languages)
@@ -124,9 +126,13 @@ def translate(settings, slug: str, lang=None, kind_name=None) -> tuple[Path, lis
     """Create the other language's file of an item, as a draft: (path, notes,
     the labels of the lines the translator rewrites, as the kind declares them).
 
-    Shared fields are copied (date, slug, tags…), Lang is the new language,
-    Title, Summary and the text are the original's for the translator to write
-    over. A report's PDF is the new language's file when there is one
+    It translates the item's original (smex_site/translations.py) and says
+    so: 'Translation-Of:' records the original's language and the hashes of
+    its words as they are now, so the build can tell when the original moves
+    on. Facts (dates, tags, cover…: the keys declared fact=) are not copied:
+    the build takes them from the original. Lang is the new language; Title,
+    Summary, the worded fields and the text are the original's for the
+    translator to write over. A report's PDF is the new language's file when there is one
     (…-<lang>.pdf), else left empty. {filename} links point to the new
     language's versions where they exist; the notes name those that do not.
     """
@@ -156,10 +162,14 @@ def translate(settings, slug: str, lang=None, kind_name=None) -> tuple[Path, lis
         raise EditorError(f"unknown language {lang!r}; expected one of {', '.join(languages)}")
     if lang in have:
         raise EditorError(f"{have[lang].rel} already exists; it is the {lang} version")
-    source = next(have[code] for code in languages if code in have)
+    group = catalog.translations.get(sources[0].key)
+    original = group.original if group is not None else None
+    source = original or next(have[code] for code in languages if code in have)
     target = catalog.ctx.content / lang / source.path.relative_to(catalog.ctx.content / source.lang)
     lines, notes = _translated_fields(source, lang, catalog)
     body, link_notes = _translated_links(source, lang, catalog)
+    if group is not None and group.record is not None:
+        lines.append(f"Translation-Of: {group.record}")
     lines.append("Status: draft")
     _write_new(target, "\n".join(lines) + "\n\n" + (body + "\n" if body else ""))
     keys = source.kind.keys_for(catalog.ctx.languages)
@@ -172,12 +182,16 @@ def translate(settings, slug: str, lang=None, kind_name=None) -> tuple[Path, lis
 
 
 def _translated_fields(source, lang: str, catalog) -> tuple[list[str], list[str]]:
+    from smex_site import translations
+
     keys = source.kind.keys_for(catalog.ctx.languages)
     lines, notes = [], []
     for name, field in source.doc.fields.items():
         label = keys[name].label if name in keys else name.title()
-        if name in ("status", "translate") or name.startswith("pdf-"):
+        if name in ("status", "translate", translations.KEY) or name.startswith("pdf-"):
             continue  # a translation is wanted after all; its PDF is its own
+        if name in keys and translations.inheritable(keys[name]):
+            continue  # a fact: the build takes it from the original
         value = lang if name == "lang" else field.value
         if name == "pdf":
             value = _pdf_for(source, lang, catalog)

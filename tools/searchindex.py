@@ -17,6 +17,7 @@ byte for byte as minicbor wrote them (a test checks the round trip).
 
 from __future__ import annotations
 
+import base64
 import gzip
 import hashlib
 import json
@@ -67,7 +68,52 @@ def index(site: Path) -> None:
         )
     if result.returncode != 0:
         raise SearchIndexError(f"Pagefind failed:\n{result.stdout}\n{result.stderr}")
+    for name in UNUSED:  # Pagefind's own interfaces: search.js uses its API only
+        (site / "pagefind" / name).unlink(missing_ok=True)
     canonicalize(site / "pagefind")
+
+
+# Pagefind writes its ready-made interfaces too; the site never loads them
+# (theme/static/js/search.js builds its own on pagefind.js), so they are not
+# published: less to download for mirrors and offline copies, nothing that
+# writes HTML from strings on the site's origin.
+UNUSED = (
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-highlight.js",
+)
+# search.html leaves this comment, with the module's URL, where Pagefind's
+# module goes: its integrity can only be known once Pagefind has written it.
+MODULE_MARK = re.compile(rb"<!--pagefind-module:([^\"<>\s]+)-->")
+
+
+def stamp_module(site: Path) -> None:
+    """Give the search pages Pagefind's module as a <script type="module"> with
+    the SHA-384 of the very file written, so even Pagefind's engine is loaded
+    only if its bytes are the ones built (Integrity-Policy, headers.py).
+    search.js's import() of the same URL then reuses that module, fetching
+    nothing unhashed. Runs after the bundles are merged, before precompression."""
+    module = site / "pagefind" / "pagefind.js"
+    if not module.is_file():
+        return
+    digest = base64.b64encode(hashlib.sha384(module.read_bytes()).digest()).decode("ascii")
+    for path in site.rglob("index.html"):
+        data = path.read_bytes()
+        if b"<!--pagefind-module:" not in data:
+            continue
+        stamped = MODULE_MARK.sub(
+            lambda m: (
+                b'<script type="module" src="%s" integrity="sha384-%s" '
+                b'crossorigin="anonymous"></script>' % (m[1], digest.encode("ascii"))
+            ),
+            data,
+            count=1,
+        )
+        path.write_bytes(stamped)
 
 
 def merge(bundle: Path, other: Path) -> None:

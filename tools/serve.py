@@ -34,6 +34,10 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
 
     error_page: str | None = None  # the 404 page being sent, if any
 
+    def guess_type(self, path):
+        # citation files: the types headers.py names (CSL-JSON is not plain JSON)
+        return headers.content_type(str(path)) or super().guess_type(path)
+
     def end_headers(self):
         # A 404 carries its page's headers (revalidate), never a hashed name's.
         path = self.error_page or self.site_path()
@@ -50,7 +54,7 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
 
     def send_head(self):
         if _segments(unquote(urlsplit(self.path).path)) is None:
-            self.send_error(400, "Bad Request")  # a path above the root, as nginx answers
+            self.send_error(400, "Bad Request")  # above the root or %00, as nginx answers
             return None
         return super().send_head()
 
@@ -81,7 +85,10 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
 
 
 def _segments(path: str) -> list[str] | None:
-    """'/en/../x/' -> ['x']; None when the path climbs above the root."""
+    """'/en/../x/' -> ['x']; None when the path climbs above the root or
+    holds a control character (%00 cannot name a file: nginx answers 400)."""
+    if any(ord(c) < 32 or ord(c) == 127 for c in path):
+        return None
     parts: list[str] = []
     for part in path.split("/"):
         if part == "..":

@@ -16,6 +16,7 @@ import datetime as dt
 import json
 import logging
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -23,7 +24,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tools import buildcache, outputguard, perlanguage
+from tools import buildcache, outputguard, perlanguage, searchindex
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -137,6 +138,9 @@ def build(
     timings: dict[str, float] = {}
 
     cache = Path(settings["CACHE_PATH"]).resolve()
+    refused = _cache_refusal(cache)
+    if refused:
+        raise BuildFailed(refused)
     settings_files = sorted({Path(settings_file).resolve(), ROOT / "pelicanconf.py"})
     key = buildcache.inputs_key(
         settings, settings_files, target, {"search": search, "strict": strict}
@@ -166,7 +170,7 @@ def build(
         overrides = {**overrides, "SITE_CATALOG": catalog}
         collected = _render(settings_file, overrides, staging, search, jobs, timings)
         if strict:
-            _refuse_warnings(collected)
+            _refuse_warnings(collected, catalog)
         if settings.get("SITE_PRECOMPRESS"):  # publishconf.py: after everything that writes
             tick = time.perf_counter()
             precompress(staging)
@@ -175,6 +179,7 @@ def build(
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    _record_published_ids(catalog)
     said = [str(w) for w in warnings] + collected
     buildcache.remember(cache, key, target, said)
     conversions = int(timings.pop("markdown conversions", 0))
@@ -191,7 +196,24 @@ def build(
     )
 
 
+def _record_published_ids(catalog) -> None:
+    """Reports' Document-IDs are registered once this build has published them
+    (content/data/document-ids.toml): never to be reused or changed."""
+    from smex_site.publications import ids
+
+    ids.record(catalog, catalog.ctx.now)
+
+
 def _render(settings_file, overrides, staging: Path, search: bool, jobs, timings) -> list[str]:
+    """Pelican and the search index; then the search pages get the hash of the
+    Pagefind module written (after the languages' bundles are merged)."""
+    collected = _render_languages(settings_file, overrides, staging, search, jobs, timings)
+    if search:
+        searchindex.stamp_module(staging)
+    return collected
+
+
+def _render_languages(settings_file, overrides, staging, search, jobs, timings) -> list[str]:
     """Pelican and the search index, one process per language where it can."""
     languages = list(overrides["SITE_CATALOG"].ctx.languages)
     if perlanguage.jobs_for(languages, jobs) > 1:
@@ -229,6 +251,46 @@ def _unwritable(target: Path, error: OSError) -> str:
     )
 
 
+def _cache_refusal(cache: Path) -> str | None:
+    """The cache folder cannot be used: a file is in its place, a link is in
+    it, or the key that signs it is kept inside it (smex_site/cachekey.py)."""
+    _ensure_plugin_path()
+    from smex_site import cachekey
+
+    blocking = next((p for p in (cache, *cache.parents) if p.exists()), None)
+    if blocking is not None and not blocking.is_dir():
+        return (
+            f"the cache folder (CACHE_PATH) {cache} cannot be made: {blocking} is a file, "
+            "not a folder. The build keeps converted Markdown and compiled files there. "
+            "Move that file away or delete it; for the checkout's own cache/, "
+            "`invoke clean` does (it empties output/ too; the next build makes both). "
+            "The previous output was left as it was."
+        )
+    link = next(_links_under(cache), None)
+    if link is not None:
+        return (
+            f"{link} in the cache folder (CACHE_PATH) is a symbolic link, and the build "
+            "writes and empties folders there: through a link it would change files "
+            "elsewhere. Nothing in the cache is ever a link the build made; run `invoke clean` "
+            "(or delete the cache folder). The previous output was left as it was."
+        )
+    refused = cachekey.refusal(cache)
+    if refused is None:
+        try:
+            cachekey.key()  # made or read now: a bad key file is said before anything is built
+        except cachekey.CacheKeyError as error:
+            refused = str(error)
+    return f"{refused}\nThe previous output was left as it was." if refused else None
+
+
+def _links_under(folder: Path):
+    """Symbolic links inside `folder` (not followed)."""
+    for parent, folders, files in os.walk(folder):
+        for name in (*folders, *files):
+            if os.path.islink(os.path.join(parent, name)):
+                yield Path(parent, name)
+
+
 ABANDONED_AFTER = 6 * 3600  # seconds; no real build runs that long
 
 
@@ -263,21 +325,47 @@ def run_pelican(settings_file, overrides: dict, staging: Path) -> list[str]:
         },
     )
     collector = _WarningCollector()
-    logger = logging.getLogger("pelican")
-    logger.addHandler(collector)
+    # Pelican's and the plugin's, and the caches' (smex_site/cachekey.py)
+    loggers = [logging.getLogger("pelican"), logging.getLogger("smex_site.cache")]
+    for logger in loggers:
+        logger.addHandler(collector)
     try:
         Pelican(settings).run()
     except Exception as error:
         raise BuildFailed(_pelican_failure(error)) from error
     finally:
-        logger.removeHandler(collector)
+        for logger in loggers:
+            logger.removeHandler(collector)
     return collector.messages
 
 
-def _refuse_warnings(collected: list[str]) -> None:
-    """A strict (publish) build fails on Pelican's warnings: an unresolved link, say."""
-    if collected:
-        raise BuildFailed(describe(collected, "Pelican warning"))
+# Pelican's warnings that quote what they could not do: "Unable to find '{filename}/x.md'"
+QUOTED = re.compile(r"'([^']+)'")
+
+
+def _refuse_warnings(collected: list[str], catalog) -> None:
+    """A strict (publish) build fails on Pelican's warnings: an unresolved link,
+    say. Each is named by the content file and line that hold what it quotes.
+
+    Not on a cache entry the build distrusted: it converted that text again,
+    so the site is right, and failing would let whoever wrote the cache stop
+    every deploy.
+    """
+    from smex_site.cachekey import NOTE
+
+    refused = [w for w in collected if not w.startswith(NOTE)]
+    if refused:
+        named = [locate_warning(warning, catalog) for warning in refused]
+        raise BuildFailed(describe(named, "Pelican warning"))
+
+
+def locate_warning(warning: str, catalog) -> str:
+    """`warning`, preceded by the files and lines that write what it quotes."""
+    for quoted in sorted(QUOTED.findall(warning), key=len, reverse=True):
+        places = catalog.locate(quoted)
+        if places:
+            return f"{', '.join(places)}: {warning}"
+    return warning
 
 
 def _check_settings(settings_file, settings: dict) -> None:
@@ -326,7 +414,7 @@ def index_search(site: Path) -> dict[str, float]:
 
 # --- precompression (publish builds) -------------------------------------------
 
-PRECOMPRESSED = {".html", ".css", ".js", ".svg", ".xml", ".json", ".ics", ".txt"}
+PRECOMPRESSED = {".html", ".css", ".js", ".svg", ".xml", ".json", ".ics", ".txt", ".bib", ".ris"}
 
 
 def precompress(site: Path) -> int:

@@ -7,6 +7,7 @@ What the site does, one room each:
     publishing           draft, hidden, scheduled, published: who sees what
     markdown             the one Markdown renderer, and the reader Pelican uses
     registry, languages  every page of every language; switcher and hreflang
+    translations         originals, translations and their states; /translations/
     convening/           editions, countdown, archive, calendars, programme
     publications/        reports, their index, citations, feed
     feeds, sitemap       feeds per language; sitemap.xml and robots.txt
@@ -28,6 +29,8 @@ from . import (
     contentfiles,
     deployment,
     feeds,
+    imagesizes,
+    intrasite,
     kinds,
     languages,
     markdown,
@@ -36,6 +39,7 @@ from . import (
     sitemap,
     static_files,
     templating,
+    translation_status,
     urls,
     validation,
 )
@@ -91,6 +95,7 @@ def get_generators(pelican):
         ProgrammeGenerator,
         PublicationsGenerator,
         sitemap.SitemapGenerator,
+        translation_status.TranslationStatusGenerator,
         deployment.DeploymentGenerator,
     ]
 
@@ -106,9 +111,12 @@ def register():
     signals.get_generators.connect(get_generators)
     signals.get_writer.connect(languages.writer_for)
     signals.generator_init.connect(templating.install)
+    signals.generator_init.connect(intrasite.register)
+    signals.generator_init.connect(static_files.add_used_files)
     signals.readers_init.connect(install_reader)
     signals.static_generator_finalized.connect(static_files.share_with_main_site)
     signals.content_object_init.connect(publishing.hold_future)
+    signals.content_object_init.connect(imagesizes.add_to_content)
     signals.feed_generated.connect(feeds.fix_feed)
     signals.article_generator_finalized.connect(urls.freeze)
     signals.page_generator_finalized.connect(urls.freeze)

@@ -48,11 +48,22 @@ def build_dir(settings: dict) -> Path:
     return Path(settings["CACHE_PATH"]).resolve() / f"site-build{suffix}"
 
 
+def fresh(folder: Path) -> Path:
+    """`folder`, emptied: everything in it is published (static) or read
+    (locale), so nothing a previous build or anyone else left in the cache
+    may stay there (cachekey.py says why the cache is not trusted)."""
+    if folder.is_symlink() or folder.is_file():
+        folder.unlink()
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    return folder
+
+
 def compile_sass(settings: dict) -> Path:
     """Compile the theme's Sass into <cache>/site-build/static/css/main.css."""
     theme = Path(settings["THEME"])
     entry = theme / site_settings.options(settings)["SITE_SASS_ENTRY"]
-    out_dir = build_dir(settings) / "static"
+    out_dir = fresh(build_dir(settings) / "static")
     css_path = out_dir / "css" / "main.css"
     try:
         css = sass.compile(filename=str(entry), output_style="compressed")
@@ -66,7 +77,7 @@ def compile_sass(settings: dict) -> Path:
 def compile_catalogs(settings: dict) -> Path:
     """Compile theme/translations/<lang>/LC_MESSAGES/*.po into the cache."""
     source = Path(settings["THEME"]) / "translations"
-    target = build_dir(settings) / "locale"
+    target = fresh(build_dir(settings) / "locale")
     template_lang = settings.get("I18N_TEMPLATES_LANG")
     for lang in site_settings.options(settings)["SITE_LANGUAGES"]:
         po_path = source / lang / "LC_MESSAGES" / "messages.po"

@@ -16,10 +16,16 @@ language folder) and reports, as validation problems naming the file:
   named like a content file (`x.md`), and a content file Pelican could read
   that is not `.md` (`.markdown`, `.mkd`, `.mdown`, `.html`, `.htm`, `.rst`,
   `.MD`);
-- a warning: a Markdown file larger than MAX_MARKDOWN_BYTES (docs/html-in-markdown.md
-  states the limit: a 20 MB file took 87 s to build).
+- errors: a file of the static folders that a browser would run as a page or
+  a script (.html, .js, an SVG with a script…: activefiles.py);
+- a warning: a Markdown file larger than MAX_MARKDOWN_BYTES; an error: one
+  larger than REFUSED_MARKDOWN_BYTES (docs/html-in-markdown.md states both).
+  Build time grows with the text (Python-Markdown is most of it, and it is
+  quadratic in the length of one paragraph), so the refusal bounds it.
 
-    check(settings) -> list[Problem]     hooked into validation.collect()
+    scan(settings) -> (problems, files)  hooked into validation.collect(); files:
+                                         every file of the static folders (images/x.png)
+    check(settings) -> list[Problem]     the problems alone
     readable(path, content) -> bool      what validation.discover() may read
     read_only_markdown(readers)          `readers_init`: Pelican reads .md only
 
@@ -36,6 +42,7 @@ from pathlib import Path
 
 from pelican.readers import BaseReader, HTMLReader, MarkdownReader
 
+from smex_site import activefiles
 from smex_site import settings as site_settings
 from smex_site.validation.core import Problem
 
@@ -47,12 +54,22 @@ READER_EXTENSIONS = {*MarkdownReader.file_extensions, *HTMLReader.file_extension
 # over (each language's run parses every file), and no real post comes near it
 # (the longest seed article is 5 kB). 500 kB is ~80,000 English words.
 MAX_MARKDOWN_BYTES = 500_000
+# Above this a Markdown file stops the build, unread. At this size a build
+# costs ~11 s of CPU at worst (one 2 MB paragraph, Python-Markdown alone ~10 s);
+# a 20 MB file cost 31 s of CPU and wrote two 29 MB feeds.
+REFUSED_MARKDOWN_BYTES = 2_000_000
 
 FIELD = "file"
 
 
 def check(settings: dict) -> list[Problem]:
     """Every file Pelican would read or publish that it must not."""
+    return scan(settings)[0]
+
+
+def scan(settings: dict) -> tuple[list[Problem], list[str]]:
+    """check()'s problems, and every file the static folders hold, by its path
+    inside the content folder (images/x.png), as links name it."""
     content = Path(settings["PATH"])
     real_content = content.resolve()
     ignores = list(settings.get("IGNORE_FILES") or [])
@@ -60,7 +77,7 @@ def check(settings: dict) -> list[Problem]:
     walker = _Walker(content, real_content, ignores, languages)
     for rel in _roots(settings, languages):
         walker.walk_root(content / rel)
-    return walker.problems
+    return walker.problems, sorted(set(walker.static_files))
 
 
 def readable(path: Path, content: Path) -> bool:
@@ -110,6 +127,7 @@ class _Walker:
         self.ignores = ignores
         self.languages = languages
         self.problems: list[Problem] = []
+        self.static_files: list[str] = []
         self._reported: set[str] = set()
         self._walked: set[Path] = set()
 
@@ -224,13 +242,30 @@ class _Walker:
                 self.visit(path / name, inner)
 
     def visit_file(self, path: Path, real: Path) -> None:
-        if not self.in_language_folder(path):
-            return
         extension = _extension(path.name)
+        # a page or script (.js, an SVG with a script…), wherever a {static} link
+        # could publish it from; .md, .html… in a language folder are below
+        language = self.in_language_folder(path)
+        read = language and extension.lower() in READER_EXTENSIONS
+        refused = [] if read else activefiles.problems(path.name, real)
+        for line, message in refused:
+            self.problems.append(Problem(self.rel(path), line, FIELD, message))
+        if not language:
+            if not refused:
+                self.static_files.append(path.relative_to(self.content).as_posix())
+            return
         stem = path.name.rsplit(".", 1)[0] if "." in path.name else path.name
         if extension == CONTENT_EXTENSION:
             size = real.stat().st_size
-            if size > MAX_MARKDOWN_BYTES:
+            if size > REFUSED_MARKDOWN_BYTES:
+                self.report(
+                    path,
+                    f"{size / 1_000_000:.1f} MB of Markdown, more than the "
+                    f"{REFUSED_MARKDOWN_BYTES // 1_000_000} MB the build accepts "
+                    "(docs/html-in-markdown.md): split it into several pages, or publish "
+                    "the long material as a PDF in content/files/",
+                )
+            elif size > MAX_MARKDOWN_BYTES:
                 self.report(
                     path,
                     f"{size / 1_000_000:.1f} MB of Markdown, more than the "

@@ -89,5 +89,10 @@ class DeploymentGenerator(Generator):
             hashed = [f"{theme}/{p}" for p in state.asset_versions.values()]
             hashed = [p for p in hashed if headers.is_hashed(p)]
             options = site_settings.options(self.settings)
-            text = headers.netlify_headers(hashed, options)
+            section = options["SITE_PUBLICATIONS_PATH"]
+            sections = tuple(
+                ("" if lang == state.main_lang else f"{lang}/") + section
+                for lang in options["SITE_LANGUAGES"]
+            )
+            text = headers.netlify_headers(hashed, options, sections)
             (out / name).write_text(text, encoding="utf-8")

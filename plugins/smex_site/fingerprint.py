@@ -16,7 +16,7 @@ from pathlib import Path
 PLUGIN = Path(__file__).resolve().parent
 LIBRARIES = (
     "pelican", "pelican-i18n-subsites", "markdown", "jinja2", "babel", "nh3", "libsass",
-    "icalendar", "pagefind", "pagefind-bin", "cbor2", "brotli",
+    "icalendar", "pagefind", "pagefind-bin", "cbor2", "brotli", "imagesize",
 )  # fmt: skip
 
 

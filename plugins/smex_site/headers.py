@@ -66,6 +66,13 @@ SECURITY_HEADERS: dict[str, str] = {
     "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
     "Cross-Origin-Opener-Policy": "same-origin",
     "Strict-Transport-Security": hsts(),
+    # Every script must name its bytes (Subresource Integrity) and be fetched
+    # in CORS mode (crossorigin="anonymous"): any other, or one whose file
+    # changed, is refused (Chromium enforces this for the `script` destination).
+    # Pagefind's module gets its hash when the build writes it
+    # (tools/searchindex.py stamp_module); its worker and WebAssembly are not
+    # `script` requests and are not covered.
+    "Integrity-Policy": "blocked-destinations=(script)",
 }
 
 
@@ -75,6 +82,29 @@ def security_headers(options: dict | None = None) -> dict[str, str]:
         return dict(SECURITY_HEADERS)
     value = hsts(options["SITE_HSTS_INCLUDE_SUBDOMAINS"], options["SITE_HSTS_PRELOAD"])
     return {**SECURITY_HEADERS, "Strict-Transport-Security": value}
+
+
+# Types the servers' own tables lack or get wrong, by the end of a site path: the
+# citation files (publications/files.py). CSL-JSON has a registered type of
+# its own, so those .json files are named; every other .json stays JSON.
+CONTENT_TYPES: tuple[tuple[str, str], ...] = (
+    (r"\.bib$", "application/x-bibtex"),
+    (r"\.ris$", "application/x-research-info-systems"),
+    (r"(?:^|/)(?:cite|library|library-all)\.json$", "application/vnd.citationstyles.csl+json"),
+)
+# The _headers rules for them (Netlify and Cloudflare Pages match :placeholder
+# segments): {section} is each language's publications path, "" or "en/" first.
+CONTENT_TYPE_RULES = ("{section}:slug/cite", "{section}library", "{section}library-all",
+                      "{section}:year/library", "{section}type/:type/library")  # fmt: skip
+
+
+def content_type(site_path: str) -> str | None:
+    """The type a file is sent with when the server's own table is wrong, with
+    its charset: citation files carry Arabic."""
+    for pattern, found in CONTENT_TYPES:
+        if re.search(pattern, site_path):
+            return f"{found}; charset=utf-8"
+    return None
 
 
 IMMUTABLE = "public, max-age=31536000, immutable"
@@ -128,7 +158,9 @@ def meta_csp() -> str:
     return "; ".join(f"{k} {v}" for k, v in CSP_DIRECTIVES.items() if k not in NOT_IN_META)
 
 
-def netlify_headers(hashed_paths: list[str], options: dict | None = None) -> str:
+def netlify_headers(
+    hashed_paths: list[str], options: dict | None = None, sections: tuple[str, ...] = ()
+) -> str:
     """`_headers` for Netlify and Cloudflare Pages, paths from the site root.
 
     Both hosts merge every rule that matches and join repeated names with a
@@ -142,4 +174,9 @@ def netlify_headers(hashed_paths: list[str], options: dict | None = None) -> str
     lines += [f"  {name}: {value}" for name, value in security_headers(options).items()]
     for path in sorted(hashed_paths):
         lines += [f"/{path.lstrip('/')}", f"  Cache-Control: {IMMUTABLE}"]
+    for section in sections:  # e.g. publications/, en/publications/
+        for rule in CONTENT_TYPE_RULES:
+            for suffix in (".bib", ".ris", ".json"):
+                path = "/" + rule.format(section=section) + suffix
+                lines += [path, f"  Content-Type: {content_type(path)}"]
     return "\n".join(lines) + "\n"

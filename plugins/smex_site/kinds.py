@@ -15,10 +15,11 @@ reports and editions are declared in their sub-packages, and the plugin's
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from . import dates, fields
+from . import dates, fields, translations
 
 Parser = Callable[[str, fields.FieldContext], object]
 
@@ -39,11 +40,16 @@ class Key:
     # keys, paths); TEXT written in the file's language, so in its script
     # (checked); NAMES written for its readers, in any script (names, labels).
     translated: str = ""
+    # A fact, the same in every language (a date, tags, a cover): how two
+    # values compare (as text). A translation may leave it out and take its
+    # original's (translations.inherit) when it has no words (translated "");
+    # one it states must agree (validation/translations.py).
+    fact: Callable[[object], str] | None = None
 
     @property
     def label(self) -> str:
         """How the key is written in a file: 'Title', 'PDF-en', 'Event-Status'."""
-        special = {"pdf": "PDF"}
+        special = {"pdf": "PDF", "id": "ID", "doi": "DOI"}
         return "-".join(special.get(part, part.title()) for part in self.name.split("-"))
 
     def line_example(self, lang: str = "en", slug: str | None = None) -> str:
@@ -71,6 +77,7 @@ class Kind:
     extra_keys: Callable[[dict], tuple[Key, ...]] | None = None
     check: Callable | None = None  # (entry, ctx) -> problems
     scaffold: Callable | None = None  # (title, slug, lang, now) -> (stem, values)
+    propose: Callable | None = None  # (catalog, now) -> values read from the other files
     reserved_slugs: Callable | None = None  # (ctx) -> {slug: what has that address}
     site_check: Callable | None = None  # (its entries, catalog, ctx) -> problems
     # where pages go: (entry, settings, options) -> path of its own page, and
@@ -96,6 +103,15 @@ class Kind:
 TEXT, NAMES = "text", "names"  # Key.translated
 
 
+def fact(value) -> str:
+    """A fact as comparable text: a list item by item."""
+    if isinstance(value, list | tuple):
+        return "; ".join(fact(item) for item in value)
+    if isinstance(value, dt.datetime):
+        return f"{value:%Y-%m-%d %H:%M}"  # as editors write it
+    return str(value)
+
+
 # --- keys every kind has ------------------------------------------------------------
 
 TITLE = Key("title", fields.text, required=True, strict=True, example="…", translated=TEXT)
@@ -107,7 +123,11 @@ SUMMARY = Key(
     "summary", fields.text, multiline=True, example="one or two sentences", translated=TEXT
 )
 MODIFIED = Key("modified", dates.datetime_, example="2023-10-20 12:00")
-COMMON = (TITLE, LANG, SLUG, STATUS, TRANSLATE, SUMMARY, MODIFIED)
+# what a translation translates (translations.py): the original's language and hashes
+TRANSLATION_OF = Key(
+    translations.KEY, translations.parse_record, example="en 1a2b3c-4d5e6f-7a8b9c-0d1e2f"
+)
+COMMON = (TITLE, LANG, SLUG, STATUS, TRANSLATE, SUMMARY, MODIFIED, TRANSLATION_OF)
 
 
 def category(value: str, ctx: fields.FieldContext) -> str:
@@ -143,8 +163,15 @@ POST = Kind(
     registry="article",
     keys=(
         *COMMON,
-        Key("date", dates.datetime_, required=True, strict=True, example="2023-10-20 12:00"),
-        Key("tags", fields.topic_keys, multiline=True, example="privacy, advocacy"),
+        Key(
+            "date",
+            dates.datetime_,
+            required=True,
+            strict=True,
+            example="2023-10-20 12:00",
+            fact=fact,
+        ),
+        Key("tags", fields.topic_keys, multiline=True, example="privacy, advocacy", fact=fact),
         Key("category", category, example="news"),
         Key("author", fields.text, translated=NAMES),
         Key("authors", fields.names, multiline=True, translated=NAMES),
@@ -166,7 +193,7 @@ PAGE = Kind(
     registry="page",
     keys=(
         *COMMON,
-        Key("date", dates.datetime_, example="2023-10-20 12:00"),
+        Key("date", dates.datetime_, example="2023-10-20 12:00", fact=fact),
         Key("template", fields.template, example="page"),
     ),
     schedule_key="date",

@@ -24,14 +24,16 @@ import tempfile
 from pathlib import Path
 
 from markdown import Markdown
+from markdown.extensions.toc import slugify_unicode
 from pelican.readers import BaseReader
 from pelican.utils import SafeDatetime
 
-from . import fingerprint, sanitize, textmeta
+from . import cachekey, fingerprint, sanitize, textmeta
 from . import state as build_state
 
 MARKER = "smexsummarybreak9f1c3a"
 MARKER_HTML = f"<p>{MARKER}</p>"
+TOC = "markdown.extensions.toc"
 # Keys Pelican turns into objects itself (Tag, Category, Author).
 PELICAN_PROCESSED = ("tags", "category", "author", "authors")
 
@@ -42,18 +44,29 @@ class Renderer:
     With a cache folder, each text's HTML is kept under the digest of the
     text, the configuration and the code (fingerprint.py): a rebuild converts
     only what changed, and a changed text, setting or plugin is a new key, so
-    nothing stale is ever read.
+    nothing stale is ever read. Each entry is signed (cachekey.py) and read
+    back only if its MAC and its shape match; any other entry was not written
+    by this checkout's builds: the text is converted again, the entry is
+    replaced and never published, and the first such entry is named once.
     """
 
     def __init__(self, config: tuple, cache: Path | None = None):
         extensions, configs, output_format = config
+        options = {name: dict(values) for name, values in configs}
+        if TOC in extensions:
+            # A heading's id is its own words, in any script ("## الأمان الرقمي" gets
+            # id="الأمان-الرقمي"; the ASCII default gave Arabic headings "_1", "_2"),
+            # so it stays the same while the heading does. (Not in `config`, the
+            # cache key: the function is code, and the code is in the key.)
+            options.setdefault(TOC, {}).setdefault("slugify", slugify_unicode)
         self._md = Markdown(
             extensions=list(extensions),
-            extension_configs={name: dict(options) for name, options in configs},
+            extension_configs=options,
             output_format=output_format,
         )
         self._salt = f"{fingerprint.code()}\0{config!r}\0".encode()
         self._cache = cache
+        self._distrusted = False
         self.conversions = 0
 
     def convert(self, text: str) -> str:
@@ -83,18 +96,43 @@ class Renderer:
             return make()
         digest = hashlib.sha256(self._salt + json.dumps(key).encode()).hexdigest()
         path = self._cache / digest[:2] / f"{digest}.json"
-        try:
-            return json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            pass  # not there yet, or unreadable: convert again
+        found = self._read_entry(path, digest.encode(), key[0])
+        if found is not None:
+            return found
         made = make()
         path.parent.mkdir(parents=True, exist_ok=True)
+        payload = json.dumps(made, ensure_ascii=False).encode("utf-8")
         # write then rename: a reader never sees half a file, even from another process
         handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump(made, out, ensure_ascii=False)
+        with os.fdopen(handle, "wb") as out:
+            out.write(cachekey.signed(digest.encode(), payload))
         os.replace(temporary, path)
         return made
+
+    def _read_entry(self, path: Path, label: bytes, kind: str):
+        """The entry's value if this checkout's build wrote it; else None."""
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None  # not there yet: convert
+        payload = cachekey.verified(label, data)
+        try:
+            value = json.loads(payload) if payload is not None else None
+        except ValueError:
+            value = None
+        if _shaped(value, kind):
+            return value
+        if not self._distrusted:
+            self._distrusted = True
+            cachekey.distrusted(path, "converted Markdown")
+        return None
+
+
+def _shaped(value, kind: str) -> bool:
+    """What `_cached` stores: a body's HTML, or a (summary, body) pair of it."""
+    if kind == "body":
+        return isinstance(value, str)
+    return isinstance(value, list) and len(value) == 2 and all(isinstance(v, str) for v in value)
 
 
 def _config(settings: dict) -> tuple:
@@ -122,7 +160,8 @@ CACHE_FOLDER = "markdown"  # under CACHE_PATH
 def renderer(settings: dict) -> Renderer:
     """This process's renderer for the site's configuration and cache."""
     cache = settings.get("CACHE_PATH")
-    cache = Path(cache).resolve() / CACHE_FOLDER if cache else None
+    # one folder per key: a cache written under another key is never read
+    cache = Path(cache).resolve() / CACHE_FOLDER / cachekey.key_id() if cache else None
     key = (_config(settings), cache, os.getpid())  # a forked worker makes its own
     found = _RENDERERS.get(key)
     if found is None:

@@ -72,19 +72,6 @@ def is_listed(state: str) -> bool:
     return state == PUBLISHED
 
 
-def held_back_files(entries, now) -> dict[str, object]:
-    """Content paths (files/…, images/…) that only held-back items name, each
-    with one item that names it: Pelican would publish them (STATIC_PATHS)."""
-    held, used = {}, set()
-    for entry in entries:
-        named = {value for value in entry.values.values() if isinstance(value, str)}
-        if is_written(entry.visibility(now)):
-            used |= named
-        else:
-            held.update(dict.fromkeys(named - held.keys(), entry))
-    return {path: entry for path, entry in held.items() if path not in used}
-
-
 def hold_future(content) -> None:
     """`content_object_init` receiver: a future-dated post or page waits as a draft."""
     if not isinstance(content, (Article, Page)):

@@ -39,6 +39,8 @@ def fill(state: build_state.BuildState, settings: dict) -> None:
                     state.register(lang, key, path, listed=is_listed)
         for path in direct_template_paths(settings):
             state.register(lang, ("path", path), path)
+        # the translations' status page (translation_status.py); not in the sitemap
+        state.register(lang, ("path", "translations/"), "translations/")
 
 
 def direct_template_paths(settings: dict) -> list[str]:

@@ -43,6 +43,8 @@ DEFAULTS = {
     "SITE_PUBLICATIONS_PUBLISHER": {},
     "SITE_PUBLICATIONS_FEED": "feeds/publications.atom.xml",
     "SITE_PUBLICATIONS_ON_HOME": 3,
+    # "How to cite" on report pages: CSL styles in publications/csl/, the first shown first
+    "SITE_CITATION_STYLES": ("apa", "chicago-author-date"),
     # The convening: pages at <path><year>/.
     "SITE_CONVENING_PATH": "convening/",
     # A programme session's page links to its feedback form on pretalx (the
@@ -59,10 +61,8 @@ DEFAULTS = {
     # Feed entry ids (tag: URIs) need a domain even in development builds,
     # which have no SITEURL; this is the one the site will have.
     "SITE_FEED_ID_DOMAIN": "example.org",
-    # Validation warnings (they never stop the build): a translation whose
-    # Modified:/Date: lags its counterpart by more than this many days is
-    # "stale"; a Summary longer than this many characters is cut in lists.
-    "SITE_STALE_TRANSLATION_DAYS": 30,
+    # Validation warnings (they never stop the build): a Summary longer than
+    # this many characters is cut in lists.
     "SITE_SUMMARY_MAX_LENGTH": 300,
     # Deployment (deployment.py; the headers themselves are in headers.py):
     # SITE_CSP_META puts the Content-Security-Policy in a <meta> for hosts that
@@ -96,7 +96,7 @@ class SettingsError(ValueError):
 
 
 def _check_numbers_and_flags(merged: dict) -> None:
-    for key in ("SITE_STALE_TRANSLATION_DAYS", "SITE_SUMMARY_MAX_LENGTH"):
+    for key in ("SITE_SUMMARY_MAX_LENGTH",):
         value = merged[key]
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
             raise SettingsError(f"{key}: {value!r}; expected a whole number, 0 or more")
@@ -119,6 +119,7 @@ def read(settings: dict) -> dict:
                 f"SITE_PUBLICATION_TYPES[{key!r}]['plural']: no label for {', '.join(missing)}"
             )
     _check_per_language("SITE_PUBLICATIONS_PUBLISHER", merged, languages)
+    _check_citation_styles(merged["SITE_CITATION_STYLES"])
     for key in ("SITE_CONVENING_PATH", "SITE_PUBLICATIONS_PATH"):
         _check_section_path(key, merged[key])
     if merged["SITE_EVENT_TIMEZONE"] not in timezones():
@@ -178,6 +179,17 @@ def _check_labels(name: str, table: dict, languages: dict) -> None:
                 f"{name}[{key!r}]: no label for {', '.join(missing)}; add "
                 + ", ".join(f'"{code}": "…"' for code in missing)
             )
+
+
+def _check_citation_styles(styles) -> None:
+    from .publications.howto import available_styles
+
+    known = available_styles()
+    if isinstance(styles, str) or not all(style in known for style in styles):
+        raise SettingsError(
+            f"SITE_CITATION_STYLES: {styles!r}; expected a list of the styles in "
+            f"plugins/smex_site/publications/csl/ ({', '.join(known)}), the first shown first"
+        )
 
 
 def _check_per_language(name: str, merged: dict, languages: dict) -> None:

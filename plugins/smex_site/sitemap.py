@@ -12,7 +12,8 @@ from pelican.generators import Generator
 from . import languages
 from . import state as build_state
 
-NOT_IN_SITEMAP = {("path", "404.html")}
+# the 404 page; the translations' status page, for editors (translation_status.py)
+NOT_IN_SITEMAP = {("path", "404.html"), ("path", "translations/")}
 
 
 def entries(settings: dict) -> list[dict]:

@@ -10,13 +10,18 @@ into templates), the formats of the page's language.
 from __future__ import annotations
 
 import hashlib
+import io
+import os
+import tempfile
 from functools import partial
 from pathlib import Path
+from typing import ClassVar
 
 import jinja2
 
-from . import assets, catalogs, deployment, jsonld, languages
+from . import assets, cachekey, catalogs, deployment, jsonld, languages
 from . import state as build_state
+from . import translations as drift
 from .l10n import Formats
 
 
@@ -58,7 +63,7 @@ def menu(state: build_state.BuildState, settings: dict, lang: str) -> list[dict]
     return items
 
 
-def template_cache(env: jinja2.Environment, state) -> jinja2.FileSystemBytecodeCache:
+def template_cache(env: jinja2.Environment, state) -> SignedBytecodeCache:
     """Compiled templates, kept in the build folder: each generator of each
     language has its own environment and would compile every template again.
     Jinja keys each file on its name and source; the folder is keyed on how
@@ -77,7 +82,48 @@ def template_cache(env: jinja2.Environment, state) -> jinja2.FileSystemBytecodeC
     )
     folder = Path(state.build_dir) / f"jinja-{hashlib.sha256(how.encode()).hexdigest()[:12]}"
     folder.mkdir(parents=True, exist_ok=True)
-    return jinja2.FileSystemBytecodeCache(str(folder))
+    return SignedBytecodeCache(folder / cachekey.key_id())
+
+
+class SignedBytecodeCache(jinja2.BytecodeCache):
+    """Jinja's compiled templates, each file signed (cachekey.py).
+
+    Compiled templates are code the build runs: one written by anyone else
+    would run in the build and could write anything into the site. So a file
+    whose MAC does not match is never loaded; the template is compiled again.
+    """
+
+    warned: ClassVar[set[Path]] = set()  # said once per process, not per environment
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+
+    def _path(self, bucket) -> Path:
+        return self.folder / f"{bucket.key}.cache"
+
+    def load_bytecode(self, bucket) -> None:
+        path = self._path(bucket)
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return  # not compiled yet
+        payload = cachekey.verified(path.name.encode(), data)
+        if payload is not None:
+            bucket.load_bytecode(io.BytesIO(payload))
+        elif self.folder not in self.warned:
+            self.warned.add(self.folder)
+            cachekey.distrusted(path, "compiled template")
+
+    def dump_bytecode(self, bucket) -> None:
+        path = self._path(bucket)
+        compiled = io.BytesIO()
+        bucket.write_bytecode(compiled)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # write then rename: a reader never sees half a file, even from another process
+        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(handle, "wb") as out:
+            out.write(cachekey.signed(path.name.encode(), compiled.getvalue()))
+        os.replace(temporary, path)
 
 
 def install(generator) -> None:
@@ -103,6 +149,14 @@ def install(generator) -> None:
         record = state.pages.get(lang, {}).get(target_key(target, settings, state.options))
         return state.url(lang, record.path) if record else None
 
+    def translation_notice(key: tuple | None) -> dict | None:
+        """An outdated translation's notice (translations.notice), with the
+        original's language named in this page's language."""
+        found = drift.notice(state, key, lang)
+        if found is not None:
+            found["language"] = fmt.locale.languages.get(found["lang"], found["lang"])
+        return found
+
     def gettext_in(other: str, message: str) -> str:
         """A UI string in another language (the untranslated-page note)."""
         return catalogs.gettext_for(settings, other)(message)
@@ -121,6 +175,7 @@ def install(generator) -> None:
         section_url=section_url,
         link_to=link_to,
         gettext_in=gettext_in,
+        translation_notice=translation_notice,
         topic_label=topic_label,
         # (key, label) of every topic in this language, by label: the search filter
         topic_choices=sorted(((k, topic_label(k)) for k in topics), key=lambda kv: kv[1]),

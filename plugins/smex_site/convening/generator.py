@@ -14,7 +14,7 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
-from smex_site import catalogs, languages, markdown
+from smex_site import catalogs, intrasite, languages, markdown
 from smex_site import state as build_state
 from smex_site.templating import formats
 
@@ -31,7 +31,9 @@ class ConveningGenerator(Generator):
         self.editions = load.load(self.state.catalog, self.state.options, self.lang, self.state.now)
         renderer = markdown.renderer(settings)
         for edition in self.editions:
-            edition.content = renderer.convert(edition.body) if edition.body.strip() else ""
+            html = renderer.convert(edition.body) if edition.body.strip() else ""
+            entry = self.state.catalog.find(self.lang, ("edition", edition.slug))
+            edition.content = intrasite.resolve(html, entry, settings)
         fmt = formats(self.state, self.lang)
         gettext = catalogs.gettext_for(settings, self.lang)
         self.views = Views(self.state, self.lang, fmt, self.editions, gettext)

@@ -19,37 +19,54 @@ from . import event_status, model
 from . import fields as edition_fields
 
 FOLDER = "editions"
+
+
+def _when(value) -> str:
+    return value.key()
+
+
+def _milestones_text(found) -> str:
+    return "; ".join(f"{m.key} {m.at:%Y-%m-%d %H:%M}" for m in found)
+
+
+def _figures_text(found) -> str:
+    return "; ".join(f"{f.key} {f.value}{'+' if f.at_least else ''}" for f in found)
+
+
+# fact=: the same in every language (validation/translations.py checks them;
+# a translation may leave them out and take the original's)
 KEYS = (
     *kinds.COMMON,
-    kinds.Key("date", dates.datetime_, example="2023-06-01 10:00"),
-    kinds.Key("year", edition_fields.year, required=True, example="2023"),
-    kinds.Key("ordinal", edition_fields.ordinal, example="3"),
-    kinds.Key("format", fields.choice(model.FORMATS), example="in-person"),
+    kinds.Key("date", dates.datetime_, example="2023-06-01 10:00", fact=kinds.fact),
+    kinds.Key("year", edition_fields.year, required=True, example="2023", fact=kinds.fact),
+    kinds.Key("ordinal", edition_fields.ordinal, example="3", fact=kinds.fact),
+    kinds.Key("format", fields.choice(model.FORMATS), example="in-person", fact=kinds.fact),
     # Status: is the publishing status; an event status written there is
     # pointed to Event-Status (edition_fields.publishing_status)
     kinds.Key("status", edition_fields.publishing_status, example="draft"),
-    kinds.Key("event-status", fields.choice(model.EVENT_STATUSES), example="postponed"),
+    kinds.Key(
+        "event-status", fields.choice(model.EVENT_STATUSES), example="postponed", fact=kinds.fact
+    ),
     kinds.Key("city", fields.text, example="Beirut", translated=kinds.TEXT),
     kinds.Key("venue", fields.text, translated=kinds.TEXT),
-    kinds.Key("timezone", edition_fields.timezone, example="Asia/Beirut"),
-    kinds.Key("start", edition_fields.when, example="2023-11-16 09:00"),
-    kinds.Key("end", edition_fields.when, example="2023-11-18 18:00"),
-    kinds.Key("previous-start", edition_fields.when, example="2023-11-09 09:00"),
+    kinds.Key("timezone", edition_fields.timezone, example="Asia/Beirut", fact=kinds.fact),
+    kinds.Key("start", edition_fields.when, example="2023-11-16 09:00", fact=_when),
+    kinds.Key("end", edition_fields.when, example="2023-11-18 18:00", fact=_when),
+    kinds.Key("previous-start", edition_fields.when, example="2023-11-09 09:00", fact=_when),
     kinds.Key(
         "milestones", edition_fields.milestones, multiline=True,
         example="call-closes 2023-09-30 23:59; programme-released 2023-10-27 12:00",
+        fact=_milestones_text,
     ),
-    kinds.Key("figures", edition_fields.figures, multiline=True, example="participants 800+"),
+    kinds.Key(
+        "figures", edition_fields.figures, multiline=True, example="participants 800+",
+        fact=_figures_text,
+    ),
     kinds.Key("links", edition_fields.links, multiline=True, example="post /en/news/…/"),
     kinds.Key(
         "themes", edition_fields.themes, multiline=True, example="Resilient communities",
         translated=kinds.TEXT,
     ),
-)  # fmt: skip
-# Facts both language versions of an edition must agree on.
-SHARED = (
-    "ordinal", "format", "event-status", "timezone", "start", "end", "previous-start",
-    "milestones", "figures",
 )  # fmt: skip
 
 
@@ -119,33 +136,12 @@ def _milestones(entry, ctx, start) -> list[Problem]:
     return problems
 
 
-def shared_values(entry) -> dict[str, str]:
-    """The language-neutral facts, as comparable text."""
-    values = entry.values
-    start, end = values.get("start"), values.get("end")
-    return {
-        "ordinal": str(values.get("ordinal") or ""),
-        "format": values.get("format") or "",
-        "event-status": values.get("event-status") or "",
-        "timezone": values.get("timezone") or "",
-        "start": start.key() if start else "",
-        "end": end.key() if end else "",
-        "previous-start": values["previous-start"].key() if values.get("previous-start") else "",
-        "milestones": "; ".join(
-            f"{m.key} {m.at:%Y-%m-%d %H:%M}" for m in values.get("milestones", [])
-        ),
-        "figures": "; ".join(
-            f"{f.key} {f.value}{'+' if f.at_least else ''}" for f in values.get("figures", [])
-        ),
-    }
-
-
 def site_check(entries, catalog, ctx) -> list[Problem]:
-    """One edition per year and language; translations agree on the facts;
-    site paths in Links name a page or file the site has."""
+    """One edition per year and language; site paths in Links name a page or
+    file the site has. (Translations agree on the facts: one rule for every
+    kind, validation/translations.py.)"""
     problems = []
     by_key: dict[tuple, object] = {}
-    by_year: dict[int, list] = {}
     for entry in entries:
         year = entry.values.get("year")
         if year is None:
@@ -160,24 +156,6 @@ def site_check(entries, catalog, ctx) -> list[Problem]:
                     "year (one file per language)",
                 )
             )
-            continue
-        by_year.setdefault(year, []).append(entry)
-    order = list(ctx.languages)
-    for group in by_year.values():
-        group.sort(key=lambda entry: order.index(entry.lang))
-        reference = shared_values(group[0])
-        for entry in group[1:]:
-            for key, value in shared_values(entry).items():
-                if value != reference[key]:
-                    problems.append(
-                        ctx.problem(
-                            entry,
-                            key,
-                            f"{value or '(not given)'} here but {reference[key] or '(not given)'} "
-                            f"in {group[0].rel}; expected the same facts in every language "
-                            "of an edition",
-                        )
-                    )
     return problems + _site_links(entries, catalog, ctx)
 
 

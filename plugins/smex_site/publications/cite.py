@@ -1,11 +1,13 @@
-"""How a report is cited: BibTeX, RIS, schema.org JSON-LD, Scholar meta tags.
+"""How a report is cited: BibTeX, RIS, CSL-JSON, schema.org JSON-LD.
 
 Pure functions of a `Publication` and the URLs the generator resolved; the
-templates only print what these return.
+templates and the files (files.py) only print what these return. The meta
+tags and COinS are in tags.py.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 
@@ -29,6 +31,9 @@ MONTHS = (
     "nov",
     "dec",
 )
+# CSL's item type for the RIS type SITE_PUBLICATION_TYPES names, so that every
+# format says the same (citation-js and Zotero read GEN as a "document").
+CSL_TYPES = {"RPRT": "report", "GEN": "document", "BOOK": "book", "CHAP": "chapter"}
 BIBTEX_SPECIALS = {
     "\\": r"\textbackslash{}",
     "{": r"\{",
@@ -85,12 +90,19 @@ def bibtex(pub: Publication, links: Links) -> str:
         ("type", bibtex_escape(links.type_label)),
         ("year", str(pub.date.year)),
     ]
-    lines = [f"@{links.bibtex_type}{{{pub.slug}-{pub.lang},"]
+    if pub.document_id:  # a report's number, in BibTeX's own field
+        fields.append(("number", pub.document_id))
+    lines = [f"@{links.bibtex_type}{{{pub.key},"]
     for name, value in fields:
         lines.append(f"  {name} = {{{value}}},")
     if pub.date.precision in ("day", "month"):
         lines.append(f"  month = {MONTHS[pub.date.value.month - 1]},")
+        lines.append(f"  date = {{{pub.date.iso}}},")  # biblatex's, to the day
     lines.append(f"  language = {{{language_name(pub.lang).lower()}}},")
+    if pub.original_language:  # biblatex's field; BibTeX styles ignore it
+        lines.append(f"  origlanguage = {{{language_name(pub.original_language).lower()}}},")
+    if pub.doi:
+        lines.append(f"  doi = {{{bibtex_escape(pub.doi)}}},")
     lines.append(f"  url = {{{links.page}}},")
     lines.append(f"  note = {{PDF: {bibtex_escape(links.pdf)}}}")
     lines.append("}")
@@ -115,11 +127,54 @@ def ris(pub: Publication, links: Links) -> str:
         ("LA", language_name(pub.lang)),
         ("AB", pub.summary),
     ]
+    if pub.document_id:  # the report number: SN for TY RPRT (elsewhere SN is an ISBN)
+        rows.append(("SN" if links.ris_type == "RPRT" else "M1", pub.document_id))
+    if pub.original_language:  # RIS has no tag of its own for it
+        rows.append(("N1", f"Original language: {language_name(pub.original_language)}"))
+    if pub.doi:
+        rows.append(("DO", pub.doi))
     rows += [("KW", label) for label in links.topic_labels]
     rows += [("UR", links.page), ("L1", links.pdf)]
     lines = [f"{tag}  - {_one_line(value)}" for tag, value in rows]
     lines.append("ER  - ")
     return "\n".join(lines)
+
+
+def csl_date(pub: Publication) -> dict:
+    """CSL's date-parts, as precise as the date is known."""
+    value = pub.date.value
+    parts = {"day": [value.year, value.month, value.day], "month": [value.year, value.month]}
+    return {"date-parts": [parts.get(pub.date.precision, [value.year])]}
+
+
+def csl(pub: Publication, links: Links) -> dict:
+    """One CSL-JSON item (the CSL data schema, csl-data.json)."""
+    item = {
+        "id": pub.key,
+        "type": CSL_TYPES.get(links.ris_type, "document"),
+        "title": _one_line(pub.title),
+        "author": [{"literal": _one_line(name)} for name in (pub.authors or [links.publisher])],
+        "publisher": _one_line(links.publisher),
+        "genre": _one_line(links.type_label),
+        "issued": csl_date(pub),
+        "language": pub.lang,
+        "abstract": _one_line(pub.summary),
+        "URL": links.page,
+    }
+    if pub.document_id:
+        item["number"] = pub.document_id
+    if pub.doi:
+        item["DOI"] = pub.doi
+    if links.topic_labels:
+        item["keyword"] = ", ".join(links.topic_labels)
+    if pub.original_language:  # CSL has no variable of its own for it
+        item["note"] = f"Original language: {language_name(pub.original_language)}"
+    return item
+
+
+def csl_json(items: list[dict]) -> str:
+    """A CSL-JSON file: an array of items, as reference managers import it."""
+    return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
 
 
 def jsonld_data(pub: Publication, links: Links) -> dict:
@@ -150,30 +205,37 @@ def jsonld_data(pub: Publication, links: Links) -> dict:
     if links.topic_labels:
         data["keywords"] = ", ".join(links.topic_labels)
         data["about"] = [{"@type": "Thing", "name": label} for label in links.topic_labels]
-    if links.translations:
-        data["workTranslation"] = [
-            {"@type": "Report", "@id": url, "inLanguage": lang} for lang, url in links.translations
-        ]
+    identifiers = [("Document-ID", pub.document_id), ("DOI", pub.doi)]
+    found = [
+        {"@type": "PropertyValue", "propertyID": name, "value": value}
+        for name, value in identifiers
+        if value
+    ]
+    if found:
+        data["identifier"] = found if len(found) > 1 else found[0]
+    data.update(translation_links(pub, links))
     if links.cover:
         data["image"] = links.cover
     return data
 
 
+def translation_links(pub: Publication, links: Links) -> dict:
+    """The original names its translations; a translation names its original.
+    Without Original-Language, every other language's page is a translation."""
+    original = pub.original_language
+    others = [
+        {"@type": "Report", "@id": url, "inLanguage": lang} for lang, url in links.translations
+    ]
+    if original and original != pub.lang:
+        source = [other for other in others if other["inLanguage"] == original]
+        return {
+            "translationOfWork": source[0]
+            if source
+            else {"@type": "Report", "inLanguage": original}
+        }
+    return {"workTranslation": others} if others else {}
+
+
 def jsonld(pub: Publication, links: Links) -> str:
     """JSON safe to print inside <script type="application/ld+json">."""
     return jsonld_dumps(jsonld_data(pub, links))
-
-
-def scholar_meta(pub: Publication, links: Links) -> list[tuple[str, str]]:
-    """Google Scholar's citation_* <meta> tags, in the order it documents."""
-    meta = [("citation_title", pub.title)]
-    meta += [("citation_author", name) for name in (pub.authors or [links.publisher])]
-    meta += [
-        ("citation_publication_date", pub.date.citation),
-        ("citation_publisher", links.publisher),
-        ("citation_technical_report_institution", links.publisher),
-        ("citation_language", pub.lang),
-        ("citation_pdf_url", links.pdf),
-        ("citation_abstract_html_url", links.page),
-    ]
-    return meta

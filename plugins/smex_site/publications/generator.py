@@ -5,19 +5,22 @@ hidden; drafts and scheduled ones are not loaded at all) and puts
 `publications` (the listed ones, newest first) and `publication_for(slug)`
 into the shared context for the home page and the news posts.
 generate_output() completes what needs every language and the articles
-(who announces what), then writes. Hidden reports get their page only.
+(who announces what), then writes. Hidden reports get their page (and its
+citation files) only. Each list gets the library of what it lists (files.py).
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from markupsafe import Markup
 from pelican.generators import Generator
 
-from smex_site import languages, markdown
+from smex_site import intrasite, languages, markdown
 from smex_site import state as build_state
 from smex_site.templating import formats
 
-from . import feed, load, model
+from . import cite, feed, files, load, model
 from .views import Views
 
 
@@ -33,7 +36,7 @@ class PublicationsGenerator(Generator):
         self.views_of = Views(self.state, self.lang, formats(self.state, self.lang))
         renderer = markdown.renderer(settings)
         self.views = [
-            self.views_of.view(pub, Markup(renderer.convert(pub.body)))
+            self.views_of.view(pub, Markup(self.text(renderer.convert(pub.body), pub.slug)))
             for pub in self.all.get(self.lang, [])
         ]
         self.listed = [view for view in self.views if view.listed]
@@ -46,6 +49,11 @@ class PublicationsGenerator(Generator):
         self.context["publications_feed_url"] = self.state.url(
             self.lang, self.options["SITE_PUBLICATIONS_FEED"]
         )
+
+    def text(self, html: str, slug: str) -> str:
+        """A report's text with its {filename} and {static} links replaced."""
+        entry = self.state.catalog.find(self.lang, ("report", slug))
+        return intrasite.resolve(html, entry, self.settings)
 
     def publication_for(self, slug: str) -> dict | None:
         """The report a post announces: this language's, else another's."""
@@ -74,6 +82,39 @@ class PublicationsGenerator(Generator):
         return None
 
     # --- output -------------------------------------------------------------
+
+    def file_links(self, folder: str, stem: str) -> list[dict]:
+        return files.links(lambda path: self.state.url(self.lang, path), folder, stem)
+
+    def how_to_cite(self, view) -> list[dict]:
+        """In the page's language; and the original's, when the report was
+        written in another language of the site and that page exists."""
+        found = self.views_of.how_to_cite(view.csl, self.lang, self.views_of.fmt)
+        original = view.original_language
+        source = next(
+            (p for p in self.all.get(original or "", []) if p.slug == view.slug and p.listed), None
+        )
+        if source is not None and original != self.lang:
+            fmt = formats(self.state, original)
+            item = Views(self.state, original, fmt).view(source, Markup()).csl
+            found += self.views_of.how_to_cite(item, original, fmt)
+        return found
+
+    def every_language(self) -> list:
+        """Every language's listed reports, cited as each language's page cites them."""
+        found = []
+        for lang in self.options["SITE_LANGUAGES"]:
+            if lang == self.lang:
+                found += self.listed
+                continue
+            views_of = Views(self.state, lang, formats(self.state, lang))
+            for pub in self.all.get(lang, []):
+                if pub.listed:
+                    view = views_of.view(pub, Markup())
+                    links = views_of.links(view)
+                    view.bibtex, view.ris = cite.bibtex(pub, links), cite.ris(pub, links)
+                    found.append(view)
+        return found
 
     def facets(self) -> dict:
         options, lang, views = self.options, self.lang, self.listed
@@ -124,12 +165,25 @@ class PublicationsGenerator(Generator):
         if languages.skipped(writer):  # another process writes this language
             return
         articles = self.context.get("articles", [])
+        out = Path(writer.output_path)
         for view in self.views:
             self.views_of.complete(view, self.all, articles)
+            files.write(out / view.pub.path, "cite", [view])
+            view.cite_files = self.file_links(view.pub.path, "cite")
+            view.how_to_cite = self.how_to_cite(view)
         facets = self.facets()
         listing = self.env.get_template("publications.html")
         index = model.section(self.options)
-        common = {"facets": facets, "relative_urls": False, "index_path": index}
+        main = self.state.main_lang
+        if self.lang == main:  # every language's library, written once
+            files.write(out / index, files.LIBRARY_ALL, self.every_language())
+        library_all = files.links(lambda path: self.state.url(main, path), index, files.LIBRARY_ALL)
+        common = {
+            "facets": facets,
+            "relative_urls": False,
+            "index_path": index,
+            "library_all": library_all,
+        }
         pages = [(index, self.listed, None, None, None)]
         pages += [
             (
@@ -152,6 +206,7 @@ class PublicationsGenerator(Generator):
             for f in facets["years"]
         ]
         for path, pubs, kind, value, label in pages:
+            files.write(out / path, files.LIBRARY, pubs)
             writer.write_file(
                 path + "index.html",
                 listing,
@@ -161,6 +216,7 @@ class PublicationsGenerator(Generator):
                 filter_value=value,
                 filter_label=label,
                 listing_path=path,
+                library=self.file_links(path, files.LIBRARY),
                 **common,
             )
         report = self.env.get_template("publication.html")

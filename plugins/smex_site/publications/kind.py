@@ -8,6 +8,9 @@ Publisher: (default SITE_PUBLICATIONS_PUBLISHER)
 PDF: files/… (this page's language) PDF-<lang>: another language's PDF,
 Cover: images/…                      for a report with no page in it
 Figures: 13 | publications; 3000+ | trainees   (value | label; …)
+Document-ID: SMEX-2023-01            the same in every language, never reused (ids.py)
+Original-Language: ar                the language it was written in, when known
+DOI: 10.5281/zenodo.1234567          when it has one
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from smex_site import dates, fields, kinds, publishing
 from smex_site.fields import FieldContext, FieldError
 from smex_site.validation.core import Problem
 
-from . import model
+from . import ids, model
 
 DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 PDF_LANG = re.compile(r"-(?P<lang>[a-z]{2,3})\.pdf$", re.IGNORECASE)
@@ -114,9 +117,11 @@ SUMMARY = kinds.Key(
 KEYS = (
     *(key for key in kinds.COMMON if key.name != "summary"),
     SUMMARY,
-    kinds.Key("date", pub_date, required=True, example="2023-02-20"),
-    kinds.Key("type", pub_type, required=True, example="annual-report"),
-    kinds.Key("topics", fields.topic_keys, multiline=True, example="privacy, advocacy"),
+    kinds.Key("date", pub_date, required=True, example="2023-02-20", fact=lambda d: d.iso),
+    kinds.Key("type", pub_type, required=True, example="annual-report", fact=kinds.fact),
+    kinds.Key(
+        "topics", fields.topic_keys, multiline=True, example="privacy, advocacy", fact=kinds.fact
+    ),
     kinds.Key("authors", fields.names, multiline=True, example="SMEX", translated=kinds.NAMES),
     kinds.Key("publisher", fields.text, example="SMEX", translated=kinds.NAMES),
     kinds.Key("pdf", pdf_for(None), required=True, example="files/publications/{slug}-{lang}.pdf"),
@@ -124,6 +129,7 @@ KEYS = (
         "cover",
         fields.content_file("images", IMAGE_SUFFIXES, "images/report-cover.jpg"),
         example="images/report-cover.jpg",
+        fact=kinds.fact,
     ),
     kinds.Key(
         "figures",
@@ -131,7 +137,11 @@ KEYS = (
         multiline=True,
         example="13 | publications; 3000+ | trainees",
         translated=kinds.NAMES,  # the labels; the numbers stay
+        fact=lambda found: "; ".join(figure.value for figure in found),
     ),
+    kinds.Key("document-id", ids.document_id, example=ids.ID_EXAMPLE),
+    kinds.Key("original-language", ids.language_code, example="ar"),
+    kinds.Key("doi", ids.doi, example="10.5281/zenodo.1234567"),
 )
 
 
@@ -180,6 +190,7 @@ def site_check(entries, catalog, ctx) -> list[Problem]:
                     "own language's PDF (the other one appears as 'Also in …')",
                 )
             )
+    problems += ids.check(entries, ctx)
     reports = {entry.slug: entry for entry in entries if entry.slug}
     for post in catalog.of_kind("post"):
         if not publishing.is_written(post.visibility(ctx.now)):
@@ -216,8 +227,14 @@ def listings(entries, settings: dict, options: dict) -> list[tuple]:
 
 
 def scaffold(title: str, slug: str | None, lang: str, now: dt.datetime) -> tuple[None, dict]:
-    """A report is dated to the day (or less precisely)."""
-    return None, {"date": now.strftime("%Y-%m-%d")}
+    """A report is dated to the day (or less precisely); written in the language
+    of its first file until the editor says otherwise."""
+    return None, {"date": now.strftime("%Y-%m-%d"), "original-language": lang}
+
+
+def propose(catalog, now: dt.datetime) -> dict:
+    """What a new report's file proposes from the others: the next free Document-ID."""
+    return {"document-id": ids.next_free(catalog.ctx.content, catalog.of_kind("report"), now)}
 
 
 REPORT = kinds.Kind(
@@ -236,6 +253,18 @@ REPORT = kinds.Kind(
     page_path=lambda entry, settings, options: model.page_path(options, entry.slug),
     listings=listings,
     new_names={"report": "publications"},
-    new_keys=("title", "date", "lang", "slug", "type", "topics", "authors", "summary", "pdf"),
+    new_keys=(
+        "title",
+        "date",
+        "lang",
+        "slug",
+        *ids.SCAFFOLD_KEYS,
+        "type",
+        "topics",
+        "authors",
+        "summary",
+        "pdf",
+    ),
     scaffold=scaffold,
+    propose=propose,
 )

@@ -38,6 +38,9 @@ def publication(entry, options: dict, content: Path, listed: bool) -> model.Publ
         other_pdfs=others,
         figures=values.get("figures", []),
         body=entry.doc.body,
+        document_id=values.get("document-id"),
+        original_language=values.get("original-language"),
+        doi=values.get("doi"),
     )
 
 

@@ -75,6 +75,14 @@ class Publication:
     other_pdfs: dict[str, PdfFile] = field(default_factory=dict)
     figures: list[Figure] = field(default_factory=list)
     body: str = ""
+    document_id: str | None = None  # SMEX-2023-01: the same in every language
+    original_language: str | None = None  # only when known
+    doi: str | None = None
+
+    @property
+    def key(self) -> str:
+        """Citation key: the Document-ID outlives a slug; one per language file."""
+        return f"{self.document_id or self.slug}-{self.lang}"
 
     @property
     def sort_key(self) -> tuple:

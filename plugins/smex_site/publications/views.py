@@ -8,7 +8,7 @@ from markupsafe import Markup
 
 from smex_site.l10n import Formats
 
-from . import cite, model
+from . import cite, howto, model, tags
 
 
 @dataclass
@@ -30,10 +30,16 @@ class PubView:
     other_pdfs: list[dict] = field(default_factory=list)
     translations: list[dict] = field(default_factory=list)
     announced_by: list[dict] = field(default_factory=list)
+    original_language_label: str = ""  # "Arabic" / "العربية", when known
+    coins: str = ""  # filled at once: lists (the home page too) print it
     bibtex: str = ""
     ris: str = ""
+    csl: dict = field(default_factory=dict)
     jsonld: str = ""
     meta: list[tuple[str, str]] = field(default_factory=list)
+    dc_meta: list[tuple[str, str]] = field(default_factory=list)
+    cite_files: list[dict] = field(default_factory=list)  # cite.bib, .ris, .json
+    how_to_cite: list[dict] = field(default_factory=list)  # howto.py, per style and language
 
     def __getattr__(self, name):
         # slug, title, summary, figures, authors, listed… straight from the model
@@ -85,7 +91,7 @@ class Views:
     def view(self, pub: model.Publication, content: Markup) -> PubView:
         default = self.options["SITE_PUBLICATIONS_PUBLISHER"].get(self.lang)
         topics = self.state.topics
-        return PubView(
+        view = PubView(
             pub=pub,
             url=self.url(pub.path),
             type_label=self.type_label(pub.type),
@@ -101,6 +107,42 @@ class Views:
             partner=bool(pub.publisher) and pub.publisher != default,
             publisher=pub.publisher or default or "",
             cover_url=self.file_url(pub.cover) if pub.cover else None,
+        )
+        if pub.original_language:
+            view.original_language_label = self.fmt.language_name(pub.original_language)
+        links = self.links(view)  # no translations yet: neither COinS nor CSL name them
+        view.coins, view.csl = tags.coins(pub, links), cite.csl(pub, links)
+        return view
+
+    def how_to_cite(self, item: dict, lang: str, fmt: Formats) -> list[dict]:
+        """The item rendered in every style the settings name, in `lang`."""
+        info = self.options["SITE_LANGUAGES"].get(lang, {})
+        return [
+            {
+                "style": style,
+                "title": howto.style_title(style),
+                "lang": lang,
+                "dir": info.get("dir", "ltr"),
+                "lang_label": self.fmt.language_name(lang),
+                "html": howto.render(item, style, lang, fmt.digits),
+            }
+            for style in self.options["SITE_CITATION_STYLES"]
+        ]
+
+    def links(self, view: PubView) -> cite.Links:
+        """Every URL and label the citation formats print, resolved once."""
+        entry = self.types[view.pub.type]
+        return cite.Links(
+            page=view.url,
+            pdf=view.pdf["url"],
+            publisher=view.publisher,
+            type_label=view.type_label,
+            bibtex_type=entry.get("bibtex", "techreport"),
+            ris_type=entry.get("ris", "RPRT"),
+            size_text=view.pdf["size"],
+            topic_labels=tuple(topic["label"] for topic in view.topics),
+            translations=tuple((t["lang"], t["url"]) for t in view.translations),
+            cover=view.cover_url,
         )
 
     def complete(self, view: PubView, all_pubs: dict, articles) -> None:
@@ -135,20 +177,9 @@ class Views:
             for article in articles
             if pub.slug in (getattr(article, "announces", None) or [])
         ]
-        entry = self.types[pub.type]
-        links = cite.Links(
-            page=view.url,
-            pdf=view.pdf["url"],
-            publisher=view.publisher,
-            type_label=view.type_label,
-            bibtex_type=entry.get("bibtex", "techreport"),
-            ris_type=entry.get("ris", "RPRT"),
-            size_text=view.pdf["size"],
-            topic_labels=tuple(topic["label"] for topic in view.topics),
-            translations=tuple((t["lang"], t["url"]) for t in view.translations),
-            cover=view.cover_url,
-        )
+        links = self.links(view)
         view.bibtex = cite.bibtex(pub, links)
         view.ris = cite.ris(pub, links)
         view.jsonld = cite.jsonld(pub, links)
-        view.meta = cite.scholar_meta(pub, links)
+        view.meta = tags.scholar_meta(pub, links)
+        view.dc_meta = tags.dublin_core(pub, links)

@@ -11,7 +11,8 @@ of pages and the editor tools read the same parsed values.
     discover   which files exist, where, and of what kind
     entries    one file's keys, through each key's parser
     body       links, images, text that misleads
-    site       across files: slugs, translations, reserved addresses, held links
+    site       across files: slugs, translated pairs, reserved addresses, held links
+    translations  each translation against its original: outdated, facts
     data       content/data/*.toml and *.json, the topic table
 """
 
@@ -21,11 +22,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from smex_site import contentfiles
+from smex_site import activefiles, contentfiles, fileuse
 from smex_site import settings as site_settings
 from smex_site import state as build_state
+from smex_site import translations as drift
 
-from . import body, data, discover, entries, site
+from . import body, data, discover, entries, site, translations
 from .core import ERROR, STRICT, ContentError, Context, Entry, Problem
 
 __all__ = ["Catalog", "ContentError", "Context", "Entry", "Problem", "collect", "validate"]
@@ -40,7 +42,20 @@ class Catalog:
     problems: list[Problem] = field(default_factory=list)
     # kind name -> what its read_data hook made of its data files
     data: dict = field(default_factory=dict)
+    # every file under the static folders (images/…, files/…), as named in links
+    static_files: list[str] = field(default_factory=list)
+    # (registry kind, slug) -> translations.Group: each version's state, once
+    translations: dict = field(default_factory=dict)
     _paths: dict = field(default_factory=dict, repr=False)
+    _files: fileuse.FileUse | None = field(default=None, repr=False)
+
+    @property
+    def files(self) -> fileuse.FileUse:
+        """Which files the items use, and which only held-back items use: the
+        one answer static publishing and the checks read (fileuse.py)."""
+        if self._files is None:
+            self._files = fileuse.resolve(self.entries, self.ctx.now, self.ctx.content)
+        return self._files
 
     @property
     def topics(self) -> dict | None:
@@ -65,10 +80,23 @@ class Catalog:
             self._paths = {str(entry.path): entry for entry in self.entries}
         return self._paths.get(str(path))
 
+    def locate(self, text: str) -> list[str]:
+        """Where `text` is written in the items' texts, as messages name it
+        (content/en/news/x.md:12): for a warning that quotes only a link."""
+        return [
+            f"{entry.rel}:{number}"
+            for entry in self.entries
+            for number, line in entry.doc.body_lines()
+            if text in line
+        ]
+
     def replace(self, entry: Entry) -> None:
         """The file read again (the live preview's edited file)."""
         self.entries = [entry if str(e.path) == str(entry.path) else e for e in self.entries]
         self._paths = {}  # by_path() indexes again
+        self._files = None  # and the files it uses are resolved again
+        # the translations' states again, and the facts the file takes from its original
+        self.translations = drift.resolve(self.entries, self.ctx)
 
 
 def templates(settings: dict) -> frozenset[str]:
@@ -94,13 +122,17 @@ def collect(settings: dict, kinds, now: dt.datetime | None = None) -> Catalog:
     catalog = Catalog(ctx)
     catalog.problems = data.check_data(ctx, skip=data_folders_of(kinds))
     # links out of content/, loops, content files Pelican must not read, huge files
-    catalog.problems += contentfiles.check(settings)
+    problems, catalog.static_files = contentfiles.scan(settings)
+    catalog.problems += problems
     found, problems = discover.discover(ctx)
     catalog.problems += problems
     for found_file in found:
         entry, problems = _read(ctx, *found_file)
         catalog.entries.append(entry)
         catalog.problems += problems
+    # Originals, translations and their states; the facts a translation left
+    # out taken from its original, before anything reads them.
+    catalog.translations = drift.resolve(catalog.entries, ctx)
     # Data files after the content files (a programme needs its edition), and
     # before the checks across files (an edition's Links may name its pages).
     for kind in ctx.kinds:
@@ -109,8 +141,11 @@ def collect(settings: dict, kinds, now: dt.datetime | None = None) -> Catalog:
             catalog.problems += problems
     catalog.problems += site.check_slugs(catalog.entries, ctx)
     catalog.problems += site.check_reserved(catalog.entries, ctx)
-    catalog.problems += site.check_stale(catalog.entries, ctx)
-    catalog.problems += site.check_held_links(catalog.entries, ctx)
+    catalog.problems += translations.check(catalog.translations, ctx)
+    catalog.problems += site.check_held_links(catalog.entries, catalog.files, ctx)
+    catalog.problems += site.check_orphans(catalog.static_files, catalog.files, ctx)
+    elsewhere = catalog.files.used - set(catalog.static_files)  # content/media/x.svg
+    catalog.problems += activefiles.check_linked(settings, elsewhere)
     for kind in ctx.kinds:
         if kind.site_check is not None:
             mine = [entry for entry in catalog.entries if entry.kind is kind]

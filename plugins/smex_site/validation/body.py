@@ -8,19 +8,25 @@ form, which keeps working when the site is served under a sub-path.
 
 from __future__ import annotations
 
+import html
 import os
 import re
 import unicodedata
 from pathlib import Path
 from urllib.parse import unquote
 
-from smex_site import markdown, sanitize
+from smex_site import frontmatter, markdown, sanitize
 
 from .core import Context, Entry, Problem
 
 INTRASITE = re.compile(
     r"[{|](?P<what>filename|static|attach|tag|category|index|author)[|}]"
     r"(?P<value>[^\s)\]\"'<>]*)"
+)
+# A link target starting with some other {word}: Pelican would warn, and a
+# strict build stop, on "Replacement Indicator not recognized".
+UNKNOWN_INTRASITE = re.compile(
+    r"""(?:\]\(\s*<?|\b(?:href|src)\s*=\s*["'])(?P<indicator>\{(?P<word>[^}\s]*)\})"""
 )
 # A Markdown link or image target, or an HTML href/src, that starts with "/".
 SITE_PATH = re.compile(
@@ -36,6 +42,7 @@ HTML_ALT = re.compile(r"""\balt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I
 # text after them. (LRM/RLM, U+200E/F, are harmless marks.)
 BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 FENCE = re.compile(r"^\s*(```|~~~)")
+HEADING_ID = re.compile(r"<h[1-6]\b[^>]*\bid=\"([^\"]+)\"")
 
 
 def check_body(entry: Entry, ctx: Context) -> list[Problem]:
@@ -82,6 +89,14 @@ def _intrasite(entry: Entry, ctx: Context, number: int, line: str) -> list[Probl
         if message is not None:
             field = "image" if _is_image(line, match.start()) else "link"
             problems.append(Problem(entry.rel, number, field, f"{match[0]}: {message}"))
+    for match in UNKNOWN_INTRASITE.finditer(line):
+        if not INTRASITE.match(line, match.start("indicator")):
+            message = (
+                f"{match['indicator']} is not a kind of link the site knows; write "
+                "{filename}/<lang>/<folder>/<file>.md for a page, {static}/<folder>/<file> "
+                "for a file (docs/editors-guide.en.md, Linking to any item)"
+            )
+            problems.append(Problem(entry.rel, number, "link", message))
     return problems
 
 
@@ -134,18 +149,48 @@ def link_problem(entry: Entry, ctx: Context, what: str, value: str, line: int = 
     path = unquote(value.split("#", 1)[0].split("?", 1)[0])
     if not path:
         return None
-    return _file_problem(entry, ctx, what, path, line)
+    problem = _file_problem(entry, ctx, what, path, line)
+    if problem is None and what == "filename" and "#" in value and path.endswith(".md"):
+        return _fragment_problem(entry, ctx, path, unquote(value.split("#", 1)[1]))
+    return problem
+
+
+def _fragment_problem(entry: Entry, ctx: Context, path: str, fragment: str) -> str | None:
+    """`#fragment` must name a heading of the linked text, as the renderer makes its ids."""
+    target = _target(entry, ctx, path)
+    ids = heading_ids(ctx, target)
+    if fragment in ids:
+        return None
+    shown = ", ".join(f"#{one}" for one in ids[:8]) or "none"
+    return (
+        f"#{fragment} names no heading in {ctx.rel(Path(target))}; its headings are: "
+        f"{shown} (link the heading's id, or drop the #…)"
+    )
+
+
+def heading_ids(ctx: Context, target: str) -> list[str]:
+    """The ids the one Markdown renderer gives the headings of a content file."""
+    if target not in ctx._heading_ids:
+        doc = frontmatter.parse(Path(target), frontmatter.read_text(Path(target)))
+        converted = markdown.renderer(ctx.settings).convert(doc.body)
+        found = [html.unescape(one) for one in HEADING_ID.findall(converted)]
+        ctx._heading_ids[target] = found
+    return ctx._heading_ids[target]
+
+
+def _target(entry: Entry, ctx: Context, path: str) -> str:
+    """The absolute path a link names: from the content folder with a leading
+    "/" (as Pelican reads it), else from the linking file's folder."""
+    if path.startswith("/"):
+        return os.path.normpath(os.path.join(str(ctx.content), path.lstrip("/")))
+    return os.path.normpath(os.path.join(os.path.dirname(entry.path), path))
 
 
 def _file_problem(entry: Entry, ctx: Context, what: str, path: str, line: int) -> str | None:
     # Pelican: a leading / is from the content folder, else from the file's folder
     root = str(ctx.content)
-    if path.startswith("/"):
-        target = os.path.normpath(os.path.join(root, path.lstrip("/")))
-        how = "from the content folder"
-    else:
-        target = os.path.normpath(os.path.join(os.path.dirname(entry.path), path))
-        how = f"from the folder of {entry.rel}"
+    target = _target(entry, ctx, path)
+    how = "from the content folder" if path.startswith("/") else f"from the folder of {entry.rel}"
     if not target.startswith(root + os.sep):
         return (
             "points outside the content folder; start the path with / for a path "
@@ -157,11 +202,21 @@ def _file_problem(entry: Entry, ctx: Context, what: str, path: str, line: int) -
             "put the file there; expected e.g. {static}/images/photo.jpg or "
             f"{{filename}}/{entry.lang}/news/other-post.md"
         )
+    real_root = os.path.realpath(root)
+    if not os.path.realpath(target).startswith(real_root + os.sep):
+        return (
+            f"{ctx.rel(Path(target))} is a symbolic link to a file outside the content "
+            "folder: the build would publish whatever it points to; copy the file itself "
+            "into content/ instead"
+        )
     top = target[len(root) + 1 :].split(os.sep, 1)[0]
+    rel = target[len(root) + 1 :].replace(os.sep, "/")
     if what == "filename" and target.endswith(".md"):
         entry.links.append((line, target))
-    elif what in ("static", "attach"):
-        entry.static_links.append((line, target[len(root) + 1 :].replace(os.sep, "/")))
+    else:  # a file: it is published with this item (fileuse.py)
+        entry.static_links.append((line, rel))
+    if what == "filename" and not target.endswith(".md"):
+        return f"{rel} is a file, not a page: write {{static}}/{rel}"
     if what == "filename" and target.endswith(".md") and top in ctx.languages and top != entry.lang:
         return (
             f"links to {ctx.rel(Path(target))}, in the {top!r} folder; each "

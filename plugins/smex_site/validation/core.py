@@ -96,6 +96,7 @@ class Context:
     topics: dict | None = field(default_factory=dict)
     templates: frozenset[str] = frozenset()
     _files: dict = field(default_factory=dict)
+    _heading_ids: dict = field(default_factory=dict)  # path -> ids (body.heading_ids)
 
     @property
     def languages(self) -> dict:

@@ -52,6 +52,8 @@ def discover(ctx: Context) -> tuple[list[tuple], list[Problem]]:
         inside = contentfiles.readable(path, ctx.content) if path.is_symlink() else path.is_file()
         if not inside:
             continue  # a dangling link, a link out, a loop: contentfiles reports it
+        if path.stat().st_size > contentfiles.REFUSED_MARKDOWN_BYTES:
+            continue  # too long to read: contentfiles refuses it
         try:
             text = frontmatter.read_text(path)
         except frontmatter.NotUTF8 as error:

@@ -14,7 +14,7 @@ import difflib
 
 from babel import Locale, UnknownLocaleError
 
-from smex_site import fields, kinds, publishing
+from smex_site import fields, kinds, publishing, translations
 from smex_site.kinds import Key, Kind
 
 from .core import Context, Entry, Problem
@@ -148,6 +148,8 @@ def _required(entry: Entry, keys: dict[str, Key], failed: set, ctx: Context) -> 
             continue
         if name in entry.doc.broken_keys:
             continue  # its broken line is reported already
+        if translations.KEY in entry.doc.fields and translations.inheritable(key):
+            continue  # a translation takes it from its original (validation/translations.py)
         present = name in entry.doc.fields
         verb = "empty" if present else "missing"
         where = "write it after the colon" if present else "add a line such as"

@@ -1,9 +1,8 @@
-"""Checks across files: slugs, translated pairs, stale translations, addresses
-that belong to the site itself, and links to what is held back."""
+"""Checks across files: slugs, translated pairs, addresses that belong to the
+site itself, and links to what is held back. (How translations keep up with
+their originals: translations.py.)"""
 
 from __future__ import annotations
-
-import datetime as dt
 
 from smex_site import publishing
 
@@ -73,57 +72,6 @@ def _pair_folders(entries: list[Entry], ctx: Context) -> list[Problem]:
     return problems
 
 
-def translation_groups(entries: list[Entry]) -> dict[tuple, dict[str, Entry]]:
-    """(folder, slug) -> {lang: entry}: the versions of one piece of content."""
-    groups: dict[tuple, dict[str, Entry]] = {}
-    for entry in entries:
-        if entry.slug:
-            groups.setdefault((entry.folder, entry.slug), {}).setdefault(entry.lang, entry)
-    return groups
-
-
-def updated_at(entry: Entry, ctx: Context) -> dt.datetime | None:
-    """When this version was last written (Modified:, else its date), in site time."""
-    for key in ("modified", entry.kind.schedule_key):
-        value = entry.values.get(key) if key else None
-        if value is not None:
-            return publishing.moment(value, ctx.zone).astimezone(ctx.zone).replace(tzinfo=None)
-    return None
-
-
-def stale_translations(entries: list[Entry], ctx: Context) -> list[tuple[Entry, Entry, int]]:
-    """(stale version, newer version, days behind) for every lagging translation."""
-    limit = ctx.options["SITE_STALE_TRANSLATION_DAYS"]
-    found = []
-    for versions in translation_groups(entries).values():
-        dated = [(updated_at(entry, ctx), entry) for entry in versions.values()]
-        dated = [(when, entry) for when, entry in dated if when is not None]
-        if len(dated) < 2:
-            continue
-        newest, newer = max(dated, key=lambda pair: pair[0])
-        for when, entry in dated:
-            days = (newest - when).days
-            if entry is not newer and days > limit:
-                found.append((entry, newer, days))
-    return found
-
-
-def check_stale(entries: list[Entry], ctx: Context) -> list[Problem]:
-    problems = []
-    for entry, newer, days in stale_translations(entries, ctx):
-        key = "modified" if "modified" in entry.values else entry.kind.schedule_key
-        problems.append(
-            ctx.warning(
-                entry,
-                key,
-                f"stale translation: {days} days older than {newer.rel}; bring it up "
-                "to date, then set 'Modified:' to the day you did "
-                f"(allowed gap: {ctx.options['SITE_STALE_TRANSLATION_DAYS']} days)",
-            )
-        )
-    return problems
-
-
 # --- addresses that belong to the site -------------------------------------------------
 
 # Pelican's address settings, and how an editor knows the pages they give
@@ -155,7 +103,7 @@ def reserved_roots(ctx: Context) -> dict[str, str]:
         found.setdefault(root, f"a section of the site (/{root}/)")
     for path in settings.get("STATIC_PATHS", []):
         found.setdefault(str(path).split("/", 1)[0], "the site's shared files")
-    for name in ("theme", "pagefind", "drafts", "feeds"):
+    for name in ("theme", "pagefind", "drafts", "feeds", "translations"):
         found.setdefault(name, "files the build writes")
     return found
 
@@ -218,11 +166,12 @@ def held_state(other: Entry, state: str, ctx: Context) -> str:
     return publishing.HELD_WORDS[state]
 
 
-def check_held_links(entries: list[Entry], ctx: Context) -> list[Problem]:
-    """A published page must not link to a draft or a scheduled item: the link
-    would be dead, and its address would reveal the embargoed slug."""
+def check_held_links(entries: list[Entry], files, ctx: Context) -> list[Problem]:
+    """A published page must not link to a draft or a scheduled item, nor to a
+    file that belongs to one: the link would be dead, and its address would
+    reveal the embargoed slug. (`files`: fileuse.FileUse, the catalog's.)"""
     by_path = {str(entry.path): entry for entry in entries}
-    held_files = publishing.held_back_files(entries, ctx.now)
+    held_files = files.owned
     problems = []
     for entry in entries:
         if not publishing.is_written(entry.visibility(ctx.now)):
@@ -255,4 +204,25 @@ def check_held_links(entries: list[Entry], ctx: Context) -> list[Problem]:
                     + HELD_FIX[state],
                 )
             )
+    return problems
+
+
+def check_orphans(static_files: list[str], files, ctx: Context) -> list[Problem]:
+    """A file under the static folders that no item names or links is published
+    all the same: say so, so that keeping it is a decision (fileuse.py)."""
+    placed = set(ctx.settings.get("EXTRA_PATH_METADATA") or {})  # the favicon
+    problems = []
+    for rel in static_files:
+        if rel in files.used or rel in placed:
+            continue
+        problems.append(
+            Problem(
+                f"{ctx.content.name}/{rel}",
+                None,
+                "file",
+                f"no item links to it, yet it is published at /{rel}; link it from the item "
+                f"it belongs to ({{static}}/{rel}), or delete it if nothing needs it",
+                WARNING,
+            )
+        )
     return problems

@@ -79,12 +79,6 @@ class ProgrammeGenerator(Generator):
         page = views.page()
         programme = views.programme
         self._page(writer, views.base, "programme.html", views, programme=page)
-        if views.has_speakers:
-            speakers = views.speakers()
-            self._page(
-                writer, views.speakers_path, "speakers.html", views,
-                programme=page, speakers=speakers,
-            )  # fmt: skip
         now, standing = self.state.now, views.standing
         changed = ChangeViews(views, self.gettext)
         revisions = changed.history.revisions
@@ -110,7 +104,8 @@ class ProgrammeGenerator(Generator):
             self.write_changes(writer, views, page, changed)
 
     def write_attendee_pages(self, writer, views: ProgrammeViews, page: dict, urls: dict) -> None:
-        """A grid per day, a page and an .ics per room and track, a page per speaker."""
+        """My agenda, a grid per day, a page and an .ics per room and track, the
+        speakers page and a page per speaker."""
         more = AttendeeViews(views)
         self._page(writer, page["agenda_path"], "programme_agenda.html", views, programme=page)
         for day in more.grids():
@@ -127,7 +122,11 @@ class ProgrammeGenerator(Generator):
                 revisions=views.item.history.revisions,
             )  # fmt: skip
             self._file(group["path"] + group["ics_name"], ics)
-        for speaker in more.speakers():
+        speakers = more.speakers()  # the speakers page lists them all, each has its own
+        if speakers:
+            self._page(writer, views.speakers_path, "speakers.html", views, programme=page,
+                       speakers=speakers)  # fmt: skip
+        for speaker in speakers:
             self._page(writer, speaker["path"], "speaker.html", views, programme=page,
                        speaker=speaker)  # fmt: skip
 

@@ -302,16 +302,3 @@ class ProgrammeViews:
             },
             **self.files(),
         }
-
-    def speakers(self) -> list[dict]:
-        """Every speaker, by name, with their biography and their sessions."""
-        return [
-            {
-                "slug": entry.speaker.slug,
-                "url": self.speaker_url(entry.speaker),
-                "name": entry.speaker.name,
-                "biography": render_untrusted(entry.speaker.biography),
-                "sessions": [self.card(s) for s in entry.sessions],
-            }
-            for entry in queries.speakers(self.programme)
-        ]

@@ -142,3 +142,32 @@ def test_the_import_keeps_the_previous_one_and_the_second_import_says_what_chang
     assert json.loads(history(2025, "bilingual.json"))["imports"][1] == kept["imports"][0] | {
         "at": IMPORTS[1]
     }
+
+
+def test_a_mangled_history_is_a_warning_and_shows_no_change():
+    """<year>.history.json is ours, but an editor may break it: what cannot be
+    read is set aside with a warning naming what to do; nothing is invented,
+    and no address outside the programme's folder can come from it."""
+    current, _ = read((FIXTURES / "bilingual.json").read_bytes())
+    good = json.loads(history(2025, "bilingual.json"))
+
+    def warned(data) -> tuple[changes.History, list]:
+        problems = changes.Problems("content/data/programme/2025.history.json")
+        return changes.read(data, problems, current), problems.found
+
+    for data in (
+        [],  # not a table
+        {"imports": "yesterday"},
+        {"imports": [{"at": "not a time", "sessions": []}]},
+        {"imports": [good["imports"][1], good["imports"][0]]},  # out of order
+    ):
+        found, problems = warned(data)
+        assert found.changes == () and found.removed == () and found.imports == 0
+        assert problems and all(p.severity == "warning" for p in problems)
+        assert "invoke programme" in str(problems[0])
+    sneaky = json.loads(json.dumps(good))
+    sneaky["imports"][0]["sessions"][0]["slug"] = "../../etc"
+    found, problems = warned(sneaky)
+    assert found.imports == 0 and problems  # an address is refused, not followed
+    found, problems = warned(good)
+    assert problems == [] and found.imports == 2

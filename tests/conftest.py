@@ -50,10 +50,10 @@ def gate_site(tmp_path_factory) -> BuiltSite:
     """The site the quality gates check: the shipped content plus fixture
     programmes (tests/programme/sites.py), so the gates see programme,
     session and speakers pages while content/ ships no invented session."""
-    from tests.programme.sites import GATE_PROGRAMMES, programme_content
+    from tests.programme.sites import GATE_BESIDE, GATE_PROGRAMMES, programme_content
 
     work = tmp_path_factory.mktemp("gate-site")
-    content = programme_content(work / "content", GATE_PROGRAMMES)
+    content = programme_content(work / "content", GATE_PROGRAMMES, beside=GATE_BESIDE)
     report = build(work, overrides={"PATH": str(content)})
     site = BuiltSite(report.output, siteurl="")
     site.warnings = report.warnings

@@ -30,7 +30,7 @@ from pathlib import Path
 import pytest
 
 from tests.gates.tools import SETUP_HINT
-from tests.programme.sites import GATE_PROGRAMMES, programme_content
+from tests.programme.sites import GATE_BESIDE, GATE_PROGRAMMES, programme_content
 from tests.sitecheck import ROOT, BuiltSite, build
 from tools import nginx as nginx_conf
 
@@ -182,7 +182,7 @@ def production(tmp_path_factory) -> Production:
     nginx_binary()  # fail first, before two builds, if nginx is missing
     work = tmp_path_factory.mktemp("production")
     # Every page kind of tests/gates/pages.py, the programme's included.
-    content = programme_content(work / "content", GATE_PROGRAMMES)
+    content = programme_content(work / "content", GATE_PROGRAMMES, beside=GATE_BESIDE)
     root_port, sub_port = free_port(), free_port()
     root_origin, sub_origin = f"http://127.0.0.1:{root_port}", f"http://127.0.0.1:{sub_port}"
     # One SITE_URL with a trailing slash and one without: both must work.

@@ -15,6 +15,8 @@ old file or the new one, never half of either.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import json
 import os
 import ssl
 import sys
@@ -144,8 +146,32 @@ def _write_atomically(target: Path, data: bytes) -> None:
         raise
 
 
-def run(settings: dict, year: int, source: str, force: bool = False, out=sys.stdout) -> int:
-    """Check the export and write it; 0 on success, 1 when nothing was written."""
+def _history(target: Path, found, parse, at) -> bytes:
+    """<year>.history.json with this import added: what the build compares to
+    say what changed (changes.py). The first time, the export being replaced
+    is recorded first (at its file's time), so this import's changes show."""
+    from smex_site.convening.programme import changes
+
+    path = target.with_name(target.stem + changes.SUFFIX)
+    previous = None
+    if path.is_file():
+        try:
+            previous = json.loads(path.read_text(encoding="utf-8"))
+        except (ValueError, UnicodeDecodeError):
+            previous = None  # the build warns about it; start it anew
+    if not isinstance(previous, dict) and target.is_file():
+        old, _ = parse(target.read_bytes())
+        if old is not None:
+            then = dt.datetime.fromtimestamp(target.stat().st_mtime, dt.UTC)
+            previous = changes.with_import(None, old, min(then, at))
+    return changes.dumps(changes.with_import(previous, found, at))
+
+
+def run(
+    settings: dict, year: int, source: str, force: bool = False, out=sys.stdout, now=None
+) -> int:
+    """Check the export and write it; 0 on success, 1 when nothing was written.
+    `now` is when it is taken in (the clock's, unless a test gives one)."""
     from smex_site.convening import programme
     from smex_site.convening.programme.kind import LABELS_FILE
 
@@ -190,8 +216,16 @@ def run(settings: dict, year: int, source: str, force: bool = False, out=sys.std
                 file=out,
             )
             return 1
+    now = now or dt.datetime.now(dt.UTC)
+
+    def parse(old: bytes):
+        return programme.parse(old, rel=str(shown), year=year, **facts)
+
+    history = _history(target, found, parse, now)
     _write_atomically(target, data)
+    _write_atomically(target.with_name(f"{year}.history.json"), history)
     print(f"Wrote {shown}.", file=out)
+    print(f"Kept what changed since the last import in {year}.history.json beside it.", file=out)
     if release is not None:
         moment = release.at.isoformat(timespec="minutes")
         print(

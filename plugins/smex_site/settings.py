@@ -47,6 +47,9 @@ DEFAULTS = {
     "SITE_CITATION_STYLES": ("apa", "chicago-author-date"),
     # The convening: pages at <path><year>/.
     "SITE_CONVENING_PATH": "convening/",
+    # A programme session's page links to its feedback form on pretalx (the
+    # export's feedback_url). Off by default: it sends visitors to pretalx.
+    "SITE_PROGRAMME_FEEDBACK": False,
     # An edition's time zone when its file names none (IANA name).
     "SITE_EVENT_TIMEZONE": "UTC",
     # iCalendar: file name and UID per edition. The UID must never change once
@@ -92,6 +95,16 @@ class SettingsError(ValueError):
     """A setting has a value the site cannot work with."""
 
 
+def _check_numbers_and_flags(merged: dict) -> None:
+    for key in ("SITE_SUMMARY_MAX_LENGTH",):
+        value = merged[key]
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise SettingsError(f"{key}: {value!r}; expected a whole number, 0 or more")
+    value = merged["SITE_PROGRAMME_FEEDBACK"]
+    if not isinstance(value, bool):
+        raise SettingsError(f"SITE_PROGRAMME_FEEDBACK: {value!r}; expected True or False")
+
+
 def read(settings: dict) -> dict:
     """Our settings merged over the defaults, checked."""
     merged = {key: settings.get(key, default) for key, default in DEFAULTS.items()}
@@ -117,10 +130,7 @@ def read(settings: dict) -> dict:
     for key in ("SITE_EVENT_ICS_NAME", "SITE_EVENT_UID"):
         if "{year}" not in merged[key]:
             raise SettingsError(f"{key}: {merged[key]!r} must contain {{year}}")
-    for key in ("SITE_SUMMARY_MAX_LENGTH",):
-        value = merged[key]
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            raise SettingsError(f"{key}: {value!r}; expected a whole number, 0 or more")
+    _check_numbers_and_flags(merged)
     _check_pelican(settings)
     _check_deployment(merged)
     _check_build_languages(merged["SITE_BUILD_LANGUAGES"], languages)

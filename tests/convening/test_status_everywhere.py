@@ -92,19 +92,28 @@ def built(request, tmp_path_factory):
         path.write_text(edition_file(status, lang), encoding="utf-8")
     sites = {}
     for name, now in (("before", BEFORE), ("after", AFTER)):
-        report = build_site(
-            work, name=name, now=now, search=False, overrides={"PATH": str(content)}
-        )
+        # the scheduled build also turns on the feedback links (issue 22): no build of its own
+        overrides = {"PATH": str(content), "SITE_PROGRAMME_FEEDBACK": status == "scheduled"}
+        report = build_site(work, name=name, now=now, search=False, overrides=overrides)
         sites[name] = Site(report.output)
     return status, sites
 
 
-def pages_of_the_programme(site: Site, lang: str) -> list[str]:
+def pages_of_the_programme(site: Site, lang: str, online: bool = False) -> list[str]:
     folder = site.root / f"{LANGS[lang]}convening/2025"
     found = [folder / "programme/index.html", folder / "speakers/index.html"]
-    found += sorted(folder.glob("programme/*/index.html"))
+    found += sorted(folder.glob("programme/tst*/index.html"))
     assert len(found) == 9, found  # programme, speakers, 7 sessions
-    return [str(path.relative_to(site.root)) for path in found]
+    # issue 22's pages: My agenda, the tracks, the speakers; the day grids and
+    # the rooms only where a room is a place
+    beside = [folder / "programme/agenda/index.html"]
+    beside += sorted(folder.glob("programme/track/*/index.html"))
+    beside += sorted(folder.glob("speakers/*/index.html"))
+    grids = sorted(folder.glob("programme/day/*/index.html"))
+    rooms = sorted(folder.glob("programme/room/*/index.html"))
+    assert (len(grids), len(rooms)) == ((0, 0) if online else (2, 2)), (grids, rooms)
+    assert len(beside) == 1 + 2 + 4, beside
+    return [str(path.relative_to(site.root)) for path in found + beside + grids + rooms]
 
 
 def previous_text(site: Site, lang: str) -> str:
@@ -259,7 +268,7 @@ def test_every_programme_page_carries_the_status(built, lang):
     site = sites["before"]
     holds = status not in ("postponed", "cancelled")
     online = status == "moved-online"
-    for rel in pages_of_the_programme(site, lang):
+    for rel in pages_of_the_programme(site, lang, online):
         page = site.soup(rel)
         notices = page.select(".status-notice")
         if status == "scheduled":
@@ -273,12 +282,17 @@ def test_every_programme_page_carries_the_status(built, lang):
         # online: no room named anywhere (cards, a session's facts, the filters)
         rooms = page.select(".session-card__meta li") + page.select(".session-facts dt")
         named = [el for el in rooms if say(lang, "Room") in el.get_text()]
+        named += page.select("[data-programme-grid] thead th a")  # a grid's columns
         assert (named == []) is online, rel
         offered = page.select(
             ".session__calendar a[download], .programme-header__links a[download]"
         )
-        if "/speakers/" not in rel:
+        if not any(part in rel for part in ("/speakers/", "/day/", "/agenda/")):
             assert bool(offered) is holds, rel
+        if "/agenda/" in rel:  # the agenda's own calendar file: the edition's status
+            export = page.select("[data-agenda-export]")
+            assert bool(export) is holds, rel
+            assert all(e["data-status"] == ICS.get(status, "CONFIRMED") for e in export)
         cards = page.select("article.session-card")
         assert len(page.select(".session-card__room")) == (0 if online else len(cards)), rel
         if rel.endswith("programme/index.html"):
@@ -286,6 +300,24 @@ def test_every_programme_page_carries_the_status(built, lang):
             assert bool(page.select("[data-programme-now]")) is holds
             rooms = page.select("#filter-room option")
             assert (rooms == []) if online else len(rooms) == 3  # all rooms, and two
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_feedback_links_only_where_the_setting_turns_them_on(built, lang):
+    """SITE_PROGRAMME_FEEDBACK (on in the scheduled build only): each session
+    page links to the export's feedback_url, an https address on pretalx."""
+    status, sites = built
+    site = sites["before"]
+    folder = site.root / f"{LANGS[lang]}convening/2025/programme"
+    links = {}
+    for path in sorted(folder.glob("tst*/index.html")):
+        found = site.soup(str(path.relative_to(site.root))).select("[data-feedback-link]")
+        links[path.parent.name] = [a["href"] for a in found]
+    if status != "scheduled":
+        assert all(found == [] for found in links.values()), links
+        return
+    assert links["tstaaa"] == ["https://pretalx.example/bread-and-net-2025/talk/TSTAAA/feedback/"]
+    assert sum(len(found) for found in links.values()) >= 3
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -318,6 +350,10 @@ def test_programme_ics_and_every_session_ics(built, lang):
     files = sorted((site.root / base).glob("*/*.ics"))
     assert len(events) == len(files) == 7
     for path in files:
+        events += site.events(str(path.relative_to(site.root)))
+    groups = sorted((site.root / base).glob("*/*/*.ics"))  # rooms' and tracks' (issue 22)
+    assert len(groups) == (2 if status == "moved-online" else 4), groups
+    for path in groups:
         events += site.events(str(path.relative_to(site.root)))
     expected = ICS.get(status, "CONFIRMED")
     for event in events:

@@ -30,6 +30,15 @@ PAGE_KINDS: dict[str, str] = {
     "programme": "convening/2025/programme/",
     "session": "convening/2025/programme/tstbbb/",
     "speakers": "convening/2025/speakers/",
+    # a day's grid (across the clock change), a room, a track, a speaker
+    "programme-day": "convening/2025/programme/day/2025-10-25/",
+    "room": "convening/2025/programme/room/room-b/",
+    "track": "convening/2025/programme/track/digital-security/",
+    "speaker": "convening/2025/speakers/spkaaa/",
+    # what changed since the earlier import kept beside the fixture (sites.py)
+    "programme-changes": "convening/2025/programme/changes/",
+    "session-removed": "convening/2025/programme/tstzzz/",
+    "programme-agenda": "convening/2025/programme/agenda/",  # My agenda (all cards hidden)
     "publications": "publications/",
     "publication": "publications/annual-report-2022-7amleh/",
     "publication-type": "publications/type/position-paper/",

@@ -82,7 +82,8 @@ def test_each_session_is_an_event_within_its_edition(gate_site):
     session = gate_site.soup(f"en/{PROGRAMME}tstbbb/index.html")
     (data,) = jsonld(session)
     assert data["@type"] == "Event" and data["name"] == "الحقوق الرقمية في لبنان"
-    assert data["inLanguage"] == "ar" and data["startDate"] == "2025-10-25T10:00:00+03:00"
+    # Arabic in pretalx; Arabic and English by bilingual.toml beside the export (issue 22)
+    assert data["inLanguage"] == ["ar", "en"] and data["startDate"] == "2025-10-25T10:00:00+03:00"
     assert data["superEvent"]["@id"] == "/en/convening/2025/"
     (edition,) = jsonld(gate_site.soup("en/convening/2025/index.html"))
     assert edition["@id"] == data["superEvent"]["@id"]
@@ -124,10 +125,12 @@ def test_a_second_build_elsewhere_is_byte_identical_index_included(gate_site, tm
     the calendars' DTSTAMP is the build's now, not the clock's."""
     import hashlib
 
-    from tests.programme.sites import GATE_PROGRAMMES, programme_content
+    from tests.programme.sites import GATE_BESIDE, GATE_PROGRAMMES, programme_content
     from tests.sitecheck import build
 
-    content = programme_content(tmp_path / "elsewhere" / "content", GATE_PROGRAMMES)
+    content = programme_content(
+        tmp_path / "elsewhere" / "content", GATE_PROGRAMMES, beside=GATE_BESIDE
+    )
     second = build(tmp_path, overrides={"PATH": str(content)}).output
 
     def digest(root):

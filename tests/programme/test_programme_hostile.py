@@ -13,7 +13,7 @@ import pytest
 
 from tests.gates import privacy
 from tests.programme.built import calendar, search_index
-from tests.programme.schema import assert_valid
+from tests.programme.schema import assert_valid, assert_valid_json
 from tests.programme.sites import programme_content
 from tests.sitecheck import BuiltSite, build
 
@@ -42,7 +42,11 @@ def test_it_builds_with_warnings_and_the_hostile_sessions_have_pages(hostile):
         "javascript:alert(8)" in w and "not an http(s) address" in w for w in hostile.warnings
     )
     assert (hostile.root / PROGRAMME / "evl0aa/index.html").is_file()
-    assert len(programme_pages(hostile)) == 2 * (1 + 1 + 2)  # programme, speakers, 2 sessions
+    # programme, speakers, 2 sessions; a day's grid, a room, a track, a speaker, My agenda
+    assert len(programme_pages(hostile)) == 2 * (1 + 1 + 2 + 5)
+    room = hostile.soup(PROGRAMME + "room/hall-a-script/index.html")
+    assert room.h1.bdi.get_text() == 'Hall "A" </script>'
+    assert (hostile.root / PROGRAMME / "track/b-track-b/b-track-b.ics").is_file()
 
 
 def test_no_script_handler_or_foreign_resource_in_any_file(hostile):
@@ -101,6 +105,13 @@ def test_calendars_carry_the_text_as_text(hostile):
 
 def test_schedule_xml_escapes_every_field(hostile):
     root = assert_valid((hostile.root / PROGRAMME / "schedule.xml").read_bytes())
+    as_json = assert_valid_json((hostile.root / PROGRAMME / "schedule.json").read_bytes())
+    days = as_json["schedule"]["conference"]["days"]
+    events = [e for day in days for room in day["rooms"].values() for e in room]
+    # titles are text, as in pretalx's own export; the Markdown fields carry no tag
+    assert events and all(
+        "<" not in (e["abstract"] or "") + (e["description"] or "") for e in events
+    )
     assert root.find(".//script") is None and root.find(".//b") is None
     event = root.find("day/room/event")
     assert event.findtext("title") == TITLE

@@ -12,7 +12,7 @@ import smex_site
 from smex_site import publishing, validation
 from smex_site.convening.programme import kind
 from smex_site.settings import parse_now
-from tests.programme.sites import GATE_PROGRAMMES, RELEASE, programme_content
+from tests.programme.sites import GATE_BESIDE, GATE_PROGRAMMES, RELEASE, programme_content
 from tests.programme.support import FIXTURES
 from tests.sitecheck import FROZEN_NOW, ROOT, cli_build
 from tools.sitebuild import load_settings
@@ -36,7 +36,9 @@ def programme_paths(catalog, lang="ar", now=FROZEN_NOW) -> set[str]:
 
 @pytest.fixture(scope="module")
 def gate_content(tmp_path_factory):
-    return programme_content(tmp_path_factory.mktemp("kind") / "content", GATE_PROGRAMMES)
+    return programme_content(
+        tmp_path_factory.mktemp("kind") / "content", GATE_PROGRAMMES, beside=GATE_BESIDE
+    )
 
 
 def with_programme(tmp_path, fixture: str, year: int = 2025):

@@ -5,7 +5,8 @@ from __future__ import annotations
 import icalendar
 
 from smex_site.convening import programme
-from tests.programme.schema import assert_valid
+from smex_site.convening.programme import frab_json
+from tests.programme.schema import assert_valid, assert_valid_json
 from tests.programme.support import STAMP, large_export, read
 
 
@@ -19,4 +20,5 @@ def test_a_thousand_sessions_read_and_render():
     cal = icalendar.Calendar.from_ical(programme.programme_ics(found, dtstamp=STAMP))
     assert len({str(e["UID"]) for e in cal.walk("VEVENT")}) == 1000
     root = assert_valid(programme.schedule_xml(found))  # ids, codes, slugs unique
+    assert_valid_json(frab_json.schedule_json(found))
     assert len(root.findall("day/room/event")) == 1000

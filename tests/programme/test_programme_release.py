@@ -8,8 +8,8 @@ from __future__ import annotations
 import pytest
 
 from tests.programme.built import calendar, jsonld, sessions_indexed
-from tests.programme.schema import assert_valid
-from tests.programme.sites import GATE_PROGRAMMES, RELEASE, programme_content
+from tests.programme.schema import assert_valid, assert_valid_json
+from tests.programme.sites import GATE_BESIDE, GATE_PROGRAMMES, RELEASE, programme_content
 from tests.sitecheck import BuiltSite, build
 
 PROGRAMME = "convening/2023/programme/"
@@ -19,7 +19,7 @@ SLUGS = ["embaaa", "embbbb", "embccc"]
 @pytest.fixture(scope="module")
 def released(tmp_path_factory) -> BuiltSite:
     work = tmp_path_factory.mktemp("released")
-    content = programme_content(work / "content", GATE_PROGRAMMES)
+    content = programme_content(work / "content", GATE_PROGRAMMES, beside=GATE_BESIDE)
     report = build(work, now=RELEASE, overrides={"PATH": str(content)})
     return BuiltSite(report.output)
 
@@ -34,7 +34,17 @@ def test_the_programme_is_out_at_the_milestone(released, prefix):
         (data,) = jsonld(released.soup(f"{prefix}{PROGRAMME}{slug}/index.html"))
         assert data["superEvent"]["@id"] == f"/{prefix}convening/2023/"
     assert_valid((released.root / f"{prefix}{PROGRAMME}schedule.xml").read_bytes())
+    assert_valid_json((released.root / f"{prefix}{PROGRAMME}schedule.json").read_bytes())
     assert (released.root / f"{prefix}convening/2023/speakers/index.html").is_file()
+    # …and the pages beside it (issue 22): a day's grid, rooms, tracks, speakers
+    grids = sorted((released.root / f"{prefix}{PROGRAMME}day").glob("*/index.html"))
+    assert grids and all(released.soup(str(g.relative_to(released.root))).select(
+        "[data-programme-grid] .grid-session") for g in grids)  # fmt: skip
+    for kind in ("room", "track"):
+        folders = list((released.root / f"{prefix}{PROGRAMME}{kind}").iterdir())
+        assert folders and all((f / f"{f.name}.ics").is_file() for f in folders)
+    speakers = released.root / f"{prefix}convening/2023/speakers"
+    assert len([p for p in speakers.iterdir() if p.is_dir()]) >= 1
 
 
 @pytest.mark.parametrize(

@@ -5,6 +5,7 @@ never overwrites a different file without --force, leaves nothing behind."""
 from __future__ import annotations
 
 import http.server
+import json
 import os
 import shutil
 import socket
@@ -55,7 +56,8 @@ def test_copies_a_checked_file_and_says_what_it_found(content):
     assert target.read_bytes() == BILINGUAL.read_bytes()  # saved unchanged
     assert "Found 2 days, 7 sessions, 4 speakers, 2 rooms, 2 tracks, 0 warnings." in done.stdout
     assert "Wrote content/data/programme/2025.json." in done.stdout
-    assert folder_files(content) == ["2025.json"]  # no temporary file left
+    # no temporary file left; the history of imports beside it (what changed)
+    assert folder_files(content) == ["2025.history.json", "2025.json"]
     again = invoke("--year", "2025", "--from", str(BILINGUAL), "--path", str(content))
     assert again.returncode == 0 and "already this export" in again.stdout
 
@@ -140,7 +142,9 @@ def test_a_different_file_is_kept_unless_forced(content):
     assert forced.returncode == 0, forced.stdout
     assert "4 warnings" in forced.stdout and "warning: " in forced.stdout
     assert target.read_bytes() == hostile.read_bytes()
-    assert folder_files(content) == ["2025.json"]
+    assert folder_files(content) == ["2025.history.json", "2025.json"]
+    kept = json.loads((target.parent / "2025.history.json").read_text(encoding="utf-8"))
+    assert [len(i["sessions"]) for i in kept["imports"]] == [7, 2]  # the previous one, then this
 
 
 # --- downloads, from servers on 127.0.0.1 ---------------------------------------------

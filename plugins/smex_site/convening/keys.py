@@ -22,3 +22,32 @@ def speakers(year: int) -> tuple[str, str]:
 
 def session(year: int, slug: str) -> tuple[str, str]:
     return ("session", f"{year}/{slug}")
+
+
+def agenda(year: int) -> tuple[str, str]:
+    return ("programme-agenda", str(year))
+
+
+def changes(year: int) -> tuple[str, str]:
+    return ("programme-changes", str(year))
+
+
+def day(year: int, iso: str) -> tuple[str, str]:
+    return ("programme-day", f"{year}/{iso}")
+
+
+def room(year: int, slug: str) -> tuple[str, str]:
+    return ("room", f"{year}/{slug}")
+
+
+def track(year: int, slug: str) -> tuple[str, str]:
+    return ("track", f"{year}/{slug}")
+
+
+def speaker(year: int, slug: str) -> tuple[str, str]:
+    return ("speaker", f"{year}/{slug}")
+
+
+def group(kind: str, year: int, slug: str) -> tuple[str, str]:
+    """A room's or a track's page (kind: "rooms" or "tracks")."""
+    return {"rooms": room, "tracks": track}[kind](year, slug)

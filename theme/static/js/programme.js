@@ -60,7 +60,10 @@
       cards.forEach(function (card) {
         var match = selects.every(function (select) {
           var value = wanted[select.name];
-          return !value || card.getAttribute("data-" + select.name) === value;
+          var have = card.getAttribute("data-" + select.name) || "";
+          // a session in several languages lists them all: "ar en"
+          if (select.name === "language") return !value || have.split(" ").indexOf(value) >= 0;
+          return !value || have === value;
         });
         card.parentNode.hidden = !match;
         if (match) shown += 1;

@@ -14,6 +14,8 @@ import re
 from .model import Session, Speaker, utc
 
 _SLUG_CHARS = re.compile(r"[^a-z0-9]+")
+# Folders beside the sessions' under programme/ (kind.py): no session takes one.
+RESERVED = frozenset({"agenda", "changes", "day", "room", "track"})
 
 
 def assemble(raw_sessions: list[dict]) -> dict[str, Session]:
@@ -31,14 +33,16 @@ def assemble(raw_sessions: list[dict]) -> dict[str, Session]:
                     id=person["id"],
                     guid=person["guid"],
                 )
-    slugs = _unique_slugs(
+    slugs = unique_slugs(
         sorted(speakers.values(), key=lambda s: s.key),
         lambda s: "" if s.key.startswith("name:") else s.key,  # Arabic names: speaker-N
         "speaker",
     )
     speakers = {s.key: _with_slug(s, slugs[id(s)]) for s in speakers.values()}
     ordered = sorted(raw_sessions, key=lambda r: (utc(r["start"]), r["guid"]))
-    session_slugs = _unique_slugs(ordered, lambda r: r["code"] or r["guid"], "session")
+    session_slugs = unique_slugs(
+        ordered, lambda r: r["code"] or r["guid"], "session", taken=RESERVED
+    )
     result = {}
     for raw in ordered:
         fields = {k: v for k, v in raw.items() if k not in ("persons", "links", "recordings")}
@@ -53,9 +57,9 @@ def assemble(raw_sessions: list[dict]) -> dict[str, Session]:
     return result
 
 
-def _unique_slugs(items, source, fallback: str) -> dict[int, str]:
-    """ASCII slugs in the given order; a repeat gets -2, -3…"""
-    taken, result = set(), {}
+def unique_slugs(items, source, fallback: str, taken=frozenset()) -> dict[int, str]:
+    """ASCII slugs in the given order; a repeat (or a `taken` one) gets -2, -3…"""
+    taken, result = set(taken), {}
     for number, item in enumerate(items, 1):
         base = _SLUG_CHARS.sub("-", str(source(item)).lower()).strip("-") or f"{fallback}-{number}"
         slug, n = base, 1

@@ -54,11 +54,14 @@ def ical_time(moment: dt.datetime) -> dt.datetime:
 
 
 def _event(
-    session: Session, dtstamp: dt.datetime, url: str | None, standing: Standing
+    session: Session, dtstamp: dt.datetime, url: str | None, standing: Standing, revision=None
 ) -> icalendar.Event:
     event = icalendar.Event()
     event.add("uid", uid(session))
     event.add("dtstamp", utc(dtstamp).replace(microsecond=0))
+    if revision is not None:  # (SEQUENCE, LAST-MODIFIED): moved or retitled (changes.py)
+        event.add("sequence", revision[0])
+        event.add("last-modified", utc(revision[1]).replace(microsecond=0))
     event.add("dtstart", ical_time(session.start))
     event.add("dtend", ical_time(session.end))
     language = {"LANGUAGE": session.language} if session.language_known else {}
@@ -90,19 +93,20 @@ def _vtimezone(tzid: str, first_year: int, last_year: int) -> bytes:
 
 
 def _event_ical(
-    session: Session, dtstamp: dt.datetime, url: str | None, standing: Standing
+    session: Session, dtstamp: dt.datetime, url: str | None, standing: Standing, revisions=None
 ) -> bytes:
     # A relative URL is left out (_event), so both languages share the bytes.
     absolute = url if url and url.startswith(("https://", "http://")) else None
-    return _cached_event(session, dtstamp, absolute, standing)
+    revision = (revisions or {}).get(session.guid)
+    return _cached_event(session, dtstamp, absolute, standing, revision)
 
 
 @functools.lru_cache(maxsize=4096)
 def _cached_event(
-    session: Session, dtstamp: dt.datetime, url: str | None, standing: Standing
+    session: Session, dtstamp: dt.datetime, url: str | None, standing: Standing, revision
 ) -> bytes:
     # A session's VEVENT is the same in its own file and in the programme's.
-    return _event(session, dtstamp, url, standing).to_ical()
+    return _event(session, dtstamp, url, standing, revision).to_ical()
 
 
 def _zones(session: Session) -> set[str]:
@@ -141,10 +145,13 @@ def session_ics(
     url: str | None = None,
     name: str | None = None,
     standing: Standing = SCHEDULED,
+    revisions: Mapping | None = None,
 ) -> bytes:
-    """One session's .ics; `url` is its page on this site (absolute, or left out)."""
+    """One session's .ics; `url` is its page on this site (absolute, or left out);
+    `revisions` maps a guid to its (SEQUENCE, LAST-MODIFIED) (History.revisions)."""
     _check_stamp(dtstamp)
-    return _finish(_calendar(name), [session], [_event_ical(session, dtstamp, url, standing)])
+    event = _event_ical(session, dtstamp, url, standing, revisions)
+    return _finish(_calendar(name), [session], [event])
 
 
 def programme_ics(
@@ -153,10 +160,28 @@ def programme_ics(
     dtstamp: dt.datetime,
     urls: Mapping[str, str] | None = None,
     standing: Standing = SCHEDULED,
+    revisions: Mapping | None = None,
 ) -> bytes:
     """Every session in one .ics; `urls` maps a session's guid to its page."""
+    return sessions_ics(
+        programme.sessions, dtstamp=dtstamp, urls=urls, name=programme.title,
+        standing=standing, revisions=revisions,
+    )  # fmt: skip
+
+
+def sessions_ics(
+    sessions,
+    *,
+    dtstamp: dt.datetime,
+    urls: Mapping[str, str] | None = None,
+    name: str | None = None,
+    standing: Standing = SCHEDULED,
+    revisions: Mapping | None = None,
+) -> bytes:
+    """Some sessions in one .ics (a room's, a track's), with the same events
+    (UIDs, times, status) as the whole programme's."""
     _check_stamp(dtstamp)
     urls = urls or {}
-    sessions = programme.sessions
-    events = [_event_ical(s, dtstamp, urls.get(s.guid), standing) for s in sessions]
-    return _finish(_calendar(programme.title), sessions, events)
+    sessions = tuple(sessions)
+    events = [_event_ical(s, dtstamp, urls.get(s.guid), standing, revisions) for s in sessions]
+    return _finish(_calendar(name), sessions, events)

@@ -19,9 +19,11 @@ from smex_site.convening import keys, load
 from smex_site.convening.views import Views
 from smex_site.templating import formats
 
-from . import calendar, frab_xml
+from . import calendar, frab_json, frab_xml
+from .attendee_views import AttendeeViews
+from .change_views import FEED_NAME, ChangeViews
 from .kind import NAME, Programmes
-from .views import ICS_NAME, XML_NAME, ProgrammeViews
+from .views import ICS_NAME, JSON_NAME, XML_NAME, ProgrammeViews
 
 
 class ProgrammeGenerator(Generator):
@@ -39,7 +41,7 @@ class ProgrammeGenerator(Generator):
             return
         editions = load.load(catalog, self.state.options, self.lang, self.state.now)
         fmt = formats(self.state, self.lang)
-        gettext = catalogs.gettext_for(self.settings, self.lang)
+        gettext = self.gettext = catalogs.gettext_for(self.settings, self.lang)
         self.editions = Views(self.state, self.lang, fmt, editions, gettext)
         by_year = {edition.year: edition for edition in editions}
         self.views = [
@@ -78,16 +80,13 @@ class ProgrammeGenerator(Generator):
         programme = views.programme
         key = keys.programme(views.year)
         self._page(writer, views.base, "programme.html", views, programme=page, page_key=key)
-        if views.has_speakers:
-            speakers = views.speakers()
-            self._page(
-                writer, views.speakers_path, "speakers.html", views,
-                programme=page, speakers=speakers, page_key=keys.speakers(views.year),
-            )  # fmt: skip
         now, standing = self.state.now, views.standing
+        changed = ChangeViews(views, self.gettext)
+        revisions = changed.history.revisions
         urls = {}
         for session in programme.sessions:
             view = views.session(session)
+            view["changes"] = changed.of(session.guid)
             urls[session.guid] = view["url"]
             key = keys.session(views.year, session.slug)
             self._page(
@@ -95,9 +94,58 @@ class ProgrammeGenerator(Generator):
                 programme=page, session=view, page_key=key,
             )  # fmt: skip
             ics = calendar.session_ics(
-                session, dtstamp=now, url=view["url"], name=programme.title, standing=standing
-            )
+                session, dtstamp=now, url=view["url"], name=programme.title, standing=standing,
+                revisions=revisions,
+            )  # fmt: skip
             self._file(view["path"] + views.ics_name(session), ics)
-        whole = calendar.programme_ics(programme, dtstamp=now, urls=urls, standing=standing)
+        whole = calendar.programme_ics(
+            programme, dtstamp=now, urls=urls, standing=standing, revisions=revisions
+        )
         self._file(views.base + ICS_NAME, whole)
         self._file(views.base + XML_NAME, frab_xml.schedule_xml(programme, urls=urls))
+        self._file(views.base + JSON_NAME, frab_json.schedule_json(programme, urls=urls))
+        self.write_attendee_pages(writer, views, page, urls)
+        if changed.history.imports:
+            self.write_changes(writer, views, page, changed)
+
+    def write_attendee_pages(self, writer, views: ProgrammeViews, page: dict, urls: dict) -> None:
+        """My agenda, a grid per day, a page and an .ics per room and track, the
+        speakers page and a page per speaker."""
+        more = AttendeeViews(views)
+        year = views.year
+        self._page(writer, page["agenda_path"], "programme_agenda.html", views, programme=page,
+                   page_key=keys.agenda(year))  # fmt: skip
+        for day in more.grids():
+            self._page(writer, day["path"], "programme_day.html", views, programme=page, day=day,
+                       page_key=keys.day(year, day["iso"]))  # fmt: skip
+        kinds = [("rooms", g) for g in views.rooms] + [("tracks", g) for g in views.tracks]
+        for kind, found in kinds:
+            group = more.group(found, kind)
+            self._page(writer, group["path"], "programme_group.html", views, programme=page,
+                       group=group, page_key=keys.group(kind, year, group["slug"]))  # fmt: skip
+            sessions = [s for day in found.days for s in day.sessions]
+            name = f"{views.programme.title or ''} · {group['name']['text']}".strip(" ·")
+            ics = calendar.sessions_ics(
+                sessions, dtstamp=self.state.now, urls=urls, name=name, standing=views.standing,
+                revisions=views.item.history.revisions,
+            )  # fmt: skip
+            self._file(group["path"] + group["ics_name"], ics)
+        speakers = more.speakers()  # the speakers page lists them all, each has its own
+        if speakers:
+            self._page(writer, views.speakers_path, "speakers.html", views, programme=page,
+                       speakers=speakers, page_key=keys.speakers(year))  # fmt: skip
+        for speaker in speakers:
+            self._page(writer, speaker["path"], "speaker.html", views, programme=page,
+                       speaker=speaker, page_key=keys.speaker(year, speaker["slug"]))  # fmt: skip
+
+    def write_changes(self, writer, views: ProgrammeViews, page: dict, changed: ChangeViews):
+        """The changes page and its Atom feed; a removed session's old address."""
+        changes = changed.page()
+        self._page(writer, changes["path"], "programme_changes.html", views, programme=page,
+                   changes=changes, page_key=keys.changes(views.year))  # fmt: skip
+        self._file(changes["path"] + FEED_NAME, changed.feed(changes, views.edition["title"]))
+        for gone in changed.history.removed:
+            removed = changed.removed(gone)
+            self._page(writer, removed["path"], "session_removed.html", views, programme=page,
+                       removed=removed, changes=changes,
+                       page_key=keys.session(views.year, removed["slug"]))  # fmt: skip

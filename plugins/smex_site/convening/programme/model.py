@@ -63,6 +63,15 @@ class Session:
     do_not_record: bool | None = None
     recording_license: str | None = None
     url: str | None = None  # the session on pretalx
+    feedback_url: str | None = None  # its feedback form on pretalx (http(s) only)
+    # From <year>.toml (spoken.py): every language spoken, interpretation (from, into)
+    languages: tuple[str, ...] = ()
+    interpretation: tuple[str, str] | None = None
+
+    @property
+    def spoken(self) -> tuple[str, ...]:
+        """Every language of the session: the file's list, else the export's one."""
+        return self.languages or ((self.language,) if self.language else ())
 
     @property
     def end(self) -> dt.datetime:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from .assemble import unique_slugs
 from .model import Day, Programme, Session, Speaker, utc
 
 
@@ -74,7 +75,7 @@ def facets(programme: Programme) -> Facets:
         rooms=programme.rooms,
         tracks=programme.tracks,
         types=_first_seen(s.type for s in sessions),
-        languages=_first_seen(s.language for s in sessions),
+        languages=_first_seen(code for s in sessions for code in s.spoken),
     )
 
 
@@ -98,6 +99,39 @@ def speakers(programme: Programme) -> tuple[SpeakerSessions, ...]:
             found.setdefault(speaker.key, (speaker, []))[1].append(session)
     entries = [SpeakerSessions(speaker, tuple(talks)) for speaker, talks in found.values()]
     return tuple(sorted(entries, key=lambda e: (e.speaker.name.casefold(), e.speaker.key)))
+
+
+@dataclass(frozen=True)
+class Group:
+    """A room's or a track's sessions: its page, its .ics."""
+
+    name: str  # as pretalx writes it
+    slug: str  # ASCII, unique among the rooms (or tracks): the page's folder
+    days: tuple[Day, ...]  # the days it has sessions, each with only its sessions
+
+
+def _groups(programme: Programme, names: tuple[str, ...], of, fallback: str) -> tuple[Group, ...]:
+    slugs = unique_slugs(names, lambda name: name, fallback)  # Arabic names: room-N
+    found = []
+    for name in names:
+        days = tuple(
+            Day(day.index, day.date, mine, day.start, day.end)
+            for day in programme.days
+            if (mine := tuple(s for s in day.sessions if of(s) == name))
+        )
+        if days:
+            found.append(Group(name, slugs[id(name)], days))
+    return tuple(found)
+
+
+def rooms(programme: Programme) -> tuple[Group, ...]:
+    """Every room with sessions, in pretalx's order."""
+    return _groups(programme, programme.rooms, lambda s: s.room, "room")
+
+
+def tracks(programme: Programme) -> tuple[Group, ...]:
+    """Every track with sessions, in pretalx's order."""
+    return _groups(programme, programme.tracks, lambda s: s.track, "track")
 
 
 def find(programme: Programme, slug: str) -> Session | None:

@@ -111,6 +111,7 @@ class SessionReader:
                 "do_not_record": flag(node.key("do_not_record"), p),
                 "recording_license": text(node.key("recording_license"), p),
                 "url": url,
+                "feedback_url": safe_url(text(node.key("feedback_url"), p)),
             }
         )
         return guid

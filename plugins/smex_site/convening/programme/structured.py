@@ -40,8 +40,9 @@ def session_data(
     }
     if standing.online:
         data["eventAttendanceMode"] = SCHEMA + "OnlineEventAttendanceMode"
-    if session.language:
-        data["inLanguage"] = session.language
+    if session.spoken:  # several for a bilingual session (spoken.py)
+        spoken = list(session.spoken)
+        data["inLanguage"] = spoken[0] if len(spoken) == 1 else spoken
     description = plain_text(session.abstract)
     if description:
         data["description"] = description

@@ -19,13 +19,25 @@ import datetime as dt
 from smex_site.convening.standing import Standing
 from smex_site.l10n import LONG_DATE, Formats
 
-from . import languages, queries, structured
-from .kind import EditionProgramme, programme_path, session_path, speakers_path
+from . import calendar, languages, queries, structured
+from .kind import (
+    EditionProgramme,
+    agenda_path,
+    changes_path,
+    day_path,
+    programme_path,
+    room_path,
+    session_path,
+    speaker_path,
+    speakers_path,
+    track_path,
+)
 from .model import Session, Speaker, utc
 from .safe import plain_text, render_untrusted
 
 ICS_NAME = "programme.ics"
 XML_NAME = "schedule.xml"
+JSON_NAME = "schedule.json"
 SUMMARY_LENGTH = 200  # characters of the abstract in <meta name=description>
 
 
@@ -56,6 +68,11 @@ class ProgrammeViews:
         self.speakers_path = speakers_path(self.options, self.year)
         self.has_speakers = any(s.speakers for s in self.programme.sessions)
         self._cards: dict[str, dict] = {}
+        # online: no room is a place, so no room pages and no grid (kind.pages)
+        self.rooms = () if standing.online else queries.rooms(self.programme)
+        self.tracks = queries.tracks(self.programme)
+        self._room_slugs = {group.name: group.slug for group in self.rooms}
+        self._track_slugs = {group.name: group.slug for group in self.tracks}
 
     # --- addresses ---------------------------------------------------------------
 
@@ -71,7 +88,28 @@ class ProgrammeViews:
     def speaker_url(self, speaker: Speaker) -> str | None:
         if not self.has_speakers:
             return None
-        return self.url(self.speakers_path) + f"#speaker-{speaker.slug}"
+        return self.url(speaker_path(self.options, self.year, speaker.slug))
+
+    def agenda_url(self) -> str:
+        return self.url(agenda_path(self.options, self.year))
+
+    def changes_url(self) -> str | None:
+        """The changes page: once `invoke programme` has recorded an import."""
+        if not self.item.history.imports:
+            return None
+        return self.url(changes_path(self.options, self.year))
+
+    def grid_url(self, iso: str) -> str | None:
+        """A day's grid of rooms by time; none online (no room is a place)."""
+        return None if self.standing.online else self.url(day_path(self.options, self.year, iso))
+
+    def room_url(self, room: str | None) -> str | None:
+        slug = self._room_slugs.get(room)
+        return self.url(room_path(self.options, self.year, slug)) if slug else None
+
+    def track_url(self, track: str | None) -> str | None:
+        slug = self._track_slugs.get(track)
+        return self.url(track_path(self.options, self.year, slug)) if slug else None
 
     # --- pieces --------------------------------------------------------------------
 
@@ -136,16 +174,25 @@ class ProgrammeViews:
             "end_utc": utc(session.end).isoformat(),
             "length": self.fmt.length(session.duration) if crosses else None,
             "day": session.start.date().isoformat(),
+            "agenda": f"{self.year}/{session.slug}",  # the star's key (js/agenda.js)
+            "uid": calendar.uid(session),
             # online: no room is a place anyone goes to
             "room": None if self.standing.online else self.name("rooms", session.room),
             "track": self.name("tracks", session.track),
             "type": self.name("types", session.type),
             "language": self.language(session.language),
+            # several, or interpreted (spoken.py): the list and "from, into"
+            "languages": [self.language(c) for c in session.spoken] if session.languages else [],
+            "interpretation": (
+                [self.language(c) for c in session.interpretation]
+                if session.interpretation
+                else None
+            ),
             "speakers": [{"name": s.name, "url": self.speaker_url(s)} for s in session.speakers],
             "filters": {
                 "track": session.track or "",
                 "room": "" if self.standing.online else session.room,
-                "language": session.language or "",
+                "language": " ".join(session.spoken),  # a list: the filter finds each
             },
         }
         return found
@@ -174,6 +221,10 @@ class ProgrammeViews:
             recordings=[
                 {"url": link.url, "title": link.title or link.url} for link in session.recordings
             ],
+            room_url=self.room_url(session.room) if view["room"] else None,
+            # pretalx's feedback form, only where the site says so (it sends visitors there)
+            feedback_url=session.feedback_url if self.options["SITE_PROGRAMME_FEEDBACK"] else None,
+            track_url=self.track_url(session.track),
             ics_url=self.url(view["path"] + self.ics_name(session)),
             calendar_url=(
                 self.url(view["path"] + self.ics_name(session))
@@ -199,6 +250,7 @@ class ProgrammeViews:
             "calendar_url": ics_url if self.edition["dates_hold"] else None,
             "ics_download": f"bread-and-net-{self.year}-programme.ics",
             "xml_url": self.url(self.base + XML_NAME),
+            "json_url": self.url(self.base + JSON_NAME),
         }
 
     def page(self) -> dict:
@@ -210,6 +262,7 @@ class ProgrammeViews:
                 {
                     "iso": day.date.isoformat(),
                     "heading": self.fmt.date(day.date, LONG_DATE),
+                    "grid_url": self.grid_url(day.date.isoformat()),
                     "slots": [
                         {
                             "start": self.moment(slot.start),
@@ -231,6 +284,11 @@ class ProgrammeViews:
             "zone": self.fmt.zone(self.programme.tz),
             "speakers_path": self.speakers_path,
             "speakers_url": self.url(self.speakers_path) if self.has_speakers else None,
+            "changes_url": self.changes_url(),
+            "agenda_url": self.agenda_url(),
+            "tz_name": self.programme.timezone,
+            "ics_status": self.standing.ics_status,  # the agenda's calendar file, as ours
+            "agenda_path": agenda_path(self.options, self.year),
             # "now and next" in the browser, only while the times hold
             "now_next": self.edition["dates_hold"],
             "filters": {
@@ -243,15 +301,3 @@ class ProgrammeViews:
             },
             **self.files(),
         }
-
-    def speakers(self) -> list[dict]:
-        """Every speaker, by name, with their biography and their sessions."""
-        return [
-            {
-                "slug": entry.speaker.slug,
-                "name": entry.speaker.name,
-                "biography": render_untrusted(entry.speaker.biography),
-                "sessions": [self.card(s) for s in entry.sessions],
-            }
-            for entry in queries.speakers(self.programme)
-        ]

@@ -112,7 +112,8 @@ def change_translation(work: Path) -> None:
     edit(work / "content/ar/articles/inclusive-arabic.md", "Translate: no\n", "")
     (work / "content/en/articles/inclusive-arabic.md").write_text(
         "Title: Inclusive Arabic\nDate: 2023-03-09\nLang: en\nSlug: inclusive-arabic\n"
-        "Tags: advocacy\nSummary: The English version.\n\nThe English version of the post.\n",
+        "Tags: inclusive-language\nSummary: The English version.\n\nThe English version of the "
+        "post.\n",
         encoding="utf-8",
     )
 

@@ -216,8 +216,15 @@ def test_a_draft_translation_is_not_a_switcher_target(tricky):
     link = page.select_one("nav.lang-switch a[hreflang=en]")
     assert link["href"] == "/en/" and link.has_attr("data-untranslated")
     assert not page.select("link[rel=alternate][hreflang]")
+    # Nothing of the English draft reaches the English site: neither its title nor
+    # its address. (The translations status page names the published Arabic
+    # original, with its English version as "missing": that is what it is for.)
     for path, text in texts(out / "en"):
-        assert "draft-translation" not in text, path
+        assert "DRAFTTITLE-TWO" not in text, path
+        assert "/en/news/draft-translation/" not in text, path
+    status = soup(out / "en/translations/index.html")
+    cell = status.select_one('[data-item="article/draft-translation"] td[data-lang="en"]')
+    assert cell is not None and cell["data-state"] == "missing" and not cell.select("a")
 
 
 def test_future_items_wait_for_their_date(tricky):

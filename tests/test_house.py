@@ -54,7 +54,7 @@ WAIVED = {
 # back under it, so the list shrinks with the split.
 LONG = {
     "plugins/smex_site/contentfiles.py": 307,
-    "plugins/smex_site/settings.py": 312,
+    "plugins/smex_site/settings.py": 322,
 }
 
 

@@ -5,7 +5,7 @@ What the site does, one room each:
     kinds, fields        what each kind of content is: keys, parsers, statuses
     validation/          the check every build runs first; the content catalog
     publishing           draft, hidden, scheduled, published: who sees what
-    markdown             the one Markdown renderer, and the reader Pelican uses
+    markdown, reader     the one Markdown renderer; the reader Pelican uses
     registry, languages  every page of every language; switcher and hreflang
     translations         originals, translations and their states; /translations/
     convening/           editions, countdown, archive, calendars, programme
@@ -33,8 +33,8 @@ from . import (
     intrasite,
     kinds,
     languages,
-    markdown,
     publishing,
+    reader,
     registry,
     sitemap,
     static_files,
@@ -102,7 +102,7 @@ def get_generators(pelican):
 def install_reader(readers) -> None:
     """`readers_init`: Pelican reads only .md files, and reads them our way."""
     contentfiles.read_only_markdown(readers)
-    readers.reader_classes["md"] = markdown.SiteMarkdownReader
+    readers.reader_classes["md"] = reader.SiteMarkdownReader
 
 
 def register():

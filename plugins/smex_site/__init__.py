@@ -12,6 +12,7 @@ What the site does, one room each:
     publications/        reports, their index, citations, feed
     feeds, sitemap       feeds per language; sitemap.xml and robots.txt
     headers, deployment  production headers, defined once; security.txt, _headers
+    problems             a problem in the content; the error that stops a build
     contentfiles         which files under content/ may be read or published
     sanitize/            the one HTML allowlist (nh3): refused for editors, removed
                          from imports
@@ -26,7 +27,6 @@ from pelican import signals
 
 from . import (
     assets,
-    contentfiles,
     deployment,
     feeds,
     imagesizes,
@@ -64,7 +64,7 @@ def start_build(pelican) -> None:
     settings = pelican.settings
     if build_state.STATE_KEY in settings:
         return
-    options = site_settings.read(settings)
+    options = site_settings.read(settings, KINDS)
     main = next(iter(options["SITE_LANGUAGES"]))
     if settings["DEFAULT_LANG"] != main:
         raise site_settings.SettingsError(
@@ -101,7 +101,7 @@ def get_generators(pelican):
 
 def install_reader(readers) -> None:
     """`readers_init`: Pelican reads only .md files, and reads them our way."""
-    contentfiles.read_only_markdown(readers)
+    reader.read_only_markdown(readers)
     readers.reader_classes["md"] = reader.SiteMarkdownReader
 
 

@@ -5,6 +5,8 @@ from the content catalog the build's check made (validation.Catalog), which
 read the block with frontmatter.py and each value with its kind's parser
 (kinds.py), so the checker and the build cannot read a file differently and
 no file is parsed twice. The text goes through the one renderer (markdown.py).
+Every other reader is off (read_only_markdown): contentfiles.py reports the
+files they would have read.
 """
 
 from __future__ import annotations
@@ -14,10 +16,23 @@ from pelican.utils import SafeDatetime
 
 from . import sanitize, textmeta
 from . import state as build_state
+from .contentfiles import CONTENT_EXTENSION
 from .markdown import renderer
 
 # Keys Pelican turns into objects itself (Tag, Category, Author).
 PELICAN_PROCESSED = ("tags", "category", "author", "authors")
+
+
+def read_only_markdown(readers) -> None:
+    """`readers_init` receiver: every reader but Markdown's `.md` is off.
+
+    So a `.markdown`, `.html` or `.rst` file is never read, even by a plain
+    `pelican` run; contentfiles.check() reports such files to the editor.
+    """
+    keep = {CONTENT_EXTENSION, *BaseReader.file_extensions}  # "static": images, PDFs
+    for extension in list(readers.reader_classes):
+        if extension not in keep:
+            readers.reader_classes[extension] = None
 
 
 class SiteMarkdownReader(BaseReader):

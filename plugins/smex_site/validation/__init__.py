@@ -7,7 +7,7 @@ build goes on. The pass reads every file once, by its kind's declaration
 (kinds.py), into a `Catalog` the build then uses: the loaders, the registry
 of pages and the editor tools read the same parsed values.
 
-    core       Problem, Entry, Context, ContentError
+    core       Entry, Context; Problem and ContentError (from ../problems.py)
     discover   which files exist, where, and of what kind
     entries    one file's keys, through each key's parser
     body       links, images, text that misleads

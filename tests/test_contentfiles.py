@@ -10,17 +10,8 @@ import os
 import shutil
 from pathlib import Path
 
-import pytest
-
 from smex_site import contentfiles, reader
 from tests.conftest import ROOT
-
-
-@pytest.fixture
-def content(tmp_path) -> Path:
-    copy = tmp_path / "content"
-    shutil.copytree(ROOT / "content", copy)
-    return copy
 
 
 def problems(content: Path, **overrides):

@@ -370,10 +370,11 @@ def locate_warning(warning: str, catalog) -> str:
 
 def _check_settings(settings_file, settings: dict) -> None:
     _ensure_plugin_path()
+    import smex_site
     from smex_site.settings import SettingsError, read
 
     try:
-        read(settings)
+        read(settings, smex_site.KINDS)  # the kinds check their own (citation styles)
     except SettingsError as error:
         raise BuildFailed(f"{Path(settings_file).name}: {error}") from None
 

@@ -14,6 +14,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from tests import sitecheck
 from tests.production import publish
 from tests.programme.sites import GATE_BESIDE, GATE_PROGRAMMES, programme_content
 from tests.test_held_back import VERSIONS, write_matrix, written
@@ -21,7 +22,7 @@ from tools.offline import build as offline_build
 
 DATE = "2023-10-20"  # FROZEN_NOW's date: the bundles' names and timestamps
 SITE_URL = "https://smex.example"
-LANGS = ("ar", "en")
+LANGS = tuple(sitecheck.LANGS)
 HELD_BACK = [v for v in VERSIONS if not written(v.state)]
 
 

@@ -237,14 +237,14 @@ def test_the_scaffold_is_written_as_a_draft(results, case):
     assert _files(result.output.parent / "content") - result.before <= {case.created}
 
 
-@pytest.mark.parametrize("case", [c for c in CASES if c.built_ok], ids=str)
+@pytest.mark.parametrize("case", [c for c in CASES if c.built_ok], ids=lambda c: c.id)
 def test_the_content_with_the_scaffold_builds(results, case):
     build = results[case.id].build
     assert build.returncode == 0, build.stderr
     assert "Traceback" not in build.stderr
 
 
-@pytest.mark.parametrize("case", [c for c in CASES if c.built_ok and c.marker], ids=str)
+@pytest.mark.parametrize("case", [c for c in CASES if c.built_ok and c.marker], ids=lambda c: c.id)
 def test_the_draft_is_published_nowhere(results, case):
     result = results[case.id]
     lang = case.created.split("/", 1)[0]

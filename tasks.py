@@ -1,7 +1,7 @@
 """Tasks for editors, developers and CI (run `invoke --list`).
 
 Follows Pelican's quickstart tasks.py; every build goes through
-tools/sitebuild.py, which validates first and swaps output/ only on success.
+tools/build/sitebuild.py, which validates first and swaps output/ only on success.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 
 
 def _build(settings, now=None, search=True, strict=False, output=OUTPUT):
-    from tools import sitebuild
+    from tools.build import sitebuild
 
     try:
         report = sitebuild.build(settings, output=output, now=now, search=search, strict=strict)
@@ -55,7 +55,7 @@ def rebuild(c, now=None):
 @task
 def clean(c):
     """Remove output/ and the build cache."""
-    from tools import outputguard
+    from tools.build import outputguard
 
     cache = ROOT / "cache"
     # A plain file where cache/ belongs (the build stops and says to run this)
@@ -94,7 +94,7 @@ def serve(c, port=8000, bind="127.0.0.1", watch=False):
     if watch:
         livereload(c, port=port, bind=bind)
         return
-    from tools.serve import onion_from_environment, serve_forever
+    from tools.deploy.serve import onion_from_environment, serve_forever
 
     onion = onion_from_environment()
     print(f"Serving {OUTPUT} at http://{bind}:{port}/  (Ctrl-C to stop)")
@@ -110,10 +110,10 @@ def serve(c, port=8000, bind="127.0.0.1", watch=False):
 def livereload(c, port=8000, bind="127.0.0.1", now=None):
     """Live preview: serve output/, show a saved page in the browser in about a second.
 
-    tools/livepreview.py: the edited page first, then a full build (no search) in
+    tools/dev/livepreview.py: the edited page first, then a full build (no search) in
     the background; a content error is shown in the page until it is fixed.
     """
-    from tools import livepreview
+    from tools.dev import livepreview
 
     argv = ["--output", str(OUTPUT), "--port", str(port), "--bind", bind]
     livepreview.main(argv + (["--now", now] if now else []))
@@ -142,12 +142,12 @@ def publish(c, now=None):
 )
 def offline(c, now=None, zim=True, build=True):
     """Production build, then output/offline/ (a zip and a ZIM per language) and SHA256SUMS."""
-    from tools import sitebuild
+    from tools.build import settings as build_settings
     from tools.offline import build as offline_build
     from tools.offline.site import OfflineError
 
     site = _build(PUBLISH_SETTINGS, now=now, strict=True).output if build else OUTPUT
-    date = sitebuild.pinned_now(now, "Asia/Beirut")[:10]
+    date = build_settings.pinned_now(now, "Asia/Beirut")[:10]
     try:
         from pelicanconf import SITE_LANGUAGES
 
@@ -184,7 +184,7 @@ def verify(c, site, sums="", signers=""):
     print(f"{site}: every file matches SHA256SUMS.")
 
 
-# --- Self-hosting (logic in tools/deploy.py and tools/nginx.py) ------------------
+# --- Self-hosting (logic in tools/deploy/releases.py and tools/deploy/nginx.py) ------------------
 
 
 @task(
@@ -197,7 +197,7 @@ def verify(c, site, sums="", signers=""):
 )
 def deploy(c, to=None, now=None, output=None, keep=5):
     """Publish, upload as TARGET/releases/<UTC time>-<commit>, switch TARGET/current."""
-    from tools import deploy as releases
+    from tools.deploy import releases
 
     site = Path(output).resolve() if output else OUTPUT
     try:
@@ -222,7 +222,7 @@ def deploy(c, to=None, now=None, output=None, keep=5):
 )
 def rollback(c, to=None, release=None):
     """Point TARGET/current back at an earlier, complete release (instant, nothing rebuilt)."""
-    from tools import deploy as releases
+    from tools.deploy import releases
 
     try:
         where = releases.rollback_target(to or os.environ.get("DEPLOY_TARGET"))
@@ -238,7 +238,7 @@ def rollback(c, to=None, release=None):
 )
 def nginx_conf(c, output=None, root=None):
     """Write deploy/nginx.conf from the headers in plugins/smex_site/headers.py."""
-    from tools import nginx
+    from tools.deploy import nginx
 
     argv = (["--output", output] if output else []) + (["--root", root] if root else [])
     code = nginx.main(argv)
@@ -340,7 +340,7 @@ def messages(c, action="update", lang=None):
 )
 def bench(c, articles=1000, runs=3, json=None, live=True, plugin_runs=None):
     """Build a generated corpus, cold, warm, one edit, live preview and bare Pelican: a table."""
-    from tools import benchmark
+    from tools.dev import benchmark
 
     argv = ["--articles", str(articles), "--runs", str(runs)]
     if json:
@@ -354,11 +354,11 @@ def bench(c, articles=1000, runs=3, json=None, live=True, plugin_runs=None):
         sys.exit(code)
 
 
-# --- Editors' tools (logic in tools/editor.py) -----------------------------------
+# --- Editors' tools (logic in tools/editors/editor.py) -----------------------------------
 
 
 def _editor_settings(path=None, now=None):
-    from tools import editor
+    from tools.editors import editor
 
     overrides = {}
     if path:
@@ -413,7 +413,7 @@ def new(c, kind=None, title=None, lang=None, slug=None, translate=None, now=None
     ):
         if value:
             argv += [flag, value]
-    from tools import editor
+    from tools.editors import editor
 
     code = editor.main(argv)
     if code:
@@ -436,7 +436,7 @@ def translations(
     c, strict=False, accept=None, changed_from=None, changed_files=None, markdown=False, path=None
 ):
     """Every translated item: current, outdated (and what changed) or missing."""
-    from tools import editor
+    from tools.editors import editor
 
     argv = ["--path", path] if path else []
     argv.append("translations")
@@ -466,7 +466,7 @@ def programme(c, year, from_, force=False, path=None):
         argv.append("--force")
     if path:
         argv += ["--path", path]
-    from tools import programme as tool
+    from tools.editors import programme as tool
 
     code = tool.main(argv)
     if code:

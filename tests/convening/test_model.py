@@ -37,7 +37,7 @@ Story.
 
 
 def _settings():
-    from tools.sitebuild import load_settings
+    from tools.build.settings import load_settings
 
     return load_settings(ROOT / "pelicanconf.py", {"SITE_NOW": FROZEN_NOW})
 
@@ -225,7 +225,7 @@ def content(tmp_path):
 
 
 def validate(content: Path) -> list[validation.Problem]:
-    from tools.sitebuild import load_settings
+    from tools.build.settings import load_settings
 
     settings = load_settings(
         ROOT / "pelicanconf.py", {"PATH": str(content), "SITE_NOW": FROZEN_NOW}

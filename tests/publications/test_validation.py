@@ -46,7 +46,7 @@ def edit(content, rel: str, old: str, new: str) -> None:
 def problems_for(content, tmp_path):
     import smex_site
     from smex_site import validation
-    from tools.sitebuild import load_settings
+    from tools.build.settings import load_settings
 
     settings = load_settings(
         ROOT / "pelicanconf.py",

@@ -27,6 +27,9 @@ import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tools.build import steps
+from tools.build.failed import BuildFailed
+
 
 @dataclass
 class LanguageResult:
@@ -51,16 +54,14 @@ def jobs_for(languages: list[str], jobs: int | None) -> int:
 def build(settings_file, overrides: dict, staging: Path, languages: list[str], search: bool):
     """Build every language at once into `staging`; returns (warnings, timings).
 
-    Raises sitebuild.BuildFailed with the first failing language's message.
+    Raises BuildFailed with the first failing language's message.
     """
-    from tools.sitebuild import BuildFailed
-
     main = languages[0]
     roots = {
         lang: staging
         if lang == main
         # named like the staging folder, so a killed build's leftovers are found
-        # and removed as its are (sitebuild._remove_abandoned_builds)
+        # and removed as its are (swap.remove_abandoned_builds)
         else Path(tempfile.mkdtemp(prefix=f"{staging.name}-{lang}-", dir=staging.parent))
         for lang in languages
     }
@@ -126,22 +127,20 @@ def _stopped(lang: str, code: int | None) -> str:
 
 
 def _child(send, settings_file, overrides, root: Path, lang: str, search: bool) -> None:
-    from tools import sitebuild
-
     result = LanguageResult(lang)
     try:
         tick = time.perf_counter()
-        result.warnings = sitebuild.run_pelican(
+        result.warnings = steps.run_pelican(
             settings_file, {**overrides, "SITE_BUILD_LANGUAGES": [lang]}, root
         )
         result.timings["pelican"] = time.perf_counter() - tick
-        result.conversions = sitebuild.markdown_conversions()
+        result.conversions = steps.markdown_conversions()
         if search:
             tick = time.perf_counter()
-            used = sitebuild.index_search(root)
+            used = steps.index_search(root)
             result.timings["search index"] = time.perf_counter() - tick
             result.pagefind = used
-    except sitebuild.BuildFailed as failure:
+    except BuildFailed as failure:
         result.error = str(failure)
     except BaseException as error:
         logging.getLogger(__name__).debug("child failed", exc_info=True)
@@ -152,7 +151,7 @@ def _child(send, settings_file, overrides, root: Path, lang: str, search: bool) 
 
 def _gather(staging: Path, sides: dict[str, Path], search: bool) -> None:
     """Move each language's pages into staging, and merge the search bundles."""
-    from tools import searchindex
+    from tools.build import searchindex
 
     for lang, side in sides.items():
         bundles = []

@@ -1,9 +1,10 @@
 """Tools for editors: check the content, scaffold a new item, list translations.
 
-    python3 -m tools.editor check
-    python3 -m tools.editor new news --lang ar --title "…" --slug my-post   (tools/scaffold.py)
-    python3 -m tools.editor new --translate my-post --lang en
-    python3 -m tools.editor translations [--strict] [--accept SLUG]
+    python3 -m tools.editors.editor check
+    python3 -m tools.editors.editor new news --lang ar --title "…" --slug my-post
+        (scaffold.py)
+    python3 -m tools.editors.editor new --translate my-post --lang en
+    python3 -m tools.editors.editor translations [--strict] [--accept SLUG]
         [--changed-from REF | --changed-files FILE] [--markdown]
 
 `invoke check`, `invoke new` and `invoke translations` (tasks.py) call these.
@@ -21,8 +22,8 @@ import sys
 import time
 from pathlib import Path
 
-from tools import scaffold
-from tools.content import DEV_SETTINGS, EditorError, collect, load
+from tools.editors import scaffold
+from tools.editors.content import DEV_SETTINGS, EditorError, collect, load
 
 # --- check -------------------------------------------------------------------------
 
@@ -53,8 +54,8 @@ def check(settings: dict, out=sys.stdout) -> int:
 
 
 def translations(settings: dict, args, out=sys.stdout) -> int:
-    """The table, --accept SLUG, or what a change does (tools/translations.py)."""
-    from tools import translations as tool
+    """The table, --accept SLUG, or what a change does (tools/editors/translations.py)."""
+    from tools.editors import translations as tool
 
     if args.accept:
         return tool.accept(settings, args.accept, out=out)
@@ -74,7 +75,7 @@ def translations(settings: dict, args, out=sys.stdout) -> int:
 
 
 def _overrides(args) -> dict:
-    from tools.sitebuild import parse_overrides
+    from tools.build.settings import parse_overrides
 
     overrides = parse_overrides(args.set)
     if args.path:
@@ -87,7 +88,7 @@ def _overrides(args) -> dict:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python3 -m tools.editor", description=__doc__.splitlines()[0]
+        prog="python3 -m tools.editors.editor", description=__doc__.splitlines()[0]
     )
     parser.add_argument("--settings", default=str(DEV_SETTINGS))
     parser.add_argument("--path", help="the content folder (default: the settings' PATH)")
@@ -112,7 +113,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _translate(settings, args) -> int:
-    from tools.scaffold import translate
+    from tools.editors.scaffold import translate
 
     path, notes, rewrite = translate(settings, args.translate, lang=args.lang, kind_name=args.kind)
     print(f"Created {path} (a draft)")
@@ -125,7 +126,7 @@ def _translate(settings, args) -> int:
 
 
 def _new(settings, args) -> int:
-    from tools.scaffold import new, resolve_kind
+    from tools.editors.scaffold import new, resolve_kind
 
     path = new(settings, args.kind or "news", args.title, args.lang, args.slug)
     print(f"Created {path} (a draft)")

@@ -31,7 +31,7 @@ import os
 from pathlib import Path
 
 MEMO = "build-memo.json"
-TOOLS = Path(__file__).resolve().parent
+TOOLS = Path(__file__).resolve().parent  # the build room: its code makes the output
 # Settings that name where this build runs, not what it writes.
 WHERE = {"OUTPUT_PATH", "CACHE_PATH", "SITE_CATALOG", "SITE_BUILD_STATE", "SITE_OPTIONS"}
 

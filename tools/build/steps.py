@@ -1,0 +1,110 @@
+"""The steps of a build that every process runs: Pelican, then Pagefind.
+
+tools/build/sitebuild.py runs them in its own process for one language at a
+time, tools/build/perlanguage.py in a process per language; both read the
+same figures back.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+
+from tools.build.failed import BuildFailed, describe
+from tools.build.settings import _ensure_plugin_path, load_settings
+
+
+class _WarningCollector(logging.Handler):
+    def __init__(self):
+        super().__init__(level=logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())
+
+
+def run_pelican(settings_file, overrides: dict, staging: Path) -> list[str]:
+    from pelican import Pelican
+
+    settings = load_settings(
+        settings_file,
+        {
+            **overrides,
+            "OUTPUT_PATH": str(staging),
+            "DELETE_OUTPUT_DIRECTORY": False,
+        },
+    )
+    collector = _WarningCollector()
+    # Pelican's and the plugin's, and the caches' (smex_site/cachekey.py)
+    loggers = [logging.getLogger("pelican"), logging.getLogger("smex_site.cache")]
+    for logger in loggers:
+        logger.addHandler(collector)
+    try:
+        Pelican(settings).run()
+    except Exception as error:
+        raise BuildFailed(_pelican_failure(error)) from error
+    finally:
+        for logger in loggers:
+            logger.removeHandler(collector)
+    return collector.messages
+
+
+def _pelican_failure(error: Exception) -> str:
+    problems = getattr(error, "problems", None)
+    if problems:
+        return describe(problems, "content problem")
+    return f"{type(error).__name__}: {error}\nThe previous output was left as it was."
+
+
+def markdown_conversions() -> int:
+    _ensure_plugin_path()
+    from smex_site import markdown
+
+    return markdown.conversions()
+
+
+def index_search(site: Path) -> dict[str, float]:
+    """Pagefind over `site`; what its process used: {"cpu": s, "peak MB": MB}."""
+    import resource
+
+    from tools.build import searchindex
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    try:
+        searchindex.index(site)
+    except searchindex.SearchIndexError as error:
+        raise BuildFailed(str(error)) from None
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    # the largest child this process waited for: Pagefind, its only one
+    return {"cpu": cpu, "peak MB": after.ru_maxrss / 1024}
+
+
+# Pelican's warnings that quote what they could not do: "Unable to find '{filename}/x.md'"
+QUOTED = re.compile(r"'([^']+)'")
+
+
+def refuse_warnings(collected: list[str], catalog) -> None:
+    """A strict (publish) build fails on Pelican's warnings: an unresolved link,
+    say. Each is named by the content file and line that hold what it quotes.
+
+    Not on a cache entry the build distrusted: it converted that text again,
+    so the site is right, and failing would let whoever wrote the cache stop
+    every deploy.
+    """
+    from smex_site.cachekey import NOTE
+
+    refused = [w for w in collected if not w.startswith(NOTE)]
+    if refused:
+        named = [locate_warning(warning, catalog) for warning in refused]
+        raise BuildFailed(describe(named, "Pelican warning"))
+
+
+def locate_warning(warning: str, catalog) -> str:
+    """`warning`, preceded by the files and lines that write what it quotes."""
+    for quoted in sorted(QUOTED.findall(warning), key=len, reverse=True):
+        places = catalog.locate(quoted)
+        if places:
+            return f"{', '.join(places)}: {warning}"
+    return warning

@@ -24,7 +24,7 @@ from pathlib import Path
 from tools.build import buildcache, outputguard, perlanguage, searchindex
 from tools.build.failed import BuildFailed, describe
 from tools.build.settings import check_settings, checked, load_settings, parse_overrides, pinned_now
-from tools.build.steps import index_search, markdown_conversions, refuse_warnings, run_pelican
+from tools.build.steps import StepTimes, refuse_warnings, render
 from tools.build.swap import precompress, remove_abandoned_builds, swap
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -35,11 +35,13 @@ class BuildReport:
     output: Path
     seconds: float
     warnings: list[str] = field(default_factory=list)
-    timings: dict[str, float] = field(default_factory=dict)
+    times: StepTimes = field(default_factory=StepTimes)
     reused: bool = False  # the output already was this build's (buildcache.py)
-    conversions: int = 0  # Markdown conversions, in every process of the build
-    # Pagefind's processes: CPU seconds, and peak MB (summed: they run at once)
-    pagefind: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def timings(self) -> dict[str, float]:
+        """Seconds per step, by name (StepTimes.seconds)."""
+        return self.times.seconds
 
     def summary(self) -> str:
         """The line `invoke build` and `python -m tools.build.sitebuild` end with."""
@@ -82,7 +84,7 @@ def build(
     if refused:
         raise BuildFailed(refused)
     target = Path(output or settings["OUTPUT_PATH"]).resolve()
-    timings: dict[str, float] = {}
+    times = StepTimes()
 
     cache = Path(settings["CACHE_PATH"]).resolve()
     refused = outputguard.cache_refusal(cache)
@@ -96,12 +98,12 @@ def build(
     if reused is not None:
         seconds = time.perf_counter() - started
         return BuildReport(
-            target, seconds, warnings=reused, timings={"reused": seconds}, reused=True
+            target, seconds, warnings=reused, times=StepTimes({"reused": seconds}), reused=True
         )
 
     tick = time.perf_counter()
     catalog = checked(settings)
-    timings["validate"] = time.perf_counter() - tick
+    times.timed("validate", tick)
     from smex_site import validation  # importable once the settings were read
 
     errors = validation.errors(catalog.problems, strict)
@@ -117,13 +119,13 @@ def build(
         raise BuildFailed(_unwritable(target, error)) from None
     try:
         overrides = {**overrides, "SITE_CATALOG": catalog}
-        collected = _render(settings_file, overrides, staging, search, jobs, timings)
+        collected = _render(settings_file, overrides, staging, search, jobs, times)
         if strict:
             refuse_warnings(collected, catalog)
         if settings.get("SITE_PRECOMPRESS"):  # publishconf.py: after everything that writes
             tick = time.perf_counter()
             precompress(staging)
-            timings["precompress"] = time.perf_counter() - tick
+            times.timed("precompress", tick)
         swap(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -131,17 +133,11 @@ def build(
     _record_published_ids(catalog)
     said = [str(w) for w in warnings] + collected
     buildcache.remember(cache, key, target, said)
-    conversions = int(timings.pop("markdown conversions", 0))
-    pagefind = {
-        k: timings.pop(f"pagefind {k}") for k in ("cpu", "peak MB") if f"pagefind {k}" in timings
-    }
     return BuildReport(
         output=target,
         seconds=time.perf_counter() - started,
         warnings=said,
-        timings=timings,
-        conversions=conversions,
-        pagefind=pagefind,
+        times=times,
     )
 
 
@@ -153,33 +149,25 @@ def _record_published_ids(catalog) -> None:
     ids.record(catalog, catalog.ctx.now)
 
 
-def _render(settings_file, overrides, staging: Path, search: bool, jobs, timings) -> list[str]:
+def _render(settings_file, overrides, staging: Path, search: bool, jobs, times) -> list[str]:
     """Pelican and the search index; then the search pages get the hash of the
     Pagefind module written (after the languages' bundles are merged)."""
-    collected = _render_languages(settings_file, overrides, staging, search, jobs, timings)
+    collected = _render_languages(settings_file, overrides, staging, search, jobs, times)
     if search:
         searchindex.stamp_module(staging)
     return collected
 
 
-def _render_languages(settings_file, overrides, staging, search, jobs, timings) -> list[str]:
+def _render_languages(settings_file, overrides, staging, search, jobs, times) -> list[str]:
     """Pelican and the search index, one process per language where it can."""
     languages = list(overrides["SITE_CATALOG"].ctx.languages)
     if perlanguage.jobs_for(languages, jobs) > 1:
-        collected, parallel = perlanguage.build(
-            settings_file, overrides, staging, languages, search
-        )
-        timings.update(parallel)
-        return collected
-    tick = time.perf_counter()
-    collected = run_pelican(settings_file, overrides, staging)
-    timings["pelican"] = time.perf_counter() - tick
-    timings["markdown conversions"] = markdown_conversions()
-    if search:
-        tick = time.perf_counter()
-        used = index_search(staging)
-        timings["search index"] = time.perf_counter() - tick
-        timings["pagefind cpu"], timings["pagefind peak MB"] = used["cpu"], used["peak MB"]
+        collected, done = perlanguage.build(settings_file, overrides, staging, languages, search)
+    else:
+        collected, done = render(settings_file, overrides, staging, search)
+    times.seconds.update(done.seconds)
+    times.conversions = done.conversions
+    times.pagefind_cpu, times.pagefind_peak_mb = done.pagefind_cpu, done.pagefind_peak_mb
     return collected
 
 
@@ -244,11 +232,11 @@ def _write_timings(path: Path, report: BuildReport, settings_file, overrides: di
     content = Path(overrides.get("PATH") or load_settings(settings_file)["PATH"])
     figures = {
         "seconds": report.seconds,
-        "timings": report.timings,
-        "markdown conversions": report.conversions,
+        "timings": report.times.seconds,
+        "markdown conversions": report.times.conversions,
         "source files": len(discover.markdown_files(content)),
-        "pagefind cpu seconds": report.pagefind.get("cpu", 0.0),
-        "pagefind peak MB": report.pagefind.get("peak MB", 0.0),
+        "pagefind cpu seconds": report.times.pagefind_cpu,
+        "pagefind peak MB": report.times.pagefind_peak_mb,
     }
     path.write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
 

@@ -1,18 +1,52 @@
 """The steps of a build that every process runs: Pelican, then Pagefind.
 
 tools/build/sitebuild.py runs them in its own process for one language at a
-time, tools/build/perlanguage.py in a process per language; both read the
-same figures back.
+time, tools/build/perlanguage.py in a process per language (and sitebuild
+uses perlanguage, never the other way round). Each run says what it took as
+a StepTimes record, which the build adds up and `--timings` writes.
 """
 
 from __future__ import annotations
 
 import logging
 import re
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from tools.build.failed import BuildFailed, describe
 from tools.build.settings import _ensure_plugin_path, load_settings
+
+
+@dataclass
+class StepTimes:
+    """What the steps of a build took: wall seconds per named step (in the
+    order they ran, e.g. "validate", "pelican", "search index"), and what no
+    step name says."""
+
+    seconds: dict[str, float] = field(default_factory=dict)
+    conversions: int = 0  # Markdown conversions, in every process of the build
+    pagefind_cpu: float = 0.0  # CPU seconds of Pagefind's processes
+    pagefind_peak_mb: float = 0.0  # their peak memory, summed: they run at once
+
+    def timed(self, step: str, started: float) -> None:
+        """Record `step` as having run from `started` (time.perf_counter()) until now."""
+        self.seconds[step] = time.perf_counter() - started
+
+
+def render(settings_file, overrides: dict, root: Path, search: bool) -> tuple[list, StepTimes]:
+    """Pelican into `root`, then Pagefind over it: one process's steps.
+    Returns Pelican's warnings and what the steps took."""
+    times = StepTimes()
+    tick = time.perf_counter()
+    warnings = run_pelican(settings_file, overrides, root)
+    times.timed("pelican", tick)
+    times.conversions = markdown_conversions()
+    if search:
+        tick = time.perf_counter()
+        times.pagefind_cpu, times.pagefind_peak_mb = index_search(root)
+        times.timed("search index", tick)
+    return warnings, times
 
 
 class _WarningCollector(logging.Handler):
@@ -64,8 +98,8 @@ def markdown_conversions() -> int:
     return markdown.conversions()
 
 
-def index_search(site: Path) -> dict[str, float]:
-    """Pagefind over `site`; what its process used: {"cpu": s, "peak MB": MB}."""
+def index_search(site: Path) -> tuple[float, float]:
+    """Pagefind over `site`; what its process used: CPU seconds, peak MB."""
     import resource
 
     from tools.build import searchindex
@@ -78,7 +112,7 @@ def index_search(site: Path) -> dict[str, float]:
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
     # the largest child this process waited for: Pagefind, its only one
-    return {"cpu": cpu, "peak MB": after.ru_maxrss / 1024}
+    return cpu, after.ru_maxrss / 1024
 
 
 # Pelican's warnings that quote what they could not do: "Unable to find '{filename}/x.md'"

@@ -80,6 +80,7 @@ def start_build(pelican) -> None:
     if catalog.errors:
         raise validation.ContentError(catalog.errors)
     state.catalog = catalog
+    state.timer = catalog.timer  # validation's figures, then the build's
     languages.configure(settings, KINDS)
     state.siteurls = {main: settings["SITEURL"]}
     state.siteurls.update({lang: sub["SITEURL"] for lang, sub in settings["I18N_SUBSITES"].items()})

@@ -84,6 +84,8 @@ def build(settings_file, overrides: dict, staging: Path, languages: list[str], s
     if search:  # the languages index at once: the longest is what the build waits for
         times.seconds["search index"] = max(r.times.seconds["search index"] for r in results)
     times.conversions = sum(r.times.conversions for r in results)
+    for result in results:
+        times.add_plugin(result.times.plugin)
     # the Pagefind runs overlap: their peaks add up
     times.pagefind_cpu = sum(r.times.pagefind_cpu for r in results)
     times.pagefind_peak_mb = sum(r.times.pagefind_peak_mb for r in results)

@@ -104,6 +104,7 @@ def build(
     tick = time.perf_counter()
     catalog = checked(settings)
     times.timed("validate", tick)
+    times.add_plugin(catalog.timer.spent)  # validation's part; the build's follows
     from smex_site import validation  # importable once the settings were read
 
     errors = validation.errors(catalog.problems, strict)
@@ -168,6 +169,7 @@ def _render_languages(settings_file, overrides, staging, search, jobs, times) ->
     times.seconds.update(done.seconds)
     times.conversions = done.conversions
     times.pagefind_cpu, times.pagefind_peak_mb = done.pagefind_cpu, done.pagefind_peak_mb
+    times.add_plugin(done.plugin)
     return collected
 
 
@@ -237,6 +239,8 @@ def _write_timings(path: Path, report: BuildReport, settings_file, overrides: di
         "source files": len(discover.markdown_files(content)),
         "pagefind cpu seconds": report.times.pagefind_cpu,
         "pagefind peak MB": report.times.pagefind_peak_mb,
+        # CPU seconds by label (smex_site/timer.py): invoke bench's linearity row
+        "plugin seconds": report.times.plugin,
     }
     path.write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
 

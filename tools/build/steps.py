@@ -28,6 +28,13 @@ class StepTimes:
     conversions: int = 0  # Markdown conversions, in every process of the build
     pagefind_cpu: float = 0.0  # CPU seconds of Pagefind's processes
     pagefind_peak_mb: float = 0.0  # their peak memory, summed: they run at once
+    # CPU seconds of the plugin's work, by label: each kind's validation and
+    # hooks, each generator's methods (the build state's timer, smex_site/timer.py)
+    plugin: dict[str, float] = field(default_factory=dict)
+
+    def add_plugin(self, spent: dict[str, float]) -> None:
+        for label, seconds in spent.items():
+            self.plugin[label] = self.plugin.get(label, 0.0) + seconds
 
     def timed(self, step: str, started: float) -> None:
         """Record `step` as having run from `started` (time.perf_counter()) until now."""
@@ -38,9 +45,12 @@ def render(settings_file, overrides: dict, root: Path, search: bool) -> tuple[li
     """Pelican into `root`, then Pagefind over it: one process's steps.
     Returns Pelican's warnings and what the steps took."""
     times = StepTimes()
+    # the catalog's timer holds validation's figures; the build adds its own
+    before = dict(overrides["SITE_CATALOG"].timer.spent)
     tick = time.perf_counter()
-    warnings = run_pelican(settings_file, overrides, root)
+    warnings, state = run_pelican(settings_file, overrides, root)
     times.timed("pelican", tick)
+    times.add_plugin(state.timer.since(before))
     times.conversions = markdown_conversions()
     if search:
         tick = time.perf_counter()
@@ -58,8 +68,12 @@ class _WarningCollector(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def run_pelican(settings_file, overrides: dict, staging: Path) -> list[str]:
+def run_pelican(settings_file, overrides: dict, staging: Path) -> tuple[list[str], object]:
+    """Pelican into `staging`: its warnings, and the build state the plugin
+    kept (smex_site/state.py BuildState)."""
     from pelican import Pelican
+
+    from smex_site.state import STATE_KEY
 
     settings = load_settings(
         settings_file,
@@ -81,7 +95,7 @@ def run_pelican(settings_file, overrides: dict, staging: Path) -> list[str]:
     finally:
         for logger in loggers:
             logger.removeHandler(collector)
-    return collector.messages
+    return collector.messages, settings[STATE_KEY]
 
 
 def _pelican_failure(error: Exception) -> str:

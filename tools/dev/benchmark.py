@@ -22,7 +22,7 @@ ratio should be about 2.
 
     corpus.py       the corpus: shared generator, else built in; copies of kinds
     measure.py      one measured build subprocess (wall, CPU, tree memory)
-    probe.py        what runs inside a measured process (conversions, plugin timers)
+    probe.py        the bare Pelican process, its Markdown conversions counted
     livebench.py    the live preview's latency
     linearity.py    the plugin's CPU time against the number of editions and reports
     benchreport.py  the table and its notes

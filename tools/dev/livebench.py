@@ -53,7 +53,7 @@ def _fetch(url: str) -> str | None:
 
 def live_preview(content: Path, work: Path, runs: int, timeout: float = 900) -> dict:
     """Edit to served: seconds until the preview server shows an edited article."""
-    if not (ROOT / "tools" / "livepreview.py").is_file():
+    if not (ROOT / "tools" / "dev" / "livepreview.py").is_file():
         return {"status": LIVE_MISSING}
     site = work / "preview-content"
     shutil.rmtree(site, ignore_errors=True)

@@ -109,7 +109,7 @@ def measure(cmd: list[str], figures_file: Path | None = None) -> Run:
     return Run(wall, usage.ru_utime + usage.ru_stime, max(peak, largest), largest, figures)
 
 
-def site_build(content: Path, cache: Path, output: Path, figures: Path, probe=None) -> list:
+def site_build(content: Path, cache: Path, output: Path, figures: Path) -> list:
     build = [
         "--set",
         f"PATH={json.dumps(str(content))}",
@@ -122,8 +122,6 @@ def site_build(content: Path, cache: Path, output: Path, figures: Path, probe=No
         "--timings",
         str(figures),
     ]
-    if probe is not None:  # the plugin's timers (see probe())
-        return [sys.executable, "-m", "tools.dev.probe", str(probe), "sitebuild", *build]
     return [sys.executable, "-m", "tools.build.sitebuild", *build]
 
 
@@ -152,7 +150,6 @@ def bare_cmd(work: Path, content: Path, figures: Path) -> list[str]:
         "-m",
         "tools.dev.probe",
         str(figures),
-        "pelican",
         "-s",
         str(settings),
         "-o",

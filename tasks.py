@@ -23,8 +23,6 @@ POT = TRANSLATIONS / "messages.pot"
 # pybabel of the environment invoke runs in (.venv/), whatever PATH says.
 PYBABEL = f"{shlex.quote(sys.executable)} -m babel.messages.frontend"
 
-sys.path.insert(0, str(ROOT))
-
 
 def _build(settings, now=None, search=True, strict=False, output=OUTPUT):
     from tools.build import sitebuild
@@ -377,7 +375,7 @@ def _editor_settings(path=None, now=None):
 def check(c, path=None, now=None):
     """Validate the content as a build would, without building (fast)."""
     editor, settings = _editor_settings(path, now)
-    from smex_site.settings import SettingsError  # (the editor tools set the path)
+    from smex_site.settings import SettingsError  # importable: tools/__init__.py
 
     try:
         code = editor.check(settings)

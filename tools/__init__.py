@@ -8,4 +8,17 @@
     offline/  the portable edition (`invoke offline`, `invoke verify`)
 
 A room may use build/ (and deploy/'s server); build/ uses no other room.
+
+The plugin (plugins/smex_site) is imported as `smex_site`, as Pelican loads
+it (PLUGIN_PATHS). Importing any tool puts plugins/ on sys.path first, here
+and in no tool, so `python -m tools.…` and tasks.py (which invoke runs with
+the checkout on the path) find it the same way. (publishconf.py adds it for
+itself: plain `pelican -s publishconf.py` reads it without any tool.)
 """
+
+import sys
+from pathlib import Path
+
+PLUGINS = str(Path(__file__).resolve().parent.parent / "plugins")
+if PLUGINS not in sys.path:
+    sys.path.insert(0, PLUGINS)

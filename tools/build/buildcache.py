@@ -37,7 +37,7 @@ WHERE = {"OUTPUT_PATH", "CACHE_PATH", "SITE_CATALOG", "SITE_BUILD_STATE", "SITE_
 
 
 def inputs_key(settings: dict, settings_files: list[Path], target: Path, options: dict) -> str:
-    from smex_site import fingerprint  # sitebuild put plugins/ on the path
+    from smex_site import fingerprint
 
     found = hashlib.sha256(fingerprint.code().encode() + b"\0")
     fingerprint.digest_files(sorted(TOOLS.glob("*.py")), TOOLS, found)

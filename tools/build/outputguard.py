@@ -128,9 +128,7 @@ def _tracked(root: Path) -> tuple[str, ...]:
 def cache_refusal(cache: Path) -> str | None:
     """The cache folder cannot be used: a file is in its place, a link is in
     it, or the key that signs it is kept inside it (smex_site/cachekey.py)."""
-    from tools.build.settings import _ensure_plugin_path
 
-    _ensure_plugin_path()
     from smex_site import cachekey
 
     blocking = next((p for p in (cache, *cache.parents) if p.exists()), None)

@@ -9,7 +9,6 @@ arguments become settings.
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 from tools.build.failed import BuildFailed
@@ -18,36 +17,21 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def load_settings(settings_file: str | Path, overrides: dict | None = None) -> dict:
-    _ensure_plugin_path()
     from pelican.settings import read_settings
 
     return read_settings(str(Path(settings_file).resolve()), override=overrides or {})
 
 
-def _ensure_plugin_path() -> None:
-    plugins = str(ROOT / "plugins")
-    if plugins not in sys.path:
-        sys.path.insert(0, plugins)
-
-
-def _validation():
-    _ensure_plugin_path()
-    from smex_site import validation
-
-    return validation
-
-
 def check(settings: dict):
     """The content validation pass: the catalog, with its problems."""
-    validation = _validation()  # puts plugins/ on the path first
     import smex_site
+    from smex_site import validation
 
     return validation.collect(settings, smex_site.KINDS)
 
 
 def pinned_now(now: str | None, zone: str | None = None) -> str:
     """One instant for the whole build: the preview's, else the clock's now."""
-    _ensure_plugin_path()
     from smex_site.settings import SettingsError, parse_now
     from smex_site.state import clock
 
@@ -60,7 +44,6 @@ def pinned_now(now: str | None, zone: str | None = None) -> str:
 
 
 def check_settings(settings_file, settings: dict) -> None:
-    _ensure_plugin_path()
     from smex_site.settings import SettingsError, read
 
     try:
@@ -70,7 +53,6 @@ def check_settings(settings_file, settings: dict) -> None:
 
 
 def checked(settings: dict):
-    _ensure_plugin_path()
     from smex_site.settings import SettingsError
 
     try:

@@ -105,7 +105,7 @@ def build(
     catalog = checked(settings)
     times.timed("validate", tick)
     times.add_plugin(catalog.timer.spent)  # validation's part; the build's follows
-    from smex_site import validation  # importable once the settings were read
+    from smex_site import validation
 
     errors = validation.errors(catalog.problems, strict)
     warnings = [p for p in catalog.problems if p not in errors]

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tools.build.failed import BuildFailed, describe
-from tools.build.settings import _ensure_plugin_path, load_settings
+from tools.build.settings import load_settings
 
 
 @dataclass
@@ -106,7 +106,6 @@ def _pelican_failure(error: Exception) -> str:
 
 
 def markdown_conversions() -> int:
-    _ensure_plugin_path()
     from smex_site import markdown
 
     return markdown.conversions()

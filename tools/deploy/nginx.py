@@ -20,13 +20,11 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from smex_site import headers
+from smex_site.urls import CONTROL
+from smex_site.urls import base_path as site_base_path
+
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "plugins"))
-
-from smex_site import headers  # noqa: E402
-from smex_site.urls import CONTROL  # noqa: E402
-from smex_site.urls import base_path as site_base_path  # noqa: E402
-
 COMMITTED = ROOT / "deploy" / "nginx.conf"
 DEFAULT_ROOT = "/srv/smex/current"  # `invoke deploy --to /srv/smex` swaps this link
 DEFAULT_LISTEN = ("80", "[::]:80")

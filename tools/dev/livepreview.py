@@ -48,14 +48,12 @@ import time
 import traceback
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "plugins"))
+from tools.build import settings as build_settings
+from tools.deploy import serve
+from tools.dev.previewserver import PreviewServer, make_server
+from tools.dev.watcher import Watcher, say, watch
 
-from tools.build import settings as build_settings  # noqa: E402
-from tools.deploy import serve  # noqa: E402
-from tools.dev.previewserver import PreviewServer, make_server  # noqa: E402
-from tools.dev.watcher import Watcher, say, watch  # noqa: E402
+ROOT = Path(__file__).resolve().parents[2]
 
 
 class Running:

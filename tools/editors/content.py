@@ -6,9 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tools.build.settings import _ensure_plugin_path, load_settings
-
-_ensure_plugin_path()  # smex_site, the plugin, is imported where used
+from tools.build.settings import load_settings
 
 ROOT = Path(__file__).resolve().parents[2]
 DEV_SETTINGS = ROOT / "pelicanconf.py"

@@ -14,7 +14,6 @@ import html
 import re
 from pathlib import Path
 
-from tools.build.settings import _ensure_plugin_path
 from tools.build.swap import precompress_file
 
 from . import manifest
@@ -41,7 +40,6 @@ def _size(nbytes: int, lang: str, languages: dict) -> str:
     info = languages.get(lang)
     if not info:
         return f"{nbytes / 1e6:.1f} MB"
-    _ensure_plugin_path()
     from smex_site.l10n import Formats
 
     return Formats(lang, info).size(nbytes)

@@ -113,8 +113,7 @@ def livereload(c, port=8000, bind="127.0.0.1", now=None):
     """
     from tools.dev import livepreview
 
-    argv = ["--output", str(OUTPUT), "--port", str(port), "--bind", bind]
-    livepreview.main(argv + (["--now", now] if now else []))
+    livepreview.run(output=OUTPUT, port=int(port), bind=bind, now=now)
 
 
 @task
@@ -238,8 +237,7 @@ def nginx_conf(c, output=None, root=None):
     """Write deploy/nginx.conf from the headers in plugins/smex_site/headers.py."""
     from tools.deploy import nginx
 
-    argv = (["--output", output] if output else []) + (["--root", root] if root else [])
-    code = nginx.main(argv)
+    code = nginx.write(output or nginx.COMMITTED, root=root or nginx.DEFAULT_ROOT)
     if code:
         sys.exit(code)
 
@@ -340,14 +338,7 @@ def bench(c, articles=1000, runs=3, json=None, live=True, plugin_runs=None):
     """Build a generated corpus, cold, warm, one edit, live preview and bare Pelican: a table."""
     from tools.dev import benchmark
 
-    argv = ["--articles", str(articles), "--runs", str(runs)]
-    if json:
-        argv += ["--json", json]
-    if not live:
-        argv.append("--no-live")
-    if plugin_runs:
-        argv += ["--plugin-runs", str(plugin_runs)]
-    code = benchmark.main(argv)
+    code = benchmark.bench(articles, runs, json_file=json, live=live, plugin_runs=plugin_runs)
     if code:
         sys.exit(code)
 
@@ -398,22 +389,12 @@ def check(c, path=None, now=None):
 )
 def new(c, kind=None, title=None, lang=None, slug=None, translate=None, now=None, path=None):
     """Scaffold a new item of any kind, or a translation (a draft)."""
-    argv = [] if not path else ["--path", path]
-    argv.append("new")
-    if kind or not translate:
-        argv.append(kind or "news")
-    for flag, value in (
-        ("--title", title),
-        ("--lang", lang),
-        ("--slug", slug),
-        ("--translate", translate),
-        ("--now", now),
-    ):
-        if value:
-            argv += [flag, value]
     from tools.editors import editor
 
-    code = editor.main(argv)
+    if not translate:
+        kind = kind or "news"
+    options = {"kind": kind, "title": title, "lang": lang, "slug": slug, "translate": translate}
+    code = editor.command("new", path=path, now=now, **options)
     if code:
         sys.exit(code)
 
@@ -436,14 +417,15 @@ def translations(
     """Every translated item: current, outdated (and what changed) or missing."""
     from tools.editors import editor
 
-    argv = ["--path", path] if path else []
-    argv.append("translations")
-    argv += ["--strict"] if strict else []
-    argv += ["--accept", accept] if accept else []
-    argv += ["--changed-from", changed_from] if changed_from else []
-    argv += ["--changed-files", changed_files] if changed_files else []
-    argv += ["--markdown"] if markdown else []
-    code = editor.main(argv)
+    code = editor.command(
+        "translations",
+        path=path,
+        strict=strict,
+        accept=accept,
+        changed_from=changed_from,
+        changed_files=changed_files,
+        markdown=markdown,
+    )
     if code:
         sys.exit(code)
 
@@ -459,13 +441,8 @@ def translations(
 )
 def programme(c, year, from_, force=False, path=None):
     """Copy or download pretalx's schedule export, check it, save it (the only network use)."""
-    argv = ["--year", str(year), "--from", from_]
-    if force:
-        argv.append("--force")
-    if path:
-        argv += ["--path", path]
     from tools.editors import programme as tool
 
-    code = tool.main(argv)
+    code = tool.save(int(year), from_, force=force, path=path)
     if code:
         sys.exit(code)

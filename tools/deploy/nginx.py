@@ -208,27 +208,22 @@ def from_settings(settings: dict, **overrides) -> str:
     return render(**options)
 
 
-def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--root", default=DEFAULT_ROOT, help=f"default {DEFAULT_ROOT}")
-    parser.add_argument("--listen", action="append", help="repeatable; default 80 and [::]:80")
-    parser.add_argument("--output", default=str(COMMITTED), help="a file, or - for stdout")
-    args = parser.parse_args(argv)
+def write(output: str | Path = COMMITTED, root: str = DEFAULT_ROOT, listen=None) -> int:
+    """Write the config for publishconf.py's site to `output` ("-": stdout);
+    0, or 2 with what to do said on stderr. `invoke nginx-conf` and main() call this."""
     from tools.build.failed import BuildFailed
     from tools.build.settings import load_settings
 
     try:
         settings = load_settings(ROOT / "publishconf.py")
-        text = from_settings(
-            settings, root=args.root, listen=tuple(args.listen) if args.listen else None
-        )
+        text = from_settings(settings, root=root, listen=tuple(listen) if listen else None)
     except (ValueError, BuildFailed) as error:
         print(f"nginx-conf: nothing was written. {error}", file=sys.stderr)
         return 2
-    if args.output == "-":
+    if str(output) == "-":
         sys.stdout.write(text)
         return 0
-    output = Path(args.output)
+    output = Path(output)
     if not output.parent.is_dir():
         print(
             f"nginx-conf: nothing was written: the folder {output.parent} does not exist. "
@@ -244,6 +239,15 @@ def main(argv=None) -> int:
         return 2
     print(f"Wrote {os.path.relpath(output)}")
     return 0
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--root", default=DEFAULT_ROOT, help=f"default {DEFAULT_ROOT}")
+    parser.add_argument("--listen", action="append", help="repeatable; default 80 and [::]:80")
+    parser.add_argument("--output", default=str(COMMITTED), help="a file, or - for stdout")
+    args = parser.parse_args(argv)
+    return write(args.output, root=args.root, listen=args.listen)
 
 
 if __name__ == "__main__":

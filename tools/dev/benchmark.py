@@ -129,7 +129,6 @@ def run(articles: int = 1000, runs: int = 3, live: bool = True, plugin_runs=None
 
 
 def main(argv=None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=1000, help="articles per language")
     parser.add_argument("--runs", type=int, default=3, help="runs per figure (medians)")
@@ -139,10 +138,16 @@ def main(argv=None) -> int:
         "--plugin-runs", type=int, help="runs per size of the linearity check (default: runs, ≥ 3)"
     )
     args = parser.parse_args(argv)
-    result = run(args.articles, args.runs, live=not args.no_live, plugin_runs=args.plugin_runs)
+    return bench(args.articles, args.runs, args.json, not args.no_live, args.plugin_runs)
+
+
+def bench(articles=1000, runs=3, json_file=None, live=True, plugin_runs=None) -> int:
+    """Measure, print the table, and write every figure to json_file if given:
+    `invoke bench` and main() call this."""
+    result = run(int(articles), int(runs), live=live, plugin_runs=plugin_runs and int(plugin_runs))
     print(benchreport.table(result))
-    if args.json:
-        Path(args.json).write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n")
+    if json_file:
+        Path(json_file).write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n")
     return 0
 
 

@@ -121,10 +121,7 @@ def main(argv=None) -> int:
     parser.add_argument("--settings", default=str(ROOT / "pelicanconf.py"))
     parser.add_argument("--set", action="append", default=[], metavar="KEY=JSON")
     args = parser.parse_args(argv)
-    from pelican.log import init as init_logging
-
-    init_logging(level=40)  # errors only: the preview says what it does
-    running = start(
+    return run(
         args.content,
         args.output,
         port=args.port,
@@ -133,6 +130,15 @@ def main(argv=None) -> int:
         settings=Path(args.settings),
         overrides=build_settings.parse_overrides(args.set),
     )
+
+
+def run(content=None, output=None, port=8000, bind="127.0.0.1", now=None, **options) -> int:
+    """Start the preview (start()'s arguments) and keep it up until Ctrl-C:
+    `invoke livereload` and main() call this."""
+    from pelican.log import init as init_logging
+
+    init_logging(level=40)  # errors only: the preview says what it does
+    running = start(content, output, port=port, bind=bind, now=now, **options)
     say(f"Live preview at {running.url}/ (Arabic), {running.url}/en/ (Ctrl-C to stop)")
     try:
         while True:

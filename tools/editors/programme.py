@@ -249,10 +249,16 @@ def main(argv=None) -> int:
     parser.add_argument("--force", action="store_true")
     parser.add_argument("--path", help="content folder (default: content/)")
     args = parser.parse_args(argv)
+    return save(args.year, args.source, force=args.force, path=args.path)
+
+
+def save(year: int, source: str, force: bool = False, path: str | None = None) -> int:
+    """`invoke programme` and main(): `run` with the settings of the content
+    folder at `path` (default: content/)."""
     from tools.editors import content
 
-    overrides = {"PATH": str(Path(args.path).resolve())} if args.path else {}
-    return run(content.load(overrides), args.year, args.source, force=args.force)
+    overrides = {"PATH": str(Path(path).resolve())} if path else {}
+    return run(content.load(overrides), int(year), source, force=force)
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ sys.path.insert(0, str(ROOT / "plugins"))
 # Every build in the tests is made at FROZEN_NOW (tests/sitecheck.py), the
 # seed page's own moment: call for proposals closed, programme not out yet.
 # The publish builds under Debian's nginx (tests/production.py), once per session.
+from tests.contentcopy import ContentCopy  # noqa: E402
 from tests.production import production  # noqa: E402, F401
 from tests.sitecheck import BuiltSite, build  # noqa: E402
 
@@ -31,6 +32,18 @@ def site(tmp_path_factory) -> BuiltSite:
     """The development site, built once for the whole session."""
     report = build(tmp_path_factory.mktemp("site"))
     return BuiltSite(report.output, siteurl="")
+
+
+@pytest.fixture
+def content_copy(tmp_path) -> ContentCopy:
+    """A copy of content/ for this test to edit, build and check (tests/contentcopy.py)."""
+    return ContentCopy(tmp_path / "content")
+
+
+@pytest.fixture
+def content(content_copy) -> Path:
+    """That copy's folder, for a test that edits the files itself."""
+    return content_copy.content
 
 
 @pytest.fixture(scope="session")

@@ -3,6 +3,7 @@ function of the content folder, so a case is declared before it is run."""
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -33,5 +34,13 @@ def write(rel: str, data: str | bytes) -> Callable[[Path], None]:
             path.write_bytes(data)
         else:
             path.write_text(data, encoding="utf-8")
+
+    return mutate
+
+
+def move(rel: str, to: str) -> Callable[[Path], None]:
+    def mutate(content: Path) -> None:
+        (content / to).parent.mkdir(parents=True, exist_ok=True)
+        shutil.move(content / rel, content / to)
 
     return mutate

@@ -13,11 +13,15 @@ from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup
 
+from pelicanconf import SITE_LANGUAGES  # the checkout's root is on the path (conftest.py)
+
 ARABIC = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]")
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 
 
 ROOT = Path(__file__).resolve().parent.parent
+# lang -> its folder in a built site: the first language at the root, "en/"…
+LANGS = {lang: "" if i == 0 else f"{lang}/" for i, lang in enumerate(SITE_LANGUAGES)}
 # The seed page's own moment: call for proposals closed, programme not out.
 FROZEN_NOW = "2023-10-20T12:00+03:00"
 

@@ -21,6 +21,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tests.conftest import ROOT
+from tests.contentcopy import copy_content
 from tests.sitecheck import build, build_over, cli_build, tree_digest
 
 MARK = "Cachemark"
@@ -112,7 +113,8 @@ def change_translation(work: Path) -> None:
     edit(work / "content/ar/articles/inclusive-arabic.md", "Translate: no\n", "")
     (work / "content/en/articles/inclusive-arabic.md").write_text(
         "Title: Inclusive Arabic\nDate: 2023-03-09\nLang: en\nSlug: inclusive-arabic\n"
-        "Tags: advocacy\nSummary: The English version.\n\nThe English version of the post.\n",
+        "Tags: inclusive-language\nSummary: The English version.\n\nThe English version of the "
+        "post.\n",
         encoding="utf-8",
     )
 
@@ -147,7 +149,7 @@ def overrides(work: Path) -> dict:
 def warm(tmp_path_factory):
     """A copy of the site (content and theme), built once with its cache."""
     work = tmp_path_factory.mktemp("cache")
-    shutil.copytree(ROOT / "content", work / "content")
+    copy_content(work / "content")
     shutil.copytree(ROOT / "theme", work / "theme")
     first = build(work, name="warm", search=False, overrides=overrides(work))
     assert not first.reused
@@ -244,7 +246,7 @@ def forged(tmp_path_factory):
     """The shipped content built once; every cache entry then forged (each
     kind of forgery on some), output/ removed, and built again (strict)."""
     work = tmp_path_factory.mktemp("forged")
-    shutil.copytree(ROOT / "content", work / "content")
+    copy_content(work / "content")
     out, cache = work / "output", work / "cache"
     first = cli_build(work / "content", out, cache)
     assert first.returncode == 0, first.stderr

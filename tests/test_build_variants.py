@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import shutil
 import xml.etree.ElementTree as ET
 
 import pytest
 
-from tests.conftest import ROOT
 from tests.sitecheck import BuiltSite, build, cli_build
 
 
@@ -65,13 +63,6 @@ def _cli_build(content, output, *extra):
     return cli_build(content, output, content.parent / "cache", *extra, now=None)
 
 
-@pytest.fixture
-def content_copy(tmp_path):
-    target = tmp_path / "content"
-    shutil.copytree(ROOT / "content", target)
-    return target
-
-
 @pytest.mark.parametrize(
     ("rel", "old", "new", "expected"),
     [
@@ -115,16 +106,16 @@ def content_copy(tmp_path):
     ids=["unknown-lang", "missing-lang", "pair-slug-mismatch", "lang-folder-mismatch"],
 )
 def test_language_mistakes_stop_the_build_with_file_and_line(
-    content_copy, tmp_path, rel, old, new, expected
+    content, tmp_path, rel, old, new, expected
 ):
     output = tmp_path / "output"
     output.mkdir()
     (output / "index.html").write_text("previous site", encoding="utf-8")
-    path = content_copy / rel
+    path = content / rel
     text = path.read_text(encoding="utf-8")
     assert old in text
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    result = _cli_build(content_copy, output)
+    result = _cli_build(content, output)
     assert result.returncode == 2, result.stderr
     assert expected in result.stderr, result.stderr
     assert "KeyError" not in result.stderr

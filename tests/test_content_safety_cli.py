@@ -19,7 +19,6 @@ feed, and the privacy gate passes the result.
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,8 +27,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tests.conftest import ROOT
+from tests.contentcopy import copy_content
 from tests.gates import privacy
-from tests.mutations import replace
+from tests.mutations import append, replace, write
 from tests.sitecheck import Outcome, build_over, cli_build
 
 EN_ARTICLE = "en/articles/shrinking-civic-space.md"
@@ -42,22 +42,6 @@ def lines_in(rel: str) -> int:
 
 
 # --- ways to break content/ ----------------------------------------------------------
-
-
-def append(rel: str, text: str) -> Callable[[Path], None]:
-    def mutate(content: Path) -> None:
-        with open(content / rel, "a", encoding="utf-8") as handle:
-            handle.write(text)
-
-    return mutate
-
-
-def write(rel: str, text: str) -> Callable[[Path], None]:
-    def mutate(content: Path) -> None:
-        (content / rel).parent.mkdir(parents=True, exist_ok=True)
-        (content / rel).write_text(text, encoding="utf-8")
-
-    return mutate
 
 
 def link(rel: str, target: str) -> Callable[[Path], None]:
@@ -596,7 +580,7 @@ def result(tmp_path_factory) -> Outcome:
     """Every case in one copy of content/, one build over it."""
     work = tmp_path_factory.mktemp("unsafe")
     content = work / "content"
-    shutil.copytree(ROOT / "content", content)
+    copy_content(content)
     for one in CASES:
         one.mutate(content)
     output = work / "output"
@@ -695,7 +679,7 @@ HOSTILE_SUMMARY = 'Results <img src=x onerror="alert(1)"> & more.'
 def allowed_site(tmp_path_factory):
     work = tmp_path_factory.mktemp("allowed")
     content = work / "content"
-    shutil.copytree(ROOT / "content", content)
+    copy_content(content)
     append(EN_ARTICLE, ALLOWED)(content)
     original = next(
         line for line in (content / EN_REPORT).read_text("utf-8").splitlines() if "Summary:" in line

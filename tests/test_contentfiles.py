@@ -10,17 +10,8 @@ import os
 import shutil
 from pathlib import Path
 
-import pytest
-
-from smex_site import contentfiles
+from smex_site import contentfiles, reader
 from tests.conftest import ROOT
-
-
-@pytest.fixture
-def content(tmp_path) -> Path:
-    copy = tmp_path / "content"
-    shutil.copytree(ROOT / "content", copy)
-    return copy
 
 
 def problems(content: Path, **overrides):
@@ -128,7 +119,7 @@ def test_pelican_reads_only_md(content):
 
     settings = load_settings(ROOT / "pelicanconf.py", {"PATH": str(content)})
     readers = Readers(settings)
-    contentfiles.read_only_markdown(readers)
+    reader.read_only_markdown(readers)
     enabled = {ext for ext, cls in readers.reader_classes.items() if cls}
     assert enabled == {"md", "static"}
     assert {"markdown", "mkd", "mdown", "html", "htm"} <= set(readers.reader_classes)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
 
@@ -17,13 +16,6 @@ from tests.sitecheck import invoke as sitecheck_invoke
 
 def invoke(*args: str) -> subprocess.CompletedProcess:
     return sitecheck_invoke(*args, timeout=60)
-
-
-@pytest.fixture
-def content(tmp_path) -> Path:
-    copy = tmp_path / "content"
-    shutil.copytree(ROOT / "content", copy)
-    return copy
 
 
 def test_new_news_post_in_english(content):

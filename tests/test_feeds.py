@@ -11,7 +11,6 @@ feeds; and an English-only report, whose switcher note must be in Arabic too.
 from __future__ import annotations
 
 import json
-import shutil
 import tomllib
 import xml.etree.ElementTree as ET
 
@@ -19,6 +18,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tests.conftest import ROOT
+from tests.contentcopy import copy_content
 from tests.sitecheck import ARABIC, LATIN_WORD
 from tests.sitecheck import build as build_site
 
@@ -146,7 +146,7 @@ def variant(tmp_path_factory):
 
     work = tmp_path_factory.mktemp("feeds")
     content = work / "content"
-    shutil.copytree(ROOT / "content", content)
+    copy_content(content)
     files = content / "files/publications"
     for name, size in SIZES.items():
         for lang in ("ar", "en"):

@@ -35,13 +35,12 @@ import icalendar
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.conftest import ROOT
-from tests.sitecheck import FROZEN_NOW, invoke
+from tests.contentcopy import copy_content
+from tests.sitecheck import FROZEN_NOW, LANGS, invoke
 from tests.sitecheck import build as build_site
 
 FUTURE_DATE = "2024-01-15"  # the future-dated items' Date (10:00 Beirut)
 LATER_NOW = "2024-02-01T12:00+02:00"  # after it
-LANGS = {"ar": "", "en": "en/"}
 STATES = ("published", "draft", "hidden", "future")
 KINDS = ("news", "article", "page", "report", "edition")
 SAMPLE_PDF = "files/publications/countering-hate-speech-guide-en.pdf"
@@ -409,7 +408,7 @@ class Output:
 @pytest.fixture(scope="module")
 def content(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("matrix") / "content"
-    shutil.copytree(ROOT / "content", folder)
+    copy_content(folder)
     write_matrix(folder)
     return folder
 

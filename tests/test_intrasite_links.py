@@ -14,7 +14,6 @@ has its size, and the links gate finds no dead link or fragment.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -24,6 +23,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tests.conftest import ROOT
+from tests.contentcopy import copy_content
 from tests.gates.links import link_problems
 from tests.sitecheck import FROZEN_NOW
 
@@ -74,7 +74,7 @@ EDITION_TEXT = "\nRead [the survey]({filename}../publications/privacy-attitudes-
 def built(tmp_path_factory):
     work = tmp_path_factory.mktemp("intrasite")
     content = work / "content"
-    shutil.copytree(ROOT / "content", content)
+    copy_content(content)
     for lang, text in POSTS.items():
         (content / lang / "news/everything-linked.md").write_text(text, encoding="utf-8")
         for rel, extra in (
@@ -170,7 +170,7 @@ def test_headings_have_ids_of_their_own_words(built):
 def test_a_link_to_a_held_back_report_or_edition_is_refused(tmp_path, target):
     """As a link to a draft post is: the check names the linking file and line."""
     content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
+    copy_content(content)
     (content / "en/news/everything-linked.md").write_text(POSTS["en"], encoding="utf-8")
     held = content / target
     held.write_text(

@@ -11,7 +11,6 @@ from __future__ import annotations
 import http.client
 import json
 import os
-import shutil
 import subprocess
 import time
 import urllib.request
@@ -19,7 +18,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.sitecheck import FROZEN_NOW, ROOT
+from tests.contentcopy import copy_content
+from tests.sitecheck import FROZEN_NOW
 from tools.dev import livepreview, previewserver
 
 POST = "en/news/breadnet-2023-proposals-closed.md"
@@ -29,7 +29,7 @@ POST_URL = "/en/news/breadnet-2023-proposals-closed/"
 @pytest.fixture(scope="module")
 def live(tmp_path_factory):
     work = tmp_path_factory.mktemp("livepreview")
-    shutil.copytree(ROOT / "content", work / "content")
+    copy_content(work / "content")
     running = livepreview.start(
         work / "content",
         work / "output",

@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
+from tests.contentcopy import copy_content
 from tools.build import outputguard, sitebuild
 
 
@@ -278,7 +279,7 @@ def test_bad_now_is_one_clear_line(tmp_path, now, words):
 
 def test_bad_now_for_invoke_new_is_one_clear_line(tmp_path):
     content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
+    copy_content(content)
     before = digest(content)
     done = run_in(
         ROOT, "-m", "tools.editors.editor", "--path", str(content), "new", "news", "--lang", "en",

@@ -12,7 +12,6 @@ their results. A few cases then publish the translation (delete its
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -22,7 +21,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.conftest import ROOT
+from tests.contentcopy import copy_content
 from tests.mutations import replace
 from tests.sitecheck import ARABIC, FROZEN_NOW, cli_build, invoke, tree_digest
 
@@ -208,7 +207,7 @@ def results(tmp_path_factory) -> dict[str, Result]:
     def one(case: Case) -> tuple[str, Result]:
         folder = work / case.id
         content = folder / "content"
-        shutil.copytree(ROOT / "content", content)
+        copy_content(content)
         if case.prepare:
             case.prepare(content)
         before = _files(content)
@@ -238,14 +237,14 @@ def test_the_scaffold_is_written_as_a_draft(results, case):
     assert _files(result.output.parent / "content") - result.before <= {case.created}
 
 
-@pytest.mark.parametrize("case", [c for c in CASES if c.built_ok], ids=str)
+@pytest.mark.parametrize("case", [c for c in CASES if c.built_ok], ids=lambda c: c.id)
 def test_the_content_with_the_scaffold_builds(results, case):
     build = results[case.id].build
     assert build.returncode == 0, build.stderr
     assert "Traceback" not in build.stderr
 
 
-@pytest.mark.parametrize("case", [c for c in CASES if c.built_ok and c.marker], ids=str)
+@pytest.mark.parametrize("case", [c for c in CASES if c.built_ok and c.marker], ids=lambda c: c.id)
 def test_the_draft_is_published_nowhere(results, case):
     result = results[case.id]
     lang = case.created.split("/", 1)[0]
@@ -356,7 +355,7 @@ def test_published_translation_offers_each_languages_pdf_under_its_own_label(res
 
 def test_translate_an_item_in_every_language_says_so(tmp_path):
     content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
+    copy_content(content)
     before = _files(content)
     done = invoke("new", "--translate", "breadnet-2023-proposals-closed", "--path", str(content))
     assert done.returncode == 2
@@ -398,7 +397,7 @@ def test_translate_names_every_line_to_rewrite(results, case, lines):
 )
 def test_new_refuses_a_taken_slug_before_writing_anything(tmp_path, title, words):
     content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
+    copy_content(content)
     before = tree_digest(content)
     done = invoke("new", "--kind", "page", "--title", title, "--path", str(content))
     assert done.returncode == 2, done.stdout

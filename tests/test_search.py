@@ -8,13 +8,13 @@ query, the folded page and the written query)."""
 
 from __future__ import annotations
 
-import shutil
 from urllib.parse import quote
 
 import pytest
 
+from tests.contentcopy import copy_content
 from tests.gates.a11y import axe_context, axe_violations
-from tests.sitecheck import ROOT, build
+from tests.sitecheck import build
 
 pytestmark = pytest.mark.browser
 
@@ -51,7 +51,7 @@ def search_site(tmp_path_factory):
     """The shipped content plus one Arabic page per case, with its search index."""
     work = tmp_path_factory.mktemp("search")
     content = work / "content"
-    shutil.copytree(ROOT / "content", content)
+    copy_content(content)
     for slug, on_page, _ in CASES:
         (content / "ar" / "articles" / f"{slug}.md").write_text(
             _article(slug, on_page), encoding="utf-8"

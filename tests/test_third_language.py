@@ -12,6 +12,7 @@ import pytest
 from babel.messages.pofile import read_po, write_po
 
 from tests.conftest import ROOT
+from tests.contentcopy import copy_content
 from tests.gates.links import link_problems
 from tests.sitecheck import BuiltSite, build
 
@@ -49,7 +50,7 @@ def french_settings() -> dict:
 def french(tmp_path_factory):
     work = tmp_path_factory.mktemp("french")
     content, theme = work / "content", work / "theme"
-    shutil.copytree(ROOT / "content", content)
+    copy_content(content)
     shutil.copytree(ROOT / "theme", theme)
     # step 2: the catalog (untranslated strings show in English) and topic labels
     with open(theme / "translations/messages.pot", "rb") as handle:

@@ -26,12 +26,11 @@ The variant, prepared as an editor would (`invoke translations --accept`,
 from __future__ import annotations
 
 import io
-import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.contentcopy import copy_content, edit
 from tests.sitecheck import FROZEN_NOW, BuiltSite, cli_build, invoke
 
 NOTICE = "[data-translation]"
@@ -77,13 +76,6 @@ WITHOUT = [  # pages of translated items, originals and translations, with no no
     "convening/2020/index.html",
     "en/convening/2019/index.html",
 ]
-
-
-def edit(content: Path, rel: str, old: str, new: str) -> None:
-    path = content / rel
-    text = path.read_text(encoding="utf-8")
-    assert old in text, (rel, old)
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def settings_for(content: Path) -> dict:
@@ -207,7 +199,7 @@ def prepare(content: Path) -> None:
 def variant(tmp_path_factory):
     work = tmp_path_factory.mktemp("drift")
     content = work / "content"
-    shutil.copytree(ROOT / "content", content)
+    copy_content(content)
     prepare(content)
     built = cli_build(content, work / "output", work / "cache")
     assert built.returncode == 0, built.stderr

@@ -6,11 +6,10 @@ test_translation_drift.py, prepared but not built."""
 from __future__ import annotations
 
 import io
-import shutil
 import subprocess
 from pathlib import Path
 
-from tests.conftest import ROOT
+from tests.contentcopy import copy_content
 from tests.test_translation_drift import accept, edit, prepare, settings_for
 
 
@@ -18,7 +17,7 @@ def test_the_pull_request_table_names_the_changed_items(tmp_path):
     from tools.editors import translations
 
     content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
+    copy_content(content)
     prepare(content)  # the same variant the build tests use, not built
     listing = tmp_path / "changed.txt"
     listing.write_text(
@@ -45,7 +44,7 @@ def test_changed_from_a_commit_counts_the_words_that_changed(tmp_path):
     from tools.editors import translations
 
     content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
+    copy_content(content)
     accept(content, "2020")
 
     def git(*args: str) -> None:

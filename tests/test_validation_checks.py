@@ -6,58 +6,21 @@ End-to-end cases through the CLI are in test_validation_cli.py.
 from __future__ import annotations
 
 import io
-import shutil
-from pathlib import Path
 
 import pytest
 
 from tests.conftest import ROOT
+from tests.contentcopy import ContentCopy
 from tests.sitecheck import FROZEN_NOW
 
 EN_NEWS = "en/news/breadnet-2023-proposals-closed.md"
 AR_NEWS = "ar/news/breadnet-2023-proposals-closed.md"
 
 
-class Tree:
-    """A copy of content/ to break, and the validation of it."""
-
-    def __init__(self, root: Path):
-        self.content = root / "content"
-        shutil.copytree(ROOT / "content", self.content)
-        self.overrides: dict = {}
-
-    def edit(self, rel: str, old: str, new: str) -> None:
-        path = self.content / rel
-        text = path.read_text(encoding="utf-8")
-        assert old in text
-        path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-    def write(self, rel: str, text: str) -> None:
-        path = self.content / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-
-    def settings(self):
-        from tools.build.settings import load_settings
-
-        return load_settings(
-            ROOT / "pelicanconf.py",
-            {"PATH": str(self.content), "SITE_NOW": FROZEN_NOW, **self.overrides},
-        )
-
-    def problems(self, kinds=None):
-        import smex_site
-        from smex_site import validation
-
-        return validation.validate(self.settings(), kinds or smex_site.KINDS)
-
-    def only(self, severity: str):
-        return [p for p in self.problems() if p.severity == severity]
-
-
 @pytest.fixture
-def tree(tmp_path) -> Tree:
-    return Tree(tmp_path)
+def tree(content_copy) -> ContentCopy:
+    """A copy of content/ to break, and the validation of it."""
+    return content_copy
 
 
 def _lines(problems):
@@ -175,7 +138,7 @@ def test_empty_summary_warns(tree):
     ) and "empty" in warning.message
 
 
-def tree_line(tree: Tree, rel: str, start: str) -> str:
+def tree_line(tree: ContentCopy, rel: str, start: str) -> str:
     text = (tree.content / rel).read_text(encoding="utf-8")
     return next(line for line in text.splitlines() if line.startswith(start))
 

@@ -11,31 +11,21 @@ session; the parametrised tests then read their results.
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
-from tests.mutations import append, replace, write
-from tests.sitecheck import Outcome, build_over, cli_build
+from tests.contentcopy import Fault, build_faults, copy_content
+from tests.mutations import append, move, replace, write
+from tests.sitecheck import Outcome, cli_build
 
 EN_NEWS = "en/news/breadnet-2023-proposals-closed.md"
 AR_NEWS = "ar/news/breadnet-2023-proposals-closed.md"
 EN_ARTICLE = "en/articles/shrinking-civic-space.md"
 EN_PAGE = "en/pages/about.md"
 TOPICS = "data/topics.toml"
-
-
-def move(rel: str, to: str) -> Callable[[Path], None]:
-    def mutate(content: Path) -> None:
-        (content / to).parent.mkdir(parents=True, exist_ok=True)
-        shutil.move(content / rel, content / to)
-
-    return mutate
 
 
 POST = "Title: A post\nDate: 2023-10-01 10:00\nLang: en\nSlug: {slug}\n\nText.\n"
@@ -323,22 +313,9 @@ CASES = [
 
 @pytest.fixture(scope="session")
 def results(tmp_path_factory, good_output) -> dict[str, Outcome]:
-    work = tmp_path_factory.mktemp("bad")
-
-    def one(case: Case) -> tuple[str, Outcome]:
-        folder = work / case.id
-        content = folder / "content"
-        shutil.copytree(ROOT / "content", content)
-        case.mutate(content)
-        output = folder / "output"
-        shutil.copytree(good_output, output)
-        return case.id, build_over(content, output, folder / "cache")
-
-    with ThreadPoolExecutor(max_workers=4) as pool:
-        done = dict(pool.map(one, CASES))
-    # keyed by id: a repeated id would silently replace another case's result
-    assert len(done) == len(CASES), "two CASES share an id"
-    return done
+    faults = [Fault(case.id, case.mutate) for case in CASES]
+    # build_faults asserts one result per case: a repeated id would replace another's
+    return build_faults(tmp_path_factory.mktemp("bad"), good_output, faults)
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
@@ -360,7 +337,7 @@ def test_bad_input_stops_the_build_and_says_where(results, case):
 def test_all_problems_reported_at_once(tmp_path):
     """Three faults in three files: one run names all three."""
     content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
+    copy_content(content)
     replace(EN_NEWS, "Lang: en", "Lang: fr")(content)
     replace(AR_NEWS, "Date: 2023-10-02 09:00", "Date: 2023-10-99")(content)
     replace(EN_ARTICLE, "Summary:", "Sumary:")(content)

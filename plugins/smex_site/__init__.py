@@ -5,13 +5,14 @@ What the site does, one room each:
     kinds, fields        what each kind of content is: keys, parsers, statuses
     validation/          the check every build runs first; the content catalog
     publishing           draft, hidden, scheduled, published: who sees what
-    markdown             the one Markdown renderer, and the reader Pelican uses
+    markdown, reader     the one Markdown renderer; the reader Pelican uses
     registry, languages  every page of every language; switcher and hreflang
     translations         originals, translations and their states; /translations/
     convening/           editions, countdown, archive, calendars, programme
     publications/        reports, their index, citations, feed
     feeds, sitemap       feeds per language; sitemap.xml and robots.txt
     headers, deployment  production headers, defined once; security.txt, _headers
+    problems             a problem in the content; the error that stops a build
     contentfiles         which files under content/ may be read or published
     sanitize/            the one HTML allowlist (nh3): refused for editors, removed
                          from imports
@@ -26,15 +27,14 @@ from pelican import signals
 
 from . import (
     assets,
-    contentfiles,
     deployment,
     feeds,
     imagesizes,
     intrasite,
     kinds,
     languages,
-    markdown,
     publishing,
+    reader,
     registry,
     sitemap,
     static_files,
@@ -64,7 +64,7 @@ def start_build(pelican) -> None:
     settings = pelican.settings
     if build_state.STATE_KEY in settings:
         return
-    options = site_settings.read(settings)
+    options = site_settings.read(settings, KINDS)
     main = next(iter(options["SITE_LANGUAGES"]))
     if settings["DEFAULT_LANG"] != main:
         raise site_settings.SettingsError(
@@ -102,8 +102,8 @@ def get_generators(pelican):
 
 def install_reader(readers) -> None:
     """`readers_init`: Pelican reads only .md files, and reads them our way."""
-    contentfiles.read_only_markdown(readers)
-    readers.reader_classes["md"] = markdown.SiteMarkdownReader
+    reader.read_only_markdown(readers)
+    readers.reader_classes["md"] = reader.SiteMarkdownReader
 
 
 def register():

@@ -33,7 +33,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from smex_site.validation.core import Problem
+from smex_site.problems import Problem
 
 SVG = "http://www.w3.org/2000/svg"
 XLINK = "http://www.w3.org/1999/xlink"

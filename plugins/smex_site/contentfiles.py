@@ -27,7 +27,8 @@ language folder) and reports, as validation problems naming the file:
                                          every file of the static folders (images/x.png)
     check(settings) -> list[Problem]     the problems alone
     readable(path, content) -> bool      what validation.discover() may read
-    read_only_markdown(readers)          `readers_init`: Pelican reads .md only
+
+(reader.read_only_markdown turns Pelican's other readers off.)
 
 Names Pelican ignores (IGNORE_FILES: editors' lock files `.#x.md`, which
 are dangling links, and READMEs) are ignored here too.
@@ -40,11 +41,11 @@ import os
 import stat
 from pathlib import Path
 
-from pelican.readers import BaseReader, HTMLReader, MarkdownReader
+from pelican.readers import HTMLReader, MarkdownReader
 
 from smex_site import activefiles
 from smex_site import settings as site_settings
-from smex_site.validation.core import Problem
+from smex_site.problems import Problem
 
 # The one extension editors' content files have; Pelican reads nothing else.
 CONTENT_EXTENSION = "md"
@@ -88,18 +89,6 @@ def readable(path: Path, content: Path) -> bool:
     except (OSError, RuntimeError):  # dangling, or a loop (RuntimeError on 3.11)
         return False
     return real.is_file() and _inside(real, content.resolve())
-
-
-def read_only_markdown(readers) -> None:
-    """`readers_init` receiver: every reader but Markdown's `.md` is off.
-
-    So a `.markdown`, `.html` or `.rst` file is never read, even by a plain
-    `pelican` run; check() reports such files to the editor.
-    """
-    keep = {CONTENT_EXTENSION, *BaseReader.file_extensions}  # "static": images, PDFs
-    for extension in list(readers.reader_classes):
-        if extension not in keep:
-            readers.reader_classes[extension] = None
 
 
 def _roots(settings: dict, languages: set[str]) -> list[str]:

@@ -119,3 +119,8 @@ def exists_in(naive: dt.datetime, zone: dt.tzinfo) -> bool:
     """False for a wall-clock time the zone skips (spring forward)."""
     there = naive.replace(tzinfo=zone)
     return there.astimezone(dt.UTC).astimezone(zone).replace(tzinfo=None) == naive
+
+
+def repeated(moment: dt.datetime) -> bool:
+    """A wall-clock time that happens twice (the hour the clocks go back)."""
+    return moment.replace(fold=0).utcoffset() != moment.replace(fold=1).utcoffset()

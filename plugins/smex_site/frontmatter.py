@@ -10,7 +10,7 @@ the rest of the block leniently only to report it (`syntax_errors`), so an
 editor fixes the whole block at once; `broken_keys` keeps those keys from
 also being called "missing".
 
-The site's own Markdown reader (markdown.py) reads files through `parse()`,
+The site's own Markdown reader (reader.py) reads files through `parse()`,
 so the checker and the build see the same fields and the same body.
 """
 

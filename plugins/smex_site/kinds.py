@@ -81,6 +81,8 @@ class Kind:
     propose: Callable | None = None  # (catalog, now) -> values read from the other files
     reserved_slugs: Callable | None = None  # (ctx) -> {slug: what has that address}
     site_check: Callable | None = None  # (its entries, catalog, ctx) -> problems
+    # (our settings, as settings.read merged them) -> None, or SettingsError
+    check_options: Callable | None = None
     # where pages go: (entry, settings, options) -> path of its own page, and
     # (its published entries of one language, settings, options) -> listings
     page_path: Callable = lambda entry, settings, options: f"{entry.slug}/"
@@ -110,6 +112,7 @@ class DataKind:
     data_folders: tuple[str, ...]  # folders under data/ it reads itself
     read_data: Callable
     data_pages: Callable
+    check_options: Callable | None = None  # as Kind's
 
 
 def markdown_kinds(kinds) -> tuple[Kind, ...]:

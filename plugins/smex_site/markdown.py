@@ -1,23 +1,19 @@
-"""The one Markdown renderer, and the reader that gives Pelican our fields.
+"""The one Markdown renderer.
 
 Every Markdown text of the site goes through `Renderer`: posts and pages
-(read by Pelican through `SiteMarkdownReader`), reports, editions, and
-summaries. One Python-Markdown instance per configuration and process,
-`reset()` between texts: building one per file is a good part of a build's
-time. A file's Summary and body are converted in one pass (summary, a marker
-paragraph, body), so each source file costs exactly one conversion.
+(read by Pelican through reader.py), reports, editions, and summaries. One
+Python-Markdown instance per configuration and process, `reset()` between
+texts: building one per file is a good part of a build's time. A file's
+Summary and body are converted in one pass (summary, a marker paragraph,
+body), so each source file costs exactly one conversion.
 
-The reader does not use Markdown's `meta` extension: it reads the metadata
-block with frontmatter.py and each value with its kind's parser (kinds.py),
-so the checker and the build cannot read a file differently. In a build the
-validation pass has parsed every file already; the reader takes those values
-from the catalog instead of parsing again.
+A leaf: it imports only the cache's key and signature (fingerprint.py,
+cachekey.py), so the reader, the checker and the generators all use it.
 """
 
 from __future__ import annotations
 
 import hashlib
-import html
 import json
 import os
 import tempfile
@@ -25,17 +21,12 @@ from pathlib import Path
 
 from markdown import Markdown
 from markdown.extensions.toc import slugify_unicode
-from pelican.readers import BaseReader
-from pelican.utils import SafeDatetime
 
-from . import cachekey, fingerprint, sanitize, textmeta
-from . import state as build_state
+from . import cachekey, fingerprint
 
 MARKER = "smexsummarybreak9f1c3a"
 MARKER_HTML = f"<p>{MARKER}</p>"
 TOC = "markdown.extensions.toc"
-# Keys Pelican turns into objects itself (Tag, Category, Author).
-PELICAN_PROCESSED = ("tags", "category", "author", "authors")
 
 
 class Renderer:
@@ -172,58 +163,3 @@ def renderer(settings: dict) -> Renderer:
 def conversions() -> int:
     """Markdown conversions so far in this process (the benchmark prints them)."""
     return sum(r.conversions for (*_, pid), r in _RENDERERS.items() if pid == os.getpid())
-
-
-def summary_source(text: str) -> str:
-    """A summary is text: its <, > and & are shown, not read as HTML."""
-    return html.escape(text, quote=False)
-
-
-class SiteMarkdownReader(BaseReader):
-    """Pelican's reader for our .md files, fed by the kinds' parsers."""
-
-    enabled = True
-    file_extensions = ("md",)
-
-    def read(self, source_path):
-        entry = self._entry(source_path)
-        summary = entry.values.get("summary")
-        summary_html, content = renderer(self.settings).convert_pair(
-            summary_source(summary) if summary else None, entry.doc.body
-        )
-        metadata = {}
-        for name, value in entry.values.items():
-            metadata[name] = self._value(name, value)
-        if summary_html is not None:
-            # what Markdown made of an editor's summary keeps to the allowlist
-            metadata["summary"] = sanitize.clean(summary_html, self.settings.get("SITEURL", ""))
-        metadata.pop("translate", None)
-        return content, metadata
-
-    def _entry(self, source_path: str):
-        """The catalog's entry; outside a build (no catalog), the file read now,
-        by its kind, with the same parsers."""
-        state = self.settings.get(build_state.STATE_KEY)
-        if state is not None and state.catalog is not None:
-            entry = state.catalog.by_path(source_path)
-            if entry is not None:
-                return entry
-        import smex_site
-        from smex_site import frontmatter, validation
-
-        rel = os.path.relpath(source_path, self.settings["PATH"])
-        text = frontmatter.read_text(source_path)
-        entry, problems = validation.read_one(self.settings, smex_site.KINDS, rel, text)
-        errors = validation.errors(problems)
-        if errors:
-            raise validation.ContentError(errors)
-        return entry
-
-    def _value(self, name: str, value):
-        if isinstance(value, str) and name != "summary":
-            value = textmeta.balance_bidi(value)
-        if name in PELICAN_PROCESSED:
-            return self.process_metadata(name, value)
-        if name in ("date", "modified"):
-            return SafeDatetime.fromisoformat(value.isoformat())
-        return value

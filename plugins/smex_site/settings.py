@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import re
 import zoneinfo
 
 from . import urls
@@ -43,7 +42,8 @@ DEFAULTS = {
     "SITE_PUBLICATIONS_PUBLISHER": {},
     "SITE_PUBLICATIONS_FEED": "feeds/publications.atom.xml",
     "SITE_PUBLICATIONS_ON_HOME": 3,
-    # "How to cite" on report pages: CSL styles in publications/csl/, the first shown first
+    # "How to cite" on report pages: CSL styles in publications/csl/, the first
+    # shown first (checked by the report kind: publications/howto.check_styles)
     "SITE_CITATION_STYLES": ("apa", "chicago-author-date"),
     # The convening: pages at <path><year>/.
     "SITE_CONVENING_PATH": "convening/",
@@ -105,8 +105,9 @@ def _check_numbers_and_flags(merged: dict) -> None:
         raise SettingsError(f"SITE_PROGRAMME_FEEDBACK: {value!r}; expected True or False")
 
 
-def read(settings: dict) -> dict:
-    """Our settings merged over the defaults, checked."""
+def read(settings: dict, kinds=()) -> dict:
+    """Our settings merged over the defaults, checked; with the site's kinds
+    (smex_site.KINDS), also what each kind asks of its own (Kind.check_options)."""
     merged = {key: settings.get(key, default) for key, default in DEFAULTS.items()}
     _check_languages(merged["SITE_LANGUAGES"])
     languages = merged["SITE_LANGUAGES"]
@@ -119,7 +120,9 @@ def read(settings: dict) -> dict:
                 f"SITE_PUBLICATION_TYPES[{key!r}]['plural']: no label for {', '.join(missing)}"
             )
     _check_per_language("SITE_PUBLICATIONS_PUBLISHER", merged, languages)
-    _check_citation_styles(merged["SITE_CITATION_STYLES"])
+    for kind in kinds:  # what a kind asks of its own settings (a report's citation styles)
+        if kind.check_options is not None:
+            kind.check_options(merged)
     for key in ("SITE_CONVENING_PATH", "SITE_PUBLICATIONS_PATH"):
         _check_section_path(key, merged[key])
     if merged["SITE_EVENT_TIMEZONE"] not in timezones():
@@ -181,17 +184,6 @@ def _check_labels(name: str, table: dict, languages: dict) -> None:
             )
 
 
-def _check_citation_styles(styles) -> None:
-    from .publications.howto import available_styles
-
-    known = available_styles()
-    if isinstance(styles, str) or not all(style in known for style in styles):
-        raise SettingsError(
-            f"SITE_CITATION_STYLES: {styles!r}; expected a list of the styles in "
-            f"plugins/smex_site/publications/csl/ ({', '.join(known)}), the first shown first"
-        )
-
-
 def _check_per_language(name: str, merged: dict, languages: dict) -> None:
     missing = [code for code in languages if not merged[name].get(code)]
     if merged[name] and missing:
@@ -205,13 +197,6 @@ def _check_section_path(name: str, value) -> None:
         )
 
 
-# RFC 9116 Contact: a URI; these are the forms it names. Each pattern admits
-# no quote, space or control character, so a contact is one line of
-# security.txt and nothing else.
-CONTACT_FORMS = {
-    "mailto:": re.compile(r"mailto:[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"),
-    "tel:": re.compile(r"tel:\+?[0-9][0-9().-]*"),
-}
 CONTACT_EXAMPLE = '["mailto:security@example.org", "https://example.org/contact/"]'
 
 
@@ -229,30 +214,12 @@ def _check_deployment(merged: dict) -> None:
             f"SITE_SECURITY_CONTACT: {contacts!r}; expected a list of URIs, e.g. {CONTACT_EXAMPLE}"
         )
     for index, contact in enumerate(contacts):
-        problem = _contact_problem(str(contact), f"SITE_SECURITY_CONTACT[{index}]")
+        problem = urls.contact_problem(str(contact), f"SITE_SECURITY_CONTACT[{index}]")
         if problem:
             raise SettingsError(
                 f"SITE_SECURITY_CONTACT[{index}]: {contact!r} {problem}; write a mailto:, "
                 f"https: or tel: URI on one line, e.g. SITE_SECURITY_CONTACT = {CONTACT_EXAMPLE}"
             )
-
-
-def _contact_problem(contact: str, name: str) -> str | None:
-    if control := urls.control_character(contact):
-        return f"contains {control}"
-    if contact.startswith("https://"):
-        try:
-            urls.site_url(contact, name)
-        except urls.SiteUrlError:
-            return (
-                "is not a plain https address (a host, then a path of letters, digits "
-                "and . _ ~ / -; no query)"
-            )
-        return None
-    for scheme, form in CONTACT_FORMS.items():
-        if contact.startswith(scheme):
-            return None if form.fullmatch(contact) else f"is not a plain {scheme} URI"
-    return "is not a URI RFC 9116 allows (http: is not; mailto:, https: or tel:)"
 
 
 def _check_pelican(settings: dict) -> None:

@@ -2,7 +2,7 @@
 
 The templates run with Jinja autoescape on, so a title such as
 `</script> "x" a < b` is shown as written in HTML and attributes; summaries
-are escaped before Markdown runs (markdown.summary_source) and what Markdown
+are escaped before Markdown runs (summary_source, below) and what Markdown
 makes of them keeps to the allowlist (sanitize.clean: no javascript: link, no
 image from another host); feed titles are put back as text after Pelican's
 striptags (feeds.py).
@@ -14,9 +14,16 @@ each one at the end of the value. (Validation warns about them as well.)
 
 from __future__ import annotations
 
+import html
+
 EMBEDDINGS = {"\u202a", "\u202b", "\u202d", "\u202e"}  # closed by PDF U+202C
 ISOLATES = {"\u2066", "\u2067", "\u2068"}  # closed by PDI U+2069
 PDF, PDI = "\u202c", "\u2069"
+
+
+def summary_source(text: str) -> str:
+    """A summary is text: its <, > and & are shown, not read as HTML."""
+    return html.escape(text, quote=False)
 
 
 def balance_bidi(text: str) -> str:

@@ -106,6 +106,34 @@ def onion_url(value: str, setting: str = "SITE_ONION_URL") -> str:
     )
 
 
+# RFC 9116 Contact: a URI; these are the forms it names. Each pattern admits
+# no quote, space or control character, so a contact is one line of
+# security.txt and nothing else.
+CONTACT_FORMS = {
+    "mailto:": re.compile(r"mailto:[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"),
+    "tel:": re.compile(r"tel:\+?[0-9][0-9().-]*"),
+}
+
+
+def contact_problem(contact: str, setting: str) -> str | None:
+    """What is wrong with a security.txt Contact (SITE_SECURITY_CONTACT), if anything."""
+    if control := control_character(contact):
+        return f"contains {control}"
+    if contact.startswith("https://"):
+        try:
+            site_url(contact, setting)
+        except SiteUrlError:
+            return (
+                "is not a plain https address (a host, then a path of letters, digits "
+                "and . _ ~ / -; no query)"
+            )
+        return None
+    for scheme, form in CONTACT_FORMS.items():
+        if contact.startswith(scheme):
+            return None if form.fullmatch(contact) else f"is not a plain {scheme} URI"
+    return "is not a URI RFC 9116 allows (http: is not; mailto:, https: or tel:)"
+
+
 def base_path(siteurl: str) -> str:
     """'/' for a site at the root of its host, else '/smex-site/'."""
     path = urlsplit(siteurl).path.strip("/")

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import shutil
 from functools import cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -26,10 +25,11 @@ from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
 
 from tests.conftest import ROOT
+from tests.contentcopy import copy_content
+from tests.sitecheck import LANGS
 from tests.sitecheck import build as build_site
 
 BEIRUT = ZoneInfo("Asia/Beirut")
-LANGS = {"ar": "", "en": "en/"}
 STATUSES = {  # year -> event status
     2030: "scheduled",
     2031: "postponed",
@@ -133,7 +133,7 @@ def edition_file(year: int, lang: str) -> str:
 @pytest.fixture(scope="module")
 def content(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("statuses") / "content"
-    shutil.copytree(ROOT / "content", folder)
+    copy_content(folder)
     for year in [*STATUSES, 2036]:
         for lang in LANGS:
             (folder / lang / "editions" / f"{year}.md").write_text(

@@ -4,7 +4,6 @@ and every phase boundary at frozen instants (DST in Beirut included)."""
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import pytest
@@ -215,13 +214,6 @@ def test_empty_year_is_reported_on_its_line():
 
 
 # --- the same checks through validation, on a copy of the real content --------------
-
-
-@pytest.fixture
-def content(tmp_path):
-    target = tmp_path / "content"
-    shutil.copytree(ROOT / "content", target)
-    return target
 
 
 def validate(content: Path) -> list[validation.Problem]:

@@ -11,8 +11,10 @@ import icalendar
 import pytest
 from bs4 import BeautifulSoup
 
+from tests.contentcopy import copy_content
+from tests.sitecheck import LANGS
+
 YEARS = [2025, 2023, 2022, 2021, 2020, 2019, 2018]
-LANGS = {"ar": "", "en": "en/"}
 
 
 def fresh(site, rel):
@@ -309,7 +311,6 @@ HOSTILE = 'Notes </script><script>alert(1)</script> <!-- & "quotes"'
 def later_site(tmp_path_factory):
     """The site previewed after the last edition (nothing ahead), built from a
     copy of the content whose 2019 summary tries to break out of JSON-LD."""
-    import shutil
     import subprocess
     import sys
 
@@ -318,7 +319,7 @@ def later_site(tmp_path_factory):
 
     work = tmp_path_factory.mktemp("later")
     content = work / "content"
-    shutil.copytree(ROOT / "content", content)
+    copy_content(content)
     path = content / "en/editions/2019.md"
     text = path.read_text(encoding="utf-8")
     path.write_text(

@@ -20,11 +20,12 @@ import icalendar
 import pytest
 from bs4 import BeautifulSoup
 
+from tests.contentcopy import copy_content
 from tests.convening.test_event_status import say
 from tests.programme.sites import programme_content
+from tests.sitecheck import LANGS
 from tests.sitecheck import build as build_site
 
-LANGS = {"ar": "", "en": "en/"}
 STATUSES = ("scheduled", "postponed", "cancelled", "moved-online", "rescheduled")
 BEFORE, AFTER = "2025-10-01T12:00+03:00", "2025-11-15T12:00+02:00"
 ICS = {"postponed": "TENTATIVE", "cancelled": "CANCELLED"}  # else CONFIRMED
@@ -406,12 +407,11 @@ def test_the_docs_say_what_to_change_for_each_status_and_every_countdown_milesto
 def test_invoke_check_refuses_what_contradicts_the_status(tmp_path):
     """Through the command line an editor runs: each contradiction on its own
     line, with the file, the line and what to write instead."""
-    import shutil
 
-    from tests.sitecheck import ROOT, invoke
+    from tests.sitecheck import invoke
 
     content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
+    copy_content(content)
     en, ar = content / "en/editions/2025.md", content / "ar/editions/2025.md"
     for path in (en, ar):
         head, _, body = path.read_text(encoding="utf-8").partition("\n\n")

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from tests import sitecheck
+
 # kind -> path inside each language's subsite (the same slug in both).
 PAGE_KINDS: dict[str, str] = {
     "home": "",
@@ -50,7 +52,7 @@ PAGE_KINDS: dict[str, str] = {
 }
 
 # language -> the subsite's URL prefix.
-LANGS: dict[str, str] = {"ar": "/", "en": "/en/"}
+LANGS: dict[str, str] = {lang: f"/{folder}" for lang, folder in sitecheck.LANGS.items()}
 
 PHONE = 390
 DESKTOP = 1366

@@ -14,14 +14,15 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from tests import sitecheck
 from tests.production import publish
-from tests.programme.sites import GATE_PROGRAMMES, programme_content
+from tests.programme.sites import GATE_BESIDE, GATE_PROGRAMMES, programme_content
 from tests.test_held_back import VERSIONS, write_matrix, written
 from tools.offline import build as offline_build
 
 DATE = "2023-10-20"  # FROZEN_NOW's date: the bundles' names and timestamps
 SITE_URL = "https://smex.example"
-LANGS = ("ar", "en")
+LANGS = tuple(sitecheck.LANGS)
 HELD_BACK = [v for v in VERSIONS if not written(v.state)]
 
 
@@ -40,7 +41,7 @@ class Offline:
 
 def build_offline(work: Path) -> Offline:
     """The one publish build and offline run the tests share."""
-    content = programme_content(work / "content", GATE_PROGRAMMES)
+    content = programme_content(work / "content", GATE_PROGRAMMES, beside=GATE_BESIDE)
     write_matrix(content)
     built = publish(work, "site", work / "cache", content, SITE_URL=SITE_URL)
     from pelicanconf import SITE_LANGUAGES

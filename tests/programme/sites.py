@@ -7,8 +7,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from tests.contentcopy import copy_content
 from tests.programme.support import FIXTURES
-from tests.sitecheck import ROOT
 
 # The gates' site: a programme shown (2025: an edition with no
 # programme-released milestone) and one held back (2023: released at
@@ -32,7 +32,7 @@ def programme_content(
     """A copy of content/ with each fixture saved as data/programme/<year>.json
     (and, for the years in `beside`, the history of imports and the
     sessions' languages beside it: <fixture>.toml when there is one)."""
-    shutil.copytree(ROOT / "content", target)
+    copy_content(target)
     folder = target / "data" / "programme"
     folder.mkdir(parents=True, exist_ok=True)
     for year, name in programmes.items():

@@ -14,8 +14,8 @@ from smex_site.convening.programme import grid
 from tests.programme.built import calendar
 from tests.programme.support import by_code, edited, first_session, fixture
 from tests.programme.support import read as read_export
+from tests.sitecheck import LANGS
 
-LANGS = {"ar": "", "en": "en/"}
 PROGRAMME = "convening/2025/programme/"
 ROOMS = {"Main Hall": "main-hall", "Room B": "room-b"}
 TRACKS = {"Policy & Advocacy": "policy-advocacy", "Digital Security": "digital-security"}

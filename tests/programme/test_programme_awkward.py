@@ -24,6 +24,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.contentcopy import copy_content
 from tests.programme.built import calendar, everything_written
 from tests.programme.schema import assert_valid, assert_valid_json
 from tests.programme.support import fixture
@@ -92,7 +93,7 @@ def imported(tmp_path_factory):
     """The awkward export, taken in by `invoke programme` into a copy of content/."""
     work = tmp_path_factory.mktemp("awkward")
     content = work / "content"
-    shutil.copytree(ROOT / "content", content)
+    copy_content(content)
     source = work / "awkward.json"
     source.write_text(json.dumps(export(awkward)), encoding="utf-8")  # ASCII, \u escapes
     # NFD written as characters, as a Mac's pretalx export may carry it
@@ -160,7 +161,7 @@ def test_a_links_address_stays_in_the_calendar_and_schedule_xml(built):
 
 def test_values_no_file_can_carry_are_refused_by_the_import(tmp_path):
     content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
+    copy_content(content)
     source = tmp_path / "far.json"
     source.write_text(json.dumps(export(far_fetched)), encoding="utf-8")
     before = tree_digest(content / "data")
@@ -175,7 +176,7 @@ def test_values_no_file_can_carry_are_refused_by_the_import(tmp_path):
 
 def test_values_no_file_can_carry_are_refused_by_the_build(tmp_path, good_output):
     content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
+    copy_content(content)
     (content / DATA / "2025.json").write_text(json.dumps(export(far_fetched)), encoding="utf-8")
     output = tmp_path / "output"
     shutil.copytree(good_output, output)

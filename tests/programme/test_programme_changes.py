@@ -12,11 +12,12 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from smex_site.convening.programme import changes
+from tests.contentcopy import copy_content
 from tests.programme.built import calendar
 from tests.programme.sites import IMPORTS, history
 from tests.programme.support import FIXTURES, edited, first_session, read
+from tests.sitecheck import LANGS
 
-LANGS = {"ar": "", "en": "en/"}
 PROGRAMME = "convening/2025/programme/"
 ATOM = "{http://www.w3.org/2005/Atom}"
 SECOND = dt.datetime.fromisoformat(IMPORTS[1])
@@ -109,11 +110,8 @@ def test_the_import_keeps_the_previous_one_and_the_second_import_says_what_chang
     from tools.editors import programme as tool
 
     copy = tmp_path / "content"
-    import shutil
 
-    from tests.sitecheck import ROOT
-
-    shutil.copytree(ROOT / "content", copy)
+    copy_content(copy)
     settings = content_settings.load({"PATH": str(copy)})
     first, second = (dt.datetime.fromisoformat(at) for at in IMPORTS)
     out = open(tmp_path / "out.txt", "w")  # noqa: SIM115

@@ -11,8 +11,8 @@ import pytest
 from smex_site import settings as site_settings
 from tests.programme.schema import assert_valid_json, json_errors
 from tests.programme.support import fixture
+from tests.sitecheck import LANGS
 
-LANGS = {"ar": "", "en": "en/"}
 PROGRAMME = "convening/2025/programme/"
 
 

@@ -7,7 +7,8 @@ import re
 
 import pytest
 
-LANGS = {"ar": "", "en": "en/"}
+from tests.sitecheck import LANGS
+
 PROGRAMME = "convening/2025/programme/"
 CHROME = {"ar": ("البرنامج", "المدة", "القاعة"), "en": ("Programme", "Duration", "Room")}
 

@@ -11,8 +11,8 @@ from smex_site.convening.programme import spoken
 from smex_site.convening.programme.fields import Problems
 from tests.programme.built import jsonld
 from tests.programme.support import good
+from tests.sitecheck import LANGS
 
-LANGS = {"ar": "", "en": "en/"}
 PROGRAMME = "convening/2025/programme/"
 WORDS = {
     "ar": ("العربية، الإنجليزية", "مع ترجمة فورية من العربية إلى الإنجليزية"),

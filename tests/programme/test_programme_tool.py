@@ -7,7 +7,6 @@ from __future__ import annotations
 import http.server
 import json
 import os
-import shutil
 import socket
 import ssl
 import subprocess
@@ -33,13 +32,6 @@ def invoke(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
         check=False,
         env={**os.environ, **(env or {})},
     )
-
-
-@pytest.fixture
-def content(tmp_path) -> Path:
-    copy = tmp_path / "content"
-    shutil.copytree(ROOT / "content", copy)
-    return copy
 
 
 def folder_files(content: Path) -> list[str]:

@@ -23,7 +23,8 @@ import rispy
 from bibtexparser.bparser import BibTexParser
 
 from tests.conftest import ROOT
-from tests.publications.test_site import LANGS, content_meta
+from tests.publications.test_site import content_meta
+from tests.sitecheck import LANGS
 
 SCHEMA = json.loads((ROOT / "tests/fixtures/csl/csl-data.json").read_text(encoding="utf-8"))
 LANGUAGE = {"ar": "Arabic", "en": "English"}

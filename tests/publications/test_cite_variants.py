@@ -10,13 +10,12 @@ title full of BibTeX's special characters.
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.conftest import ROOT
+from tests.contentcopy import copy_content
 from tests.publications.test_cite_files import (
     LANGS,
     SUFFIXES,
@@ -56,7 +55,7 @@ def variants(tmp_path_factory) -> dict[str, Path]:
     """'before' and 'after': the output at each instant, from one content copy."""
     work = tmp_path_factory.mktemp("cite-variants")
     content = work / "content"
-    shutil.copytree(ROOT / "content", content)
+    copy_content(content)
     for lang in LANGS:
         folder = content / lang / "publications"
         keys = f"Document-ID: SMEX-2023-02\nOriginal-Language: ar\nDOI: https://doi.org/{DOI}\n"

@@ -66,10 +66,17 @@ def test_every_value_is_escaped(style):
 
 
 def test_the_setting_names_only_vendored_styles():
-    from smex_site import settings
+    from smex_site import KINDS, settings
+    from smex_site.publications.howto import check_styles
+
+    def check(styles):
+        check_styles({"SITE_CITATION_STYLES": styles})
 
     with pytest.raises(settings.SettingsError, match=r"SITE_CITATION_STYLES.*apa, chicago"):
-        settings._check_citation_styles(("mla",))
+        check(("mla",))
     with pytest.raises(settings.SettingsError, match="SITE_CITATION_STYLES"):
-        settings._check_citation_styles("apa")  # a string, not a list
-    settings._check_citation_styles(("chicago-author-date", "apa"))
+        check("apa")  # a string, not a list
+    check(("chicago-author-date", "apa"))
+    # the report kind runs it when the settings are read with the site's kinds
+    with pytest.raises(settings.SettingsError, match=r"SITE_CITATION_STYLES.*apa, chicago"):
+        settings.read({"SITE_CITATION_STYLES": ("mla",)}, KINDS)

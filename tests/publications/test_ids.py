@@ -7,24 +7,14 @@ Validation only (no site is built): a private copy of content/ per test.
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 
 import pytest
 
-from tests.conftest import ROOT
 from tests.publications.test_validation import EN_REPORT, assert_one, edit, line_of, problems_for
 
 AR_REPORT = "ar/publications/countering-hate-speech-guide.md"
 OTHER_EN = "en/publications/privacy-attitudes-survey.md"
 REGISTRY = "data/document-ids.toml"
-
-
-@pytest.fixture
-def content(tmp_path):
-    """A private copy of content/ to break."""
-    target = tmp_path / "content"
-    shutil.copytree(ROOT / "content", target)
-    return target
 
 
 def parse(key: str, text: str):

@@ -13,8 +13,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tests.conftest import ROOT
+from tests.sitecheck import LANGS
 
-LANGS = {"ar": "", "en": "en/"}  # lang -> folder prefix in the output
 ATOM = {"a": "http://www.w3.org/2005/Atom"}
 COUNT_TEXT = {
     "ar": {8: "8 إصدارات", 1: "إصدار واحد", 2: "إصداران", 7: "7 إصدارات"},

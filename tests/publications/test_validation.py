@@ -4,11 +4,11 @@ the parsers accept what docs/publications.md promises."""
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 
 import pytest
 
 from tests.conftest import ROOT
+from tests.contentcopy import edit
 from tests.sitecheck import FROZEN_NOW, cli_build
 
 
@@ -26,21 +26,6 @@ def parse_figures(text):
 
 EN_REPORT = "en/publications/countering-hate-speech-guide.md"
 NEWS = "en/news/annual-report-2022-7amleh.md"
-
-
-@pytest.fixture
-def content(tmp_path):
-    """A private copy of content/ to break."""
-    target = tmp_path / "content"
-    shutil.copytree(ROOT / "content", target)
-    return target
-
-
-def edit(content, rel: str, old: str, new: str) -> None:
-    path = content / rel
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {rel}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def problems_for(content, tmp_path):

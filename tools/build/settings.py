@@ -44,10 +44,11 @@ def pinned_now(now: str | None, zone: str | None = None) -> str:
 
 
 def check_settings(settings_file, settings: dict) -> None:
+    import smex_site
     from smex_site.settings import SettingsError, read
 
     try:
-        read(settings)
+        read(settings, smex_site.KINDS)  # the kinds check their own (citation styles)
     except SettingsError as error:
         raise BuildFailed(f"{Path(settings_file).name}: {error}") from None
 

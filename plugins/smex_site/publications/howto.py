@@ -25,6 +25,8 @@ import nh3
 from lxml import etree
 from markupsafe import Markup
 
+from smex_site.settings import SettingsError
+
 CSL_DIR = Path(__file__).parent / "csl"
 CSL_NS = "http://purl.org/net/xbiblio/csl"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -41,6 +43,18 @@ TAGS = {"i", "b", "sup", "sub", "bdi"}
 
 def available_styles() -> tuple[str, ...]:
     return tuple(sorted(path.stem for path in CSL_DIR.glob("*.csl")))
+
+
+def check_styles(options: dict) -> None:
+    """SITE_CITATION_STYLES names styles shipped in csl/ (the report kind's
+    check_options: settings.read runs it with the site's kinds)."""
+    styles = options["SITE_CITATION_STYLES"]
+    known = available_styles()
+    if isinstance(styles, str) or not all(style in known for style in styles):
+        raise SettingsError(
+            f"SITE_CITATION_STYLES: {styles!r}; expected a list of the styles in "
+            f"plugins/smex_site/publications/csl/ ({', '.join(known)}), the first shown first"
+        )
 
 
 def csl_locale(lang: str) -> str:

@@ -22,7 +22,7 @@ from smex_site import dates, fields, kinds, publishing
 from smex_site.fields import FieldContext, FieldError
 from smex_site.validation.core import Problem
 
-from . import ids, model
+from . import howto, ids, model
 
 DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 PDF_LANG = re.compile(r"-(?P<lang>[a-z]{2,3})\.pdf$", re.IGNORECASE)
@@ -249,6 +249,7 @@ REPORT = kinds.Kind(
     writer="site",
     check=check,
     site_check=site_check,
+    check_options=howto.check_styles,
     reserved_slugs=lambda ctx: dict.fromkeys(("type", "page", "feed"), "a publications list page"),
     page_path=lambda entry, settings, options: model.page_path(options, entry.slug),
     listings=listings,

@@ -7,7 +7,7 @@ build goes on. The pass reads every file once, by its kind's declaration
 (kinds.py), into a `Catalog` the build then uses: the loaders, the registry
 of pages and the editor tools read the same parsed values.
 
-    core       Problem, Entry, Context, ContentError
+    core       Entry, Context; Problem and ContentError (from ../problems.py)
     discover   which files exist, where, and of what kind
     entries    one file's keys, through each key's parser
     body       links, images, text that misleads
@@ -19,10 +19,11 @@ of pages and the editor tools read the same parsed values.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from smex_site import activefiles, contentfiles, fileuse
+from smex_site import activefiles, contentfiles, fileuse, frontmatter
 from smex_site import settings as site_settings
 from smex_site import state as build_state
 from smex_site import translations as drift
@@ -84,6 +85,20 @@ class Catalog:
         if len(self._paths) != len(self.entries):
             self._paths = {str(entry.path): entry for entry in self.entries}
         return self._paths.get(str(path))
+
+    def entry(self, path: Path | str) -> Entry:
+        """The file's entry as this pass read it; a file it did not read (a
+        reader used before the pass saw the file) is read now, by the kinds
+        the pass was given, with the same parsers; its errors stop the build."""
+        found = self.by_path(path)
+        if found is not None:
+            return found
+        rel = os.path.relpath(path, self.ctx.content)
+        text = frontmatter.read_text(path)
+        found, problems = read_one(self.ctx.settings, self.ctx.kinds, rel, text, self.ctx.now)
+        if errors(problems):
+            raise ContentError(errors(problems))
+        return found
 
     def locate(self, text: str) -> list[str]:
         """Where `text` is written in the items' texts, as messages name it

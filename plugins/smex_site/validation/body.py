@@ -15,7 +15,7 @@ import unicodedata
 from pathlib import Path
 from urllib.parse import unquote
 
-from smex_site import frontmatter, markdown, sanitize
+from smex_site import frontmatter, markdown, sanitize, textmeta
 
 from .core import Context, Entry, Problem
 
@@ -68,8 +68,8 @@ def check_html(entry: Entry, ctx: Context) -> list[Problem]:
     problems = [Problem(entry.rel, f.line, "html", f.message) for f in found]
     summary = entry.doc.get("summary")
     if summary and entry.kind.writer == "pelican":
-        # what the reader renders: the summary, escaped (markdown.summary_source)
-        text = markdown.summary_source(summary)
+        # what the reader renders: the summary, escaped (textmeta.summary_source)
+        text = textmeta.summary_source(summary)
         for f in sanitize.find_problems(text, entry.doc.line("summary"), config):
             problems.append(Problem(entry.rel, f.line, "summary", f.message))
     return problems

@@ -1,5 +1,6 @@
-"""What the validation pass works with: a problem, a content file (entry),
-the context every check reads, and the error that stops a build."""
+"""What the validation pass works with: a content file (entry) and the
+context every check reads; a problem and the error that stops a build come
+from the floor (problems.py), so the floor's own checks use them too."""
 
 from __future__ import annotations
 
@@ -11,37 +12,9 @@ from zoneinfo import ZoneInfo
 
 from smex_site import frontmatter, publishing
 from smex_site.kinds import Kind
+from smex_site.problems import ERROR, STRICT, WARNING, ContentError, Problem
 
-# A problem's severity: an ERROR stops every build, a WARNING none, and a
-# STRICT one stops only a strict (publish) build, as Pelican's own unresolved
-# links do: a preview of a partial tree still builds.
-ERROR, WARNING, STRICT = "error", "warning", "strict"
-
-
-@dataclass(frozen=True)
-class Problem:
-    path: str
-    line: int | None
-    field: str
-    message: str
-    severity: str = ERROR
-
-    def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.field}: {self.message}"
-
-
-class ContentError(Exception):
-    """Raised with every problem found; the build stops before writing."""
-
-    exitcode = 2
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        count = len(problems)
-        lines = "\n".join(f"  {p}" for p in problems)
-        noun = "problem" if count == 1 else "problems"
-        super().__init__(f"{count} content {noun}; nothing was written:\n{lines}")
+__all__ = ["ERROR", "STRICT", "WARNING", "ContentError", "Context", "Entry", "Problem"]
 
 
 @dataclass

@@ -80,6 +80,7 @@ class AttendeeViews:
         count = sum(len(day.sessions) for day in group.days)
         return {
             "kind": kind,
+            "is_room": kind == "rooms",  # templates test this, never the word
             "slug": group.slug,
             "name": views.name(kind, group.name),
             "path": path,

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from smex_site import dates
 from smex_site.convening.standing import Standing
 from smex_site.l10n import LONG_DATE, Formats
 
@@ -44,11 +45,6 @@ SUMMARY_LENGTH = 200  # characters of the abstract in <meta name=description>
 def _summary(text: str) -> str:
     text = " ".join(text.split())
     return text if len(text) <= SUMMARY_LENGTH else text[: SUMMARY_LENGTH - 1].rstrip() + "…"
-
-
-def ambiguous(moment: dt.datetime) -> bool:
-    """A wall-clock time that happens twice (the hour the clocks go back)."""
-    return moment.replace(fold=0).utcoffset() != moment.replace(fold=1).utcoffset()
 
 
 class ProgrammeViews:
@@ -141,7 +137,7 @@ class ProgrammeViews:
             "date": self.fmt.date(value.date(), LONG_DATE),
             "time": self.fmt.time(value),
             # the UTC offset, only where the wall clock alone is ambiguous
-            "offset": self.fmt.offset(value) if ambiguous(value) else None,
+            "offset": self.fmt.offset(value) if dates.repeated(value) else None,
         }
 
     # --- sessions -----------------------------------------------------------------

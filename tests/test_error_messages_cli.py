@@ -5,8 +5,8 @@ Each failure case copies content/, breaks one thing, and runs both
 and `invoke check` on the copy. Each must name the file, the line where there
 is one, the field and the words of the fix; the build exits 2, prints no
 traceback and leaves the previous output byte for byte; `invoke check` says
-the same and exits 1. The cases run in a thread pool once per session (as in
-test_validation_cli.py); the tests read their results.
+the same and exits 1. The cases run once per session through the fault suites' one harness
+(tests/contentcopy.py build_faults); the tests read their results.
 
 A few inputs must be *accepted* (an Arabic comma in Tags, a byte-order mark in
 topics.toml, an Etc/GMT zone): those copies are built and the output read.
@@ -15,10 +15,8 @@ topics.toml, an Etc/GMT zone): those copies are built and the output read.
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,8 +24,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tests.conftest import ROOT
+from tests.contentcopy import Fault, build_faults, copy_content
 from tests.mutations import append, replace, write
-from tests.sitecheck import FROZEN_NOW, Outcome, build_over, cli_build, invoke, tree_digest
+from tests.sitecheck import Outcome, cli_build, invoke, tree_digest
 
 EN_NEWS = "en/news/breadnet-2023-proposals-closed.md"
 EN_ARTICLE = "en/articles/shrinking-civic-space.md"
@@ -612,31 +611,22 @@ class Result(Outcome):
     check: subprocess.CompletedProcess | None = None
 
 
-def run_case(
-    work: Path, good: Path, name: str, mutate, now: str | None = FROZEN_NOW, extra=()
-) -> Result:
-    folder = work / name
-    content = folder / "content"
-    shutil.copytree(ROOT / "content", content)
-    if mutate is not None:
-        mutate(content)
-    output = folder / "output"
-    shutil.copytree(good, output)
-    built = build_over(content, output, folder / "cache", *extra, now=now)
-    result = Result(**vars(built), content=content)
-    if mutate is not None:
-        result.check = invoke("check", "--path", str(content))
+def checked(fault: Fault, copy, outcome: Outcome) -> Result:
+    """The build's outcome, and `invoke check` on the same broken copy."""
+    result = Result(**vars(outcome), content=copy.content)
+    if fault.mutate is not None:
+        result.check = invoke("check", "--path", str(copy.content))
     return result
 
 
 @pytest.fixture(scope="session")
 def results(tmp_path_factory, good_output) -> dict[str, Result]:
-    work = tmp_path_factory.mktemp("messages")
-    jobs = [(case.id, case.mutate, FROZEN_NOW) for case in CASES]
-    jobs += [("now-without-offset", None, "2027-01-10"), ("now-garbage", None, "garbage")]
-    with ThreadPoolExecutor(max_workers=4) as pool:
-        done = pool.map(lambda job: (job[0], run_case(work, good_output, *job)), jobs)
-        return dict(done)
+    faults = [Fault(case.id, case.mutate) for case in CASES]
+    faults += [
+        Fault("now-without-offset", None, "2027-01-10"),
+        Fault("now-garbage", None, "garbage"),
+    ]
+    return build_faults(tmp_path_factory.mktemp("messages"), good_output, faults, after=checked)
 
 
 def line_number(result: Result, expect: Expect) -> int | None:
@@ -711,7 +701,7 @@ def test_a_bad_now_is_one_clear_line(results, job, words):
 @pytest.mark.parametrize("now", ["2027-01-10", "garbage"])
 def test_invoke_new_with_a_bad_now_does_nothing_and_says_why(tmp_path, now):
     content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
+    copy_content(content)
     before = tree_digest(content)
     done = invoke("new", "--kind", "news", "--title", "Hello", "--now", now, "--path", str(content))
     assert done.returncode == 2
@@ -725,8 +715,13 @@ def test_a_link_to_nothing_warns_in_a_preview_and_stops_a_publish(tmp_path, good
     builds and says so; a strict (publish) build refuses."""
     dead = "Format: online\nLinks: report /files/missing.pdf\n"
     mutate = replace(EN_EDITION, "Format: online\n", dead)
-    preview = run_case(tmp_path, good_output, "preview", mutate)
-    strict = run_case(tmp_path, good_output, "strict", mutate, extra=("--strict",))
+    both = build_faults(
+        tmp_path,
+        good_output,
+        [Fault("preview", mutate), Fault("strict", mutate, extra=("--strict",))],
+        after=checked,
+    )
+    preview, strict = both["preview"], both["strict"]
     line = line_number(preview, E(EN_EDITION, "links", line="Links:"))
     message = (
         f"content/{EN_EDITION}:{line}: links: report: '/files/missing.pdf' is not a page or "
@@ -786,7 +781,7 @@ def accepted(tmp_path_factory) -> dict[str, Path]:
     built = {}
     for name, mutate in variants.items():
         content = work / name / "content"
-        shutil.copytree(ROOT / "content", content)
+        copy_content(content)
         mutate(content)
         done = cli_build(content, work / name / "output", work / name / "cache")
         assert done.returncode == 0, f"{name}:\n{done.stderr}"

@@ -32,4 +32,4 @@ LOAD_CONTENT_CACHE = False
 SITE_CSP_META = os.environ.get("SITE_CSP_META", "").lower() in ("1", "true", "yes")
 SITE_ONION_URL = os.environ.get("SITE_ONION_URL") or None
 SITE_HEADERS_FILE = "_headers"  # Netlify, Cloudflare Pages
-SITE_PRECOMPRESS = True  # .gz and .br beside every text file (tools/sitebuild.py)
+SITE_PRECOMPRESS = True  # .gz and .br beside every text file (tools/build/sitebuild.py)

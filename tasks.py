@@ -1,7 +1,7 @@
 """Tasks for editors, developers and CI (run `invoke --list`).
 
 Follows Pelican's quickstart tasks.py; every build goes through
-tools/sitebuild.py, which validates first and swaps output/ only on success.
+tools/build/sitebuild.py, which validates first and swaps output/ only on success.
 """
 
 from __future__ import annotations
@@ -23,11 +23,9 @@ POT = TRANSLATIONS / "messages.pot"
 # pybabel of the environment invoke runs in (.venv/), whatever PATH says.
 PYBABEL = f"{shlex.quote(sys.executable)} -m babel.messages.frontend"
 
-sys.path.insert(0, str(ROOT))
-
 
 def _build(settings, now=None, search=True, strict=False, output=OUTPUT):
-    from tools import sitebuild
+    from tools.build import sitebuild
 
     try:
         report = sitebuild.build(settings, output=output, now=now, search=search, strict=strict)
@@ -55,7 +53,7 @@ def rebuild(c, now=None):
 @task
 def clean(c):
     """Remove output/ and the build cache."""
-    from tools import outputguard
+    from tools.build import outputguard
 
     cache = ROOT / "cache"
     # A plain file where cache/ belongs (the build stops and says to run this)
@@ -94,7 +92,7 @@ def serve(c, port=8000, bind="127.0.0.1", watch=False):
     if watch:
         livereload(c, port=port, bind=bind)
         return
-    from tools.serve import onion_from_environment, serve_forever
+    from tools.deploy.serve import onion_from_environment, serve_forever
 
     onion = onion_from_environment()
     print(f"Serving {OUTPUT} at http://{bind}:{port}/  (Ctrl-C to stop)")
@@ -110,13 +108,12 @@ def serve(c, port=8000, bind="127.0.0.1", watch=False):
 def livereload(c, port=8000, bind="127.0.0.1", now=None):
     """Live preview: serve output/, show a saved page in the browser in about a second.
 
-    tools/livepreview.py: the edited page first, then a full build (no search) in
+    tools/dev/livepreview.py: the edited page first, then a full build (no search) in
     the background; a content error is shown in the page until it is fixed.
     """
-    from tools import livepreview
+    from tools.dev import livepreview
 
-    argv = ["--output", str(OUTPUT), "--port", str(port), "--bind", bind]
-    livepreview.main(argv + (["--now", now] if now else []))
+    livepreview.run(output=OUTPUT, port=int(port), bind=bind, now=now)
 
 
 @task
@@ -142,12 +139,12 @@ def publish(c, now=None):
 )
 def offline(c, now=None, zim=True, build=True):
     """Production build, then output/offline/ (a zip and a ZIM per language) and SHA256SUMS."""
-    from tools import sitebuild
+    from tools.build import settings as build_settings
     from tools.offline import build as offline_build
     from tools.offline.site import OfflineError
 
     site = _build(PUBLISH_SETTINGS, now=now, strict=True).output if build else OUTPUT
-    date = sitebuild.pinned_now(now, "Asia/Beirut")[:10]
+    date = build_settings.pinned_now(now, "Asia/Beirut")[:10]
     try:
         from pelicanconf import SITE_LANGUAGES
 
@@ -184,7 +181,7 @@ def verify(c, site, sums="", signers=""):
     print(f"{site}: every file matches SHA256SUMS.")
 
 
-# --- Self-hosting (logic in tools/deploy.py and tools/nginx.py) ------------------
+# --- Self-hosting (logic in tools/deploy/releases.py and tools/deploy/nginx.py) ------------------
 
 
 @task(
@@ -197,7 +194,7 @@ def verify(c, site, sums="", signers=""):
 )
 def deploy(c, to=None, now=None, output=None, keep=5):
     """Publish, upload as TARGET/releases/<UTC time>-<commit>, switch TARGET/current."""
-    from tools import deploy as releases
+    from tools.deploy import releases
 
     site = Path(output).resolve() if output else OUTPUT
     try:
@@ -222,7 +219,7 @@ def deploy(c, to=None, now=None, output=None, keep=5):
 )
 def rollback(c, to=None, release=None):
     """Point TARGET/current back at an earlier, complete release (instant, nothing rebuilt)."""
-    from tools import deploy as releases
+    from tools.deploy import releases
 
     try:
         where = releases.rollback_target(to or os.environ.get("DEPLOY_TARGET"))
@@ -238,10 +235,9 @@ def rollback(c, to=None, release=None):
 )
 def nginx_conf(c, output=None, root=None):
     """Write deploy/nginx.conf from the headers in plugins/smex_site/headers.py."""
-    from tools import nginx
+    from tools.deploy import nginx
 
-    argv = (["--output", output] if output else []) + (["--root", root] if root else [])
-    code = nginx.main(argv)
+    code = nginx.write(output or nginx.COMMITTED, root=root or nginx.DEFAULT_ROOT)
     if code:
         sys.exit(code)
 
@@ -340,25 +336,18 @@ def messages(c, action="update", lang=None):
 )
 def bench(c, articles=1000, runs=3, json=None, live=True, plugin_runs=None):
     """Build a generated corpus, cold, warm, one edit, live preview and bare Pelican: a table."""
-    from tools import benchmark
+    from tools.dev import benchmark
 
-    argv = ["--articles", str(articles), "--runs", str(runs)]
-    if json:
-        argv += ["--json", json]
-    if not live:
-        argv.append("--no-live")
-    if plugin_runs:
-        argv += ["--plugin-runs", str(plugin_runs)]
-    code = benchmark.main(argv)
+    code = benchmark.bench(articles, runs, json_file=json, live=live, plugin_runs=plugin_runs)
     if code:
         sys.exit(code)
 
 
-# --- Editors' tools (logic in tools/editor.py) -----------------------------------
+# --- Editors' tools (logic in tools/editors/editor.py) -----------------------------------
 
 
 def _editor_settings(path=None, now=None):
-    from tools import editor
+    from tools.editors import editor
 
     overrides = {}
     if path:
@@ -377,7 +366,7 @@ def _editor_settings(path=None, now=None):
 def check(c, path=None, now=None):
     """Validate the content as a build would, without building (fast)."""
     editor, settings = _editor_settings(path, now)
-    from smex_site.settings import SettingsError  # (the editor tools set the path)
+    from smex_site.settings import SettingsError  # importable: tools/__init__.py
 
     try:
         code = editor.check(settings)
@@ -400,22 +389,12 @@ def check(c, path=None, now=None):
 )
 def new(c, kind=None, title=None, lang=None, slug=None, translate=None, now=None, path=None):
     """Scaffold a new item of any kind, or a translation (a draft)."""
-    argv = [] if not path else ["--path", path]
-    argv.append("new")
-    if kind or not translate:
-        argv.append(kind or "news")
-    for flag, value in (
-        ("--title", title),
-        ("--lang", lang),
-        ("--slug", slug),
-        ("--translate", translate),
-        ("--now", now),
-    ):
-        if value:
-            argv += [flag, value]
-    from tools import editor
+    from tools.editors import editor
 
-    code = editor.main(argv)
+    if not translate:
+        kind = kind or "news"
+    options = {"kind": kind, "title": title, "lang": lang, "slug": slug, "translate": translate}
+    code = editor.command("new", path=path, now=now, **options)
     if code:
         sys.exit(code)
 
@@ -436,16 +415,17 @@ def translations(
     c, strict=False, accept=None, changed_from=None, changed_files=None, markdown=False, path=None
 ):
     """Every translated item: current, outdated (and what changed) or missing."""
-    from tools import editor
+    from tools.editors import editor
 
-    argv = ["--path", path] if path else []
-    argv.append("translations")
-    argv += ["--strict"] if strict else []
-    argv += ["--accept", accept] if accept else []
-    argv += ["--changed-from", changed_from] if changed_from else []
-    argv += ["--changed-files", changed_files] if changed_files else []
-    argv += ["--markdown"] if markdown else []
-    code = editor.main(argv)
+    code = editor.command(
+        "translations",
+        path=path,
+        strict=strict,
+        accept=accept,
+        changed_from=changed_from,
+        changed_files=changed_files,
+        markdown=markdown,
+    )
     if code:
         sys.exit(code)
 
@@ -461,13 +441,8 @@ def translations(
 )
 def programme(c, year, from_, force=False, path=None):
     """Copy or download pretalx's schedule export, check it, save it (the only network use)."""
-    argv = ["--year", str(year), "--from", from_]
-    if force:
-        argv.append("--force")
-    if path:
-        argv += ["--path", path]
-    from tools import programme as tool
+    from tools.editors import programme as tool
 
-    code = tool.main(argv)
+    code = tool.save(int(year), from_, force=force, path=path)
     if code:
         sys.exit(code)

@@ -1,6 +1,6 @@
 """Shared fixtures: one real build of the site per session, one browser.
 
-The site is built exactly as `invoke build` builds it (tools/sitebuild.py),
+The site is built exactly as `invoke build` builds it (tools/build/sitebuild.py),
 into a temporary folder, with "now" frozen at FROZEN_NOW.
 """
 
@@ -121,7 +121,7 @@ def browser():
 @pytest.fixture(scope="session")
 def server(site):
     """The built site over HTTP, with the production CSP header."""
-    from tools.serve import serve_in_thread
+    from tools.deploy.serve import serve_in_thread
 
     httpd, base_url = serve_in_thread(site.root)
     yield base_url
@@ -132,7 +132,7 @@ def server(site):
 @pytest.fixture(scope="session")
 def gate_server(gate_site):
     """The gates' site over HTTP, with the production CSP header."""
-    from tools.serve import serve_in_thread
+    from tools.deploy.serve import serve_in_thread
 
     httpd, base_url = serve_in_thread(gate_site.root)
     yield base_url

@@ -9,7 +9,7 @@ holds the edits as values, for tables of cases declared before they run.
     copy.edit("en/news/x.md", "Status: draft", "Status: published")
     copy.problems()                               # validation's, as a build sees them
     copy.build(tmp_path)                          # in this process, as invoke build
-    copy.cli_build(output, cache)                 # python -m tools.sitebuild
+    copy.cli_build(output, cache)                 # python -m tools.build.sitebuild
 
 `build_faults` is the one harness of the command-line fault suites: each
 fault in its own copy, built over a copy of a good site, a few at a time.
@@ -76,7 +76,7 @@ class ContentCopy:
 
     def settings(self, **overrides) -> dict:
         """pelicanconf.py over this copy, at the frozen "now"."""
-        from tools.sitebuild import load_settings
+        from tools.build.settings import load_settings
 
         return load_settings(
             ROOT / "pelicanconf.py",

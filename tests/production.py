@@ -8,7 +8,7 @@ nginx with deploy/nginx.conf. Session fixtures (registered in conftest.py):
                         (only its root and listen lines swapped for the test's own)
                  .sub   at http://127.0.0.1:<port>/smex-site/, as a GitHub Pages
                         project site is built (SITE_CSP_META=1) with an onion
-                        mirror, served by tools/nginx.py's config for that path
+                        mirror, served by tools/deploy/nginx.py's config for that path
                         from the build's own folder, as `invoke deploy` lays it
                         out (TARGET/current holds the site, not current/smex-site)
 
@@ -32,7 +32,7 @@ import pytest
 from tests.gates.tools import SETUP_HINT
 from tests.programme.sites import GATE_BESIDE, GATE_PROGRAMMES, programme_content
 from tests.sitecheck import ROOT, BuiltSite, build
-from tools import nginx as nginx_conf
+from tools.deploy import nginx as nginx_conf
 
 # 56 base32 characters, as a v3 onion address has (settings.py checks the form).
 ONION = "http://smexmirror2ykbduaqlzpxbyoexampleexampleexampleexampleeqd.onion"

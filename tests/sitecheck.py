@@ -29,11 +29,18 @@ FROZEN_NOW = "2023-10-20T12:00+03:00"
 def cli_build(
     content: Path, output: Path, cache: Path, *extra: str, now: str | None = FROZEN_NOW
 ) -> subprocess.CompletedProcess:
-    """`python -m tools.sitebuild` on another content folder, as editors run it.
+    """`python -m tools.build.sitebuild` on another content folder, as editors run it.
 
     A subprocess, so a failed build leaves no plugin state in the test process.
     """
-    command = [sys.executable, "-m", "tools.sitebuild", "--no-search", "--output", str(output)]
+    command = [
+        sys.executable,
+        "-m",
+        "tools.build.sitebuild",
+        "--no-search",
+        "--output",
+        str(output),
+    ]
     if now:
         command += ["--now", now]
     command += ["--set", f'PATH="{content}"', "--set", f'CACHE_PATH="{cache}"', *extra]
@@ -55,9 +62,9 @@ def build(
 ):
     """Build the site in this process into work/name, as `invoke build` does.
 
-    Returns tools.sitebuild's BuildReport; its cache stays inside `work`.
+    Returns tools.build.sitebuild's BuildReport; its cache stays inside `work`.
     """
-    from tools import sitebuild
+    from tools.build import sitebuild
 
     return sitebuild.build(
         ROOT / settings,

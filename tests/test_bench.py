@@ -12,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tools import benchmark
+from tools.dev import corpus, linearity, measure
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -47,8 +47,8 @@ def fresh_checkout(target: Path) -> Path:
         if source.is_file():
             (checkout / name.decode()).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, checkout / name.decode())
-    if benchmark.SHARED.is_dir():
-        (target / "shared").symlink_to(benchmark.SHARED.parent)
+    if corpus.SHARED.is_dir():
+        (target / "shared").symlink_to(corpus.SHARED.parent)
     return checkout
 
 
@@ -66,14 +66,14 @@ def test_bench_runs_in_a_fresh_checkout_and_prints_every_row(tmp_path):
     assert "| figure | wall s | CPU s | peak MB |" in done.stdout
     result = json.loads(figures.read_text())
     assert result["articles per language"] == 3
-    expected = "shared" if benchmark.SHARED.is_dir() else "built-in"
+    expected = "shared" if corpus.SHARED.is_dir() else "built-in"
     assert result["corpus"].startswith(expected)
     for name in ("cold", "warm", "one edit", "bare"):
         row = result["rows"][name]
         assert row["wall"] > 0 and row["cpu"] > 0 and row["peak_mb"] > 0
     # each file converted at least once (the counter is wired through --timings)
     assert result["markdown conversions per source file"]["cold"] >= 1
-    assert len(result["plugin linearity"]["sizes"]) == len(benchmark.LINEARITY_FACTORS)
+    assert len(result["plugin linearity"]["sizes"]) == len(linearity.LINEARITY_FACTORS)
     # search: each language's index has bytes, and Chromium found a first result in each
     assert set(result["search"]["index bytes"]) == {"ar", "en"}
     assert all(size > 0 for size in result["search"]["index bytes"].values())
@@ -83,23 +83,23 @@ def test_bench_runs_in_a_fresh_checkout_and_prints_every_row(tmp_path):
 
 
 def test_without_the_shared_tools_the_built_in_corpus_is_used_and_named(tmp_path, monkeypatch):
-    monkeypatch.setattr(benchmark, "SHARED", tmp_path / "absent")
-    described = benchmark.write_corpus(tmp_path / "content", 2, tmp_path)
+    monkeypatch.setattr(corpus, "SHARED", tmp_path / "absent")
+    described = corpus.write_corpus(tmp_path / "content", 2, tmp_path)
     assert described.startswith("built-in")
     assert len(list((tmp_path / "content").glob("*/*/post-*.md"))) == 4
 
 
 def test_the_copies_of_editions_and_publications_are_valid(tmp_path):
     """What the linearity check builds passes the site's own validation."""
-    from tools import sitebuild
+    from tools.build import settings as build_settings
 
     content = tmp_path / "content"
-    benchmark._copy_site_content(content)
+    corpus._copy_site_content(content)
     before = len(list(content.glob("*/editions/*.md"))) + len(
         list(content.glob("*/publications/*.md"))
     )
-    assert benchmark.multiply_kinds(content, 16) == 15 * before
-    settings = sitebuild.load_settings(ROOT / "pelicanconf.py", {"PATH": str(content)})
-    settings["SITE_NOW"] = sitebuild.pinned_now(benchmark.NOW)
-    catalog = sitebuild.check(settings)
+    assert corpus.multiply_kinds(content, 16) == 15 * before
+    settings = build_settings.load_settings(ROOT / "pelicanconf.py", {"PATH": str(content)})
+    settings["SITE_NOW"] = build_settings.pinned_now(measure.NOW)
+    catalog = build_settings.check(settings)
     assert not catalog.errors, "\n".join(map(str, catalog.errors[:10]))

@@ -2,7 +2,7 @@
 
 Two caches make a rebuild fast: converted Markdown, keyed on each text, the
 settings and the code (smex_site/markdown.py, fingerprint.py), and the memo
-of a whole build (tools/buildcache.py). Each kind of change is made to a
+of a whole build (tools/build/buildcache.py). Each kind of change is made to a
 site built with a warm cache; the rebuild must be byte for byte what a cold
 build of the changed site writes, on every page (lists, feeds, the sitemap,
 the other language's switcher), and the change must be seen where it belongs.
@@ -323,7 +323,7 @@ def test_a_link_inside_the_cache_folder_is_refused(forged):
 
 
 def test_a_cache_key_kept_inside_the_cache_is_refused(warm, monkeypatch):
-    from tools import sitebuild
+    from tools.build import sitebuild
 
     monkeypatch.setenv("SMEX_CACHE_KEY_FILE", str(warm / "cache-warm/key"))
     with pytest.raises(sitebuild.BuildFailed, match="inside the cache folder"):
@@ -333,7 +333,7 @@ def test_a_cache_key_kept_inside_the_cache_is_refused(warm, monkeypatch):
 
 def test_the_cache_key_is_made_once_private_and_a_bad_one_is_named(warm, monkeypatch):
     from smex_site import cachekey
-    from tools import sitebuild
+    from tools.build import sitebuild
 
     where = warm / "keys" / "cache-key"
     monkeypatch.setenv("SMEX_CACHE_KEY_FILE", str(where))
@@ -367,7 +367,7 @@ def test_the_memo_compares_content_not_size_and_time(warm):
 
 
 def test_a_memo_this_build_did_not_write_is_not_believed(warm):
-    from tools import buildcache
+    from tools.build import buildcache
 
     out, memo = warm / "warm", warm / "cache-warm" / buildcache.MEMO
     build(warm, name="warm", search=False, overrides=overrides(warm))

@@ -1,4 +1,4 @@
-"""The languages are built in parallel processes (tools/perlanguage.py); the
+"""The languages are built in parallel processes (tools/build/perlanguage.py); the
 result must be exactly what one process builds, search index included."""
 
 from __future__ import annotations

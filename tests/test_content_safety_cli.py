@@ -4,7 +4,7 @@ Files that must not be read or published (symbolic links out of content/,
 loops, dangling links, folders named x.md, content files that are not .md),
 and HTML outside the allowlist of plugins/smex_site/sanitize/policy.py, in bodies
 and summaries. Every case breaks its own file of one copy of content/, and
-one run of `python3 -m tools.sitebuild` over it (the build reports every
+one run of `python3 -m tools.build.sitebuild` over it (the build reports every
 problem at once) must exit 2 and name, for each case, the file, the line
 where there is one and the safe way to write it, with no traceback, the
 previous output byte for byte, and no staging folder left. (One run, not

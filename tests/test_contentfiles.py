@@ -15,7 +15,7 @@ from tests.conftest import ROOT
 
 
 def problems(content: Path, **overrides):
-    from tools.sitebuild import load_settings
+    from tools.build.settings import load_settings
 
     settings = load_settings(ROOT / "pelicanconf.py", {"PATH": str(content), **overrides})
     return [str(p) for p in contentfiles.check(settings)]
@@ -45,7 +45,7 @@ def test_the_size_limits_are_a_warning_and_a_refusal_with_the_documented_numbers
     (news / "under-refused.md").write_text(
         "x" * contentfiles.REFUSED_MARKDOWN_BYTES, encoding="utf-8"
     )
-    from tools.sitebuild import load_settings
+    from tools.build.settings import load_settings
 
     settings = load_settings(ROOT / "pelicanconf.py", {"PATH": str(content)})
     found = contentfiles.check(settings)
@@ -115,7 +115,7 @@ def test_readable_is_what_discover_may_read(content, tmp_path):
 def test_pelican_reads_only_md(content):
     from pelican.readers import Readers
 
-    from tools.sitebuild import load_settings
+    from tools.build.settings import load_settings
 
     settings = load_settings(ROOT / "pelicanconf.py", {"PATH": str(content)})
     readers = Readers(settings)

@@ -11,13 +11,13 @@ from tests.sitecheck import ROOT
 
 @pytest.fixture(scope="module")
 def publish_settings():
-    from tools.sitebuild import load_settings
+    from tools.build.settings import load_settings
 
     return load_settings(ROOT / "publishconf.py")
 
 
 def test_a_year_of_https_by_default_in_every_output(publish_settings):
-    from tools import nginx
+    from tools.deploy import nginx
 
     assert headers.SECURITY_HEADERS["Strict-Transport-Security"] == "max-age=31536000"
     conf = nginx.from_settings(publish_settings)
@@ -37,7 +37,7 @@ def test_a_year_of_https_by_default_in_every_output(publish_settings):
 )
 def test_subdomains_and_preload_are_settings(publish_settings, subdomains, preload, value):
     from smex_site import settings as site_settings
-    from tools import nginx
+    from tools.deploy import nginx
 
     settings = {
         **publish_settings,

@@ -2,7 +2,7 @@
 last): `invoke rollback` refuses one that is not, or whose files changed;
 deploy checks an upload before switching to it; a release dated in the
 future does not hold the next deploy up. Tiny sites, uploaded with
-`python -m tools.deploy upload` (what `invoke deploy` runs after its build)."""
+`python -m tools.deploy.releases upload` (what `invoke deploy` runs after its build)."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ def two_releases(work: Path) -> tuple[Path, str, str]:
         (site / "en").mkdir(parents=True)
         (site / "index.html").write_text(f"<p>{text}</p>", encoding="utf-8")
         (site / "en" / "index.html").write_text("<p>same</p>", encoding="utf-8")
-        done = run("upload", str(site), "--to", str(target), module="tools.deploy")
+        done = run("upload", str(site), "--to", str(target), module="tools.deploy.releases")
         assert done.returncode == 0, done.stderr
     first, second = releases(target)
     return target, first, second
@@ -87,7 +87,7 @@ def test_deploy_checks_the_uploaded_release_before_switching(tmp_path):
     (fake / "rsync").chmod(0o755)
     env = {"PATH": f"{fake}:{os.environ['PATH']}"}
     site = tmp_path / "site-one"
-    done = run("upload", str(site), "--to", str(target), env=env, module="tools.deploy")
+    done = run("upload", str(site), "--to", str(target), env=env, module="tools.deploy.releases")
     assert done.returncode == 1
     assert "does not match the built site: files missing: index.html" in done.stderr
     assert f"current still points at {second}" in done.stderr
@@ -100,7 +100,7 @@ def test_a_release_dated_in_the_future_does_not_stall_the_next_deploy(tmp_path):
     shutil.copytree(target / "current", ahead)  # from a clock that was once ahead
     started = time.monotonic()
     site = tmp_path / "site-two"
-    done = run("upload", str(site), "--to", str(target), module="tools.deploy", timeout=60)
+    done = run("upload", str(site), "--to", str(target), module="tools.deploy.releases", timeout=60)
     assert done.returncode == 0, done.stderr
     assert time.monotonic() - started < 30
     newest = releases(target)[-1]

@@ -15,7 +15,7 @@ import pytest
 from smex_site import headers
 from tests.production import ONION
 from tests.sitecheck import ROOT
-from tools import nginx as nginx_conf
+from tools.deploy import nginx as nginx_conf
 
 IMMUTABLE = "public, max-age=31536000, immutable"
 
@@ -40,7 +40,7 @@ def theme_path(served, folder: str, suffix: str) -> str:
 def test_the_committed_nginx_conf_is_what_the_generator_writes():
     env = {k: v for k, v in os.environ.items() if k not in ("SITE_URL", "SITE_ONION_URL")}
     done = subprocess.run(
-        [sys.executable, "-m", "tools.nginx", "--output", "-"],
+        [sys.executable, "-m", "tools.deploy.nginx", "--output", "-"],
         cwd=ROOT,
         env=env,
         capture_output=True,

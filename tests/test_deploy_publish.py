@@ -17,7 +17,7 @@ from smex_site import headers
 from tests.gates.links import link_problems
 from tests.production import ONION, publish
 from tests.sitecheck import ROOT
-from tools.sitebuild import PRECOMPRESSED
+from tools.build.swap import PRECOMPRESSED
 
 TEXT_FILES = ("*.html", "*.css", "*.js", "*.svg", "*.xml", "*.json", "*.ics", "*.txt")
 URL_IN_TEXT = re.compile(r"""https?://[^\s"'<>()\\]+""")
@@ -77,7 +77,7 @@ def test_a_site_url_that_is_not_an_absolute_url_stops_the_build(tmp_path):
     (output / "index.html").write_text("the previous site", encoding="utf-8")
     for bad in ("smex.example/smex-site", "/smex-site", "ftp://smex.example", "https://"):
         env = {**os.environ, "SITE_URL": bad}
-        command = [sys.executable, "-m", "tools.sitebuild", "--settings", "publishconf.py"]
+        command = [sys.executable, "-m", "tools.build.sitebuild", "--settings", "publishconf.py"]
         command += ["--output", str(output), "--set", f'CACHE_PATH="{tmp_path / "cache"}"']
         done = subprocess.run(
             command, cwd=ROOT, env=env, capture_output=True, text=True, check=False
@@ -191,7 +191,7 @@ def test_onion_location_meta_names_the_same_page_on_the_mirror(production):
 
 def test_a_bad_onion_address_stops_the_build(tmp_path):
     env = {**os.environ, "SITE_URL": "https://smex.example", "SITE_ONION_URL": "smex.example"}
-    command = [sys.executable, "-m", "tools.sitebuild", "--settings", "publishconf.py"]
+    command = [sys.executable, "-m", "tools.build.sitebuild", "--settings", "publishconf.py"]
     command += ["--no-search", "--output", str(tmp_path / "out")]
     command += ["--set", f'CACHE_PATH="{tmp_path / "cache"}"']
     done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=False)

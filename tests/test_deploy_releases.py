@@ -151,7 +151,9 @@ def test_a_failing_upload_leaves_current_as_it_was(deployed, tmp_path):
     )
     (fake / "rsync").chmod(0o755)
     env = {"PATH": f"{fake}:{os.environ['PATH']}"}
-    done = run("upload", str(outputs[0]), "--to", str(target), env=env, module="tools.deploy")
+    done = run(
+        "upload", str(outputs[0]), "--to", str(target), env=env, module="tools.deploy.releases"
+    )
     assert done.returncode == 1
     assert (
         "upload failed (rsync exit 12)" in done.stderr and "connection unexpectedly" in done.stderr
@@ -168,13 +170,16 @@ def test_only_the_last_five_releases_stay_even_after_a_rollback(tmp_path):
     names = []
     for index in range(7):
         (site / "index.html").write_text(f"<p>{index}</p>", encoding="utf-8")
-        done = run("upload", str(site), "--to", str(target), module="tools.deploy")
+        done = run("upload", str(site), "--to", str(target), module="tools.deploy.releases")
         assert done.returncode == 0, done.stderr
         names.append(live(target).split("/", 1)[1])
     assert releases(target) == names[2:]
     # after a rollback, the next deploy still keeps the five newest and goes live
     assert run("rollback", "--to", str(target), "--release", names[2]).returncode == 0
-    assert run("upload", str(site), "--to", str(target), module="tools.deploy").returncode == 0
+    assert (
+        run("upload", str(site), "--to", str(target), module="tools.deploy.releases").returncode
+        == 0
+    )
     newest = live(target).split("/", 1)[1]
     assert releases(target) == [*names[3:], newest]
     manifests = sorted(p.name for p in (target / "releases").iterdir() if p.is_file())

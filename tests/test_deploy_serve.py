@@ -1,4 +1,4 @@
-"""`invoke serve` (tools/serve.py) behaves like the production server: the
+"""`invoke serve` (tools/deploy/serve.py) behaves like the production server: the
 headers of plugins/smex_site/headers.py, each language's 404, no folder
 listings, nothing from outside its root."""
 
@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from smex_site import headers
-from tools.serve import serve_in_thread
+from tools.deploy.serve import serve_in_thread
 
 
 @contextlib.contextmanager

@@ -16,7 +16,7 @@ import pytest
 from smex_site import deployment, headers
 from tests.production import MAIN_CONF, nginx_binary
 from tests.sitecheck import ROOT, tree_digest
-from tools import nginx as nginx_conf
+from tools.deploy import nginx as nginx_conf
 
 ONION = "http://" + "a" * 56 + ".onion"
 PATH_RULE = "a path holds only letters, digits and . _ ~ / - (and %XX escapes)"
@@ -58,7 +58,9 @@ def deployed(tmp_path_factory) -> tuple[Path, Path]:
     (output / "en" / "index.html").write_text("<p>en</p>", encoding="utf-8")
     target = work / "srv"
     target.mkdir()
-    done = command("upload", str(output), "--to", str(target), env={}, module="tools.deploy")
+    done = command(
+        "upload", str(output), "--to", str(target), env={}, module="tools.deploy.releases"
+    )
     assert done.returncode == 0, done.stderr
     return target, output
 
@@ -130,7 +132,7 @@ def test_a_security_contact_that_would_add_lines_is_refused(tmp_path, contact, p
         "--set",
         f'CACHE_PATH="{tmp_path / "cache"}"',
         env={},
-        module="tools.sitebuild",
+        module="tools.build.sitebuild",
     )
     assert done.returncode == 2
     assert f"SITE_SECURITY_CONTACT[0]: {contact!r} {problem}" in done.stderr, done.stderr

@@ -391,15 +391,15 @@ def test_feed_updated_is_the_newest_entry_not_the_build_time(tmp_path):
 
 
 def test_abandoned_staging_folders_are_cleaned_only_when_old(tmp_path):
-    from tools import sitebuild
+    from tools.build import swap
 
     target = tmp_path / "output"
     old = tmp_path / ".output.building-abc"
     young = tmp_path / ".output.building-def"
     for folder in (old, young):
         (folder / "en").mkdir(parents=True)
-    hours_ago = time.time() - sitebuild.ABANDONED_AFTER - 60
+    hours_ago = time.time() - swap.ABANDONED_AFTER - 60
     os.utime(old, (hours_ago, hours_ago))
-    sitebuild._remove_abandoned_builds(target)
+    swap.remove_abandoned_builds(target)
     assert not old.exists()
     assert young.exists()  # may be a build running right now

@@ -1,7 +1,7 @@
 """Every message the issues list, through the real command line.
 
 Each failure case copies content/, breaks one thing, and runs both
-`python3 -m tools.sitebuild` (over an output folder that holds a good build)
+`python3 -m tools.build.sitebuild` (over an output folder that holds a good build)
 and `invoke check` on the copy. Each must name the file, the line where there
 is one, the field and the words of the fix; the build exits 2, prints no
 traceback and leaves the previous output byte for byte; `invoke check` says

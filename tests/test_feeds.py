@@ -42,7 +42,7 @@ def feed(site, rel: str) -> ET.Element:
 
 def labels(lang: str) -> set[str]:
     """Every label a feed category may carry in `lang`: categories, topics, types."""
-    from tools.sitebuild import load_settings
+    from tools.build.settings import load_settings
 
     settings = load_settings(ROOT / "pelicanconf.py")
     found = {info[lang] for info in settings["SITE_CATEGORIES"].values()}
@@ -52,7 +52,7 @@ def labels(lang: str) -> set[str]:
 
 
 def keys() -> set[str]:
-    from tools.sitebuild import load_settings
+    from tools.build.settings import load_settings
 
     settings = load_settings(ROOT / "pelicanconf.py")
     topics = tomllib.loads((ROOT / "content/data/topics.toml").read_text(encoding="utf-8"))

@@ -810,7 +810,7 @@ SEARCHES = """async (queries) => {
 def test_search_finds_reports_and_editions_by_kind_in_chromium(out, browser, lang):
     """Pagefind itself (the site's bundle, under the production CSP) finds the
     published report and edition, with the kind filter, and never a held-back one."""
-    from tools.serve import serve_in_thread
+    from tools.deploy.serve import serve_in_thread
 
     mine = {v.kind + "-" + v.name: v for v in VERSIONS if v.lang == lang}
     report, edition = mine["report-published"], mine["edition-published"]

@@ -90,7 +90,7 @@ def built(tmp_path_factory):
         [sys.executable, "-m", "invoke", "check", "--path", str(content), "--now", FROZEN_NOW],
         cwd=ROOT, capture_output=True, text=True, timeout=120, check=False, env=env,
     )  # fmt: skip
-    command = [sys.executable, "-m", "tools.sitebuild", "--settings", "publishconf.py"]
+    command = [sys.executable, "-m", "tools.build.sitebuild", "--settings", "publishconf.py"]
     command += ["--strict", "--no-search", "--output", str(work / "output"), "--now", FROZEN_NOW]
     command += ["--set", f'PATH="{content}"', "--set", f'CACHE_PATH="{work / "cache"}"']
     done = subprocess.run(
@@ -194,13 +194,14 @@ def test_a_link_to_a_held_back_report_or_edition_is_refused(tmp_path, target):
 
 def test_a_pelican_warning_that_fails_a_strict_build_names_file_and_line():
     """The safety net behind the check: a warning quoting a link is named by
-    every file and line that writes it (tools/sitebuild.py, --strict)."""
-    from tools import sitebuild
+    every file and line that writes it (tools/build/steps.py, --strict)."""
+    from tools.build import settings as build_settings
+    from tools.build import steps
 
-    catalog = sitebuild.check(sitebuild.load_settings(ROOT / "pelicanconf.py"))
+    catalog = build_settings.check(build_settings.load_settings(ROOT / "pelicanconf.py"))
     warning = "Unable to find '{static}/images/editions-timeline.svg', skipping url replacement."
-    assert sitebuild.locate_warning(warning, catalog) == (
+    assert steps.locate_warning(warning, catalog) == (
         "content/ar/articles/breadnet-over-the-years.md:10, "
         f"content/en/articles/breadnet-over-the-years.md:10: {warning}"
     )
-    assert sitebuild.locate_warning("Something else", catalog) == "Something else"
+    assert steps.locate_warning("Something else", catalog) == "Something else"

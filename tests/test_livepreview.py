@@ -1,4 +1,4 @@
-"""The live preview (tools/livepreview.py, `invoke livereload`) in real Chromium.
+"""The live preview (tools/dev/livepreview.py, `invoke livereload`) in real Chromium.
 
 A copy of the shipped content, previewed at FROZEN_NOW: a saved edit shows
 in the open page without a manual reload, a content error replaces it with
@@ -20,7 +20,7 @@ import pytest
 
 from tests.contentcopy import copy_content
 from tests.sitecheck import FROZEN_NOW
-from tools import livepreview
+from tools.dev import livepreview, previewserver
 
 POST = "en/news/breadnet-2023-proposals-closed.md"
 POST_URL = "/en/news/breadnet-2023-proposals-closed/"
@@ -43,7 +43,7 @@ def live(tmp_path_factory):
 
 
 def status(live) -> dict:
-    with urllib.request.urlopen(live.url + livepreview.STATUS, timeout=10) as response:
+    with urllib.request.urlopen(live.url + previewserver.STATUS, timeout=10) as response:
         return json.load(response)
 
 
@@ -74,7 +74,7 @@ def test_an_edit_an_error_and_its_fix_show_in_the_open_page(live, page):
     page.on("console", lambda m: refused.append(m.text) if "Content Security" in m.text else None)
     page.goto(live.url + POST_URL)
     assert "Live edit" not in body_text(page)
-    assert page.locator(f'script[src="{livepreview.RELOAD_JS}"]').count() == 1
+    assert page.locator(f'script[src="{previewserver.RELOAD_JS}"]').count() == 1
 
     # 1. an edit: the new text appears, nobody reloads the page
     source.write_text(original + "\n\nLive edit number one.\n", encoding="utf-8")
@@ -106,7 +106,7 @@ def test_the_reload_script_is_served_never_written(live):
     # the full build's files are as a build writes them: no preview script
     served = live.watcher.served
     assert not [p for p in served.rglob("*.html") if "_livepreview" in p.read_text("utf-8")]
-    with urllib.request.urlopen(live.url + livepreview.RELOAD_JS, timeout=10) as response:
+    with urllib.request.urlopen(live.url + previewserver.RELOAD_JS, timeout=10) as response:
         assert response.headers["Content-Security-Policy"].startswith("default-src 'self'")
         assert "EventSource" in response.read().decode()
 

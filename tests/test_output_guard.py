@@ -3,7 +3,7 @@
 `--output content` used to exit 0 after deleting every Markdown source. These
 tests never point a build at this checkout's folders: the guard's function
 gets a fake repository, and the command line runs in a throwaway copy of the
-repository (its own tools/sitebuild.py, its own git index), whose every file
+repository (its own tools/build/sitebuild.py, its own git index), whose every file
 is compared byte for byte after each refused run.
 """
 
@@ -21,7 +21,7 @@ import pytest
 
 from tests.conftest import ROOT
 from tests.contentcopy import copy_content
-from tools import outputguard, sitebuild
+from tools.build import outputguard, sitebuild
 
 
 def git(root: Path, *args: str) -> None:
@@ -190,7 +190,7 @@ def test_cli_refuses_output_targets_and_deletes_nothing(repo_copy):
 
     def one(case):
         target, _ = case
-        return run_in(repo_copy, "-m", "tools.sitebuild", "--no-search", "--output", target)
+        return run_in(repo_copy, "-m", "tools.build.sitebuild", "--no-search", "--output", target)
 
     with ThreadPoolExecutor(max_workers=2) as pool:
         results = list(pool.map(one, CLI_REFUSED))
@@ -262,7 +262,7 @@ def test_bad_now_is_one_clear_line(tmp_path, now, words):
     done = run_in(
         ROOT,
         "-m",
-        "tools.sitebuild",
+        "tools.build.sitebuild",
         "--no-search",
         "--now",
         now,
@@ -282,7 +282,7 @@ def test_bad_now_for_invoke_new_is_one_clear_line(tmp_path):
     copy_content(content)
     before = digest(content)
     done = run_in(
-        ROOT, "-m", "tools.editor", "--path", str(content), "new", "news", "--lang", "en",
+        ROOT, "-m", "tools.editors.editor", "--path", str(content), "new", "news", "--lang", "en",
         "--title", "A title", "--now", "2027-01-10",
     )  # fmt: skip
     assert done.returncode == 2
@@ -298,7 +298,7 @@ def test_bad_now_for_invoke_new_is_one_clear_line(tmp_path):
 def test_an_output_under_a_file_is_a_clear_message(tmp_path):
     (tmp_path / "a-file").write_text("x", encoding="utf-8")
     target = str(tmp_path / "a-file" / "site")
-    done = run_in(ROOT, "-m", "tools.sitebuild", "--no-search", "--output", target)
+    done = run_in(ROOT, "-m", "tools.build.sitebuild", "--no-search", "--output", target)
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
     assert f"cannot write beside the output folder {tmp_path / 'a-file' / 'site'}" in done.stderr

@@ -248,7 +248,7 @@ def test_the_reader_cleans_rendered_summaries(tmp_path):
 
     from smex_site import KINDS, register, validation
     from smex_site import state as build_state
-    from tools.sitebuild import load_settings
+    from tools.build.settings import load_settings
 
     register()  # as Pelican does: our reader, and .md only
     settings = load_settings(ROOT / "pelicanconf.py", {"PATH": str(tmp_path)})

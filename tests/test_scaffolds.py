@@ -3,7 +3,7 @@ real build of that content copy: a scaffold builds as written, and the draft
 it writes is published nowhere.
 
 Each case copies content/, maybe adds the published original to translate,
-runs the invoke CLI as an editor does, then `python3 -m tools.sitebuild` on
+runs the invoke CLI as an editor does, then `python3 -m tools.build.sitebuild` on
 the copy. The cases run in a thread pool once per session; the tests read
 their results. A few cases then publish the translation (delete its
 `Status: draft` line) to see which PDF the report pages offer.

@@ -57,7 +57,7 @@ def search_site(tmp_path_factory):
             _article(slug, on_page), encoding="utf-8"
         )
     report = build(work, overrides={"PATH": str(content)})
-    from tools.serve import serve_in_thread
+    from tools.deploy.serve import serve_in_thread
 
     httpd, base_url = serve_in_thread(report.output)
     yield base_url

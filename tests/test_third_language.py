@@ -28,7 +28,7 @@ SMEX est une organisation libanaise fondée en 2008.
 
 
 def french_settings() -> dict:
-    from tools.sitebuild import load_settings
+    from tools.build.settings import load_settings
 
     settings = load_settings(ROOT / "pelicanconf.py")
     types = {

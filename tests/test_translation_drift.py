@@ -79,21 +79,21 @@ WITHOUT = [  # pages of translated items, originals and translations, with no no
 
 
 def settings_for(content: Path) -> dict:
-    from tools.content import load
+    from tools.editors.content import load
 
     return load({"PATH": str(content), "SITE_NOW": FROZEN_NOW})
 
 
 def accept(content: Path, slug: str) -> None:
-    from tools import translations
+    from tools.editors import translations
 
     assert translations.accept(settings_for(content), slug, out=io.StringIO()) == 0
 
 
 def english_original(content: Path, rel: str) -> None:
     """Make the English file the original: the Arabic records it."""
-    from tools import translations
-    from tools.content import collect
+    from tools.editors import translations
+    from tools.editors.content import collect
 
     # the shipped English file records its Arabic original: that line goes
     english_file = content / "en" / rel
@@ -203,7 +203,7 @@ def variant(tmp_path_factory):
     prepare(content)
     built = cli_build(content, work / "output", work / "cache")
     assert built.returncode == 0, built.stderr
-    from tools import translations
+    from tools.editors import translations
 
     table = io.StringIO()
     strict = translations.table(settings_for(content), strict=True, out=table)

@@ -14,7 +14,7 @@ from tests.test_translation_drift import accept, edit, prepare, settings_for
 
 
 def test_the_pull_request_table_names_the_changed_items(tmp_path):
-    from tools import translations
+    from tools.editors import translations
 
     content = tmp_path / "content"
     copy_content(content)
@@ -41,7 +41,7 @@ def test_the_pull_request_table_names_the_changed_items(tmp_path):
 def test_changed_from_a_commit_counts_the_words_that_changed(tmp_path):
     """--changed-from REF, as CI runs it: git says which files changed and what
     the original said before; a shallow history is enough."""
-    from tools import translations
+    from tools.editors import translations
 
     content = tmp_path / "content"
     copy_content(content)

@@ -37,7 +37,7 @@ def test_one_validation_pass_reads_our_settings_once(monkeypatch):
     import smex_site
     from smex_site import settings as site_settings
     from smex_site import validation
-    from tools.sitebuild import load_settings
+    from tools.build.settings import load_settings
 
     reads = []
     real = site_settings.read
@@ -55,7 +55,7 @@ def test_one_validation_pass_reads_our_settings_once(monkeypatch):
 
 def _record(tree, slug: str) -> None:
     """`invoke translations --accept SLUG`: the translation records its original."""
-    from tools import translations
+    from tools.editors import translations
 
     assert translations.accept(tree.settings(), slug, out=io.StringIO()) == 0
 

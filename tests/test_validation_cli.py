@@ -1,7 +1,7 @@
 """Bad content through the REAL build: the CLI, in a subprocess, one fault each.
 
 Each case copies content/ into its own folder, breaks one thing, and runs
-`python3 -m tools.sitebuild` over it with an output folder that already holds
+`python3 -m tools.build.sitebuild` over it with an output folder that already holds
 a good build. Every case must: exit non-zero, name the file, the line (where
 there is one) and the field, and leave the previous output byte for byte.
 

@@ -50,7 +50,7 @@ from .publications import REPORT, PublicationsGenerator
 
 # Every kind of content the site has, in the order messages name them.
 KINDS = (kinds.POST, kinds.PAGE, REPORT, EDITION, PROGRAMME)
-# Set by tools/sitebuild.py, which validated before starting Pelican: the
+# Set by tools/build/sitebuild.py, which validated before starting Pelican: the
 # catalog it made, so the build does not read every file a second time.
 CATALOG_KEY = "SITE_CATALOG"
 
@@ -80,6 +80,7 @@ def start_build(pelican) -> None:
     if catalog.errors:
         raise validation.ContentError(catalog.errors)
     state.catalog = catalog
+    state.timer = catalog.timer  # validation's figures, then the build's
     languages.configure(settings, KINDS)
     state.siteurls = {main: settings["SITEURL"]}
     state.siteurls.update({lang: sub["SITEURL"] for lang, sub in settings["I18N_SUBSITES"].items()})

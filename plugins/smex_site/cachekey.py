@@ -4,7 +4,7 @@ Anyone who can write CACHE_PATH (a CI cache restored from another run, a
 shared build folder) must not be able to change what is published. So each
 entry a build writes there and a later build reads (markdown.py's converted
 texts, templating.py's compiled templates, the build memo of
-tools/buildcache.py) carries an HMAC-SHA256 under a key kept outside the
+tools/build/buildcache.py) carries an HMAC-SHA256 under a key kept outside the
 cache, and an entry whose MAC does not match was not written by this
 checkout's builds: it is made again, never used.
 
@@ -27,7 +27,7 @@ from pathlib import Path
 
 ENVIRONMENT = "SMEX_CACHE_KEY_FILE"
 KEY_BYTES = 32
-# What `distrusted` says starts so: tools/sitebuild.py repeats it as a warning
+# What `distrusted` says starts so: tools/build/sitebuild.py repeats it as a warning
 # that never fails a strict build (the entry was made again, correctly, and
 # failing would let whoever wrote the cache stop every deploy).
 NOTE = "Cache entry not used:"

@@ -3,7 +3,7 @@
 `code()` is one digest of this plugin's source and the versions of the
 libraries whose output the site publishes, so a cache written by another
 version of any of them is never read (markdown.py's cache of converted
-texts, tools/buildcache.py's memo of a whole build).
+texts, tools/build/buildcache.py's memo of a whole build).
 """
 
 from __future__ import annotations

@@ -2,8 +2,8 @@
 
 Everything that serves the site reads this module: `_headers` (Netlify,
 Cloudflare Pages) and the <meta> tags for hosts that send no headers
-(deployment.py), deploy/nginx.conf (tools/nginx.py) and `invoke serve`
-(tools/serve.py). Change a header here, then run `invoke nginx-conf`.
+(deployment.py), deploy/nginx.conf (tools/deploy/nginx.py) and `invoke serve`
+(tools/deploy/serve.py). Change a header here, then run `invoke nginx-conf`.
 
 Plain data and string functions: tools use it without building anything.
 """
@@ -70,7 +70,7 @@ SECURITY_HEADERS: dict[str, str] = {
     # in CORS mode (crossorigin="anonymous"): any other, or one whose file
     # changed, is refused (Chromium enforces this for the `script` destination).
     # Pagefind's module gets its hash when the build writes it
-    # (tools/searchindex.py stamp_module); its worker and WebAssembly are not
+    # (tools/build/searchindex.py stamp_module); its worker and WebAssembly are not
     # `script` requests and are not covered.
     "Integrity-Policy": "blocked-destinations=(script)",
 }

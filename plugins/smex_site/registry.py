@@ -23,7 +23,8 @@ def fill(state: build_state.BuildState, settings: dict) -> None:
         seen = entry.visibility(state.now)
         if not publishing.is_written(seen):
             continue
-        path = entry.kind.page_path(entry, settings, state.options)
+        with state.timer.timing(f"{entry.kind.name}.page_path"):
+            path = entry.kind.page_path(entry, settings, state.options)
         state.register(entry.lang, entry.key, path, listed=publishing.is_listed(seen))
         if publishing.is_listed(seen):
             by_lang.setdefault(entry.lang, []).append(entry)
@@ -31,10 +32,13 @@ def fill(state: build_state.BuildState, settings: dict) -> None:
         listed = by_lang.get(lang, [])
         for kind in kinds.markdown_kinds(state.kinds):
             mine = [entry for entry in listed if entry.kind is kind]
-            for key, path in kind.listings(mine, settings, state.options):
+            with state.timer.timing(f"{kind.name}.listings"):
+                listings = list(kind.listings(mine, settings, state.options))
+            for key, path in listings:
                 state.register(lang, key, path)
         for kind in kinds.data_kinds(state.kinds):
-            pages = kind.data_pages(catalog, lang, state.now, settings, state.options)
+            with state.timer.timing(f"{kind.name}.data_pages"):
+                pages = kind.data_pages(catalog, lang, state.now, settings, state.options)
             for key, path, is_listed in pages:
                 state.register(lang, key, path, listed=is_listed)
         for path in direct_template_paths(settings):

@@ -76,12 +76,12 @@ DEFAULTS = {
     # none writes no file; Expires lies this many days after the build's now.
     "SITE_SECURITY_CONTACT": [],
     "SITE_SECURITY_TXT_DAYS": 180,
-    # tools/sitebuild.py writes .gz and .br beside every text file (publish).
+    # tools/build/sitebuild.py writes .gz and .br beside every text file (publish).
     "SITE_PRECOMPRESS": False,
     # The languages this Pelican process writes; None: all of them. Set by
-    # tools/sitebuild.py, which builds each language in its own process.
+    # tools/build/sitebuild.py, which builds each language in its own process.
     "SITE_BUILD_LANGUAGES": None,
-    # tools/livepreview.py: a preview build has no search index; the search
+    # tools/dev/livepreview.py: a preview build has no search index; the search
     # page says so instead of loading Pagefind.
     "SITE_LIVE_PREVIEW": False,
 }

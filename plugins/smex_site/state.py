@@ -14,9 +14,11 @@ menus read.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 
 from . import settings as site_settings
+from .timer import Timer
 
 STATE_KEY = site_settings.STATE_KEY
 
@@ -48,6 +50,9 @@ class BuildState:
     formats: dict = field(default_factory=dict)
     # the languages this process writes (SITE_BUILD_LANGUAGES); None: all
     writing: frozenset | None = None
+    # CPU time of the kinds' hooks and the generators, by label (timer.py);
+    # validation's, then the build's: the catalog's timer, carried on
+    timer: Timer = field(default_factory=Timer)
 
     @property
     def topics(self) -> dict:
@@ -76,6 +81,18 @@ def get(settings: dict) -> BuildState:
         raise RuntimeError(
             "smex_site: build state missing; is the plugin listed first in PLUGINS?"
         ) from None
+
+
+def timed(method):
+    """A generator's method, timed as "Class.method" by its build's timer."""
+    label = method.__qualname__
+
+    @functools.wraps(method)
+    def timed_method(self, *args, **kwargs):
+        with get(self.settings).timer.timing(label):
+            return method(self, *args, **kwargs)
+
+    return timed_method
 
 
 def now(settings: dict) -> dt.datetime:

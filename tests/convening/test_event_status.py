@@ -431,7 +431,7 @@ def _open(page, url, at):
 
 @pytest.fixture(scope="module")
 def serve_build(at):
-    from tools.serve import serve_in_thread
+    from tools.deploy.serve import serve_in_thread
 
     servers = {}
 

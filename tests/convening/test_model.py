@@ -36,7 +36,7 @@ Story.
 
 
 def _settings():
-    from tools.sitebuild import load_settings
+    from tools.build.settings import load_settings
 
     return load_settings(ROOT / "pelicanconf.py", {"SITE_NOW": FROZEN_NOW})
 
@@ -217,7 +217,7 @@ def test_empty_year_is_reported_on_its_line():
 
 
 def validate(content: Path) -> list[validation.Problem]:
-    from tools.sitebuild import load_settings
+    from tools.build.settings import load_settings
 
     settings = load_settings(
         ROOT / "pelicanconf.py", {"PATH": str(content), "SITE_NOW": FROZEN_NOW}

@@ -330,7 +330,7 @@ def later_site(tmp_path_factory):
         [
             sys.executable,
             "-m",
-            "tools.sitebuild",
+            "tools.build.sitebuild",
             "--no-search",
             "--now",
             "2026-01-05T10:00+02:00",

@@ -453,7 +453,7 @@ def test_chromium_status_words_are_accessible_and_stay_put(built, browser):
     home page's countdown pass axe at WCAG 2.1 AA, and once the page's
     scripts have run a postponed or cancelled edition is never "concluded"."""
     from tests.gates.a11y import axe_context, axe_violations
-    from tools.serve import serve_in_thread
+    from tools.deploy.serve import serve_in_thread
 
     status, sites = built
     httpd, base = serve_in_thread(sites["after"].root)

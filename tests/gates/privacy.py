@@ -10,7 +10,7 @@
                                           a missing CSP header, for one page load
 
 The browser part never bypasses the CSP: the pages are served with the
-production header (tools/serve.py) and any violation is a failure.
+production header (tools/deploy/serve.py) and any violation is a failure.
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 from pathlib import Path
 
-from tools.serve import serve_in_thread
+from tools.deploy.serve import serve_in_thread
 
 GOOD_CSS = """
 body { margin: 0; font-family: sans-serif; color: #111; background: #fff; }
@@ -71,7 +71,7 @@ def write(root: Path, files: dict[str, str | bytes]) -> Path:
 
 @contextlib.contextmanager
 def served(root: Path):
-    """The folder over HTTP with the production CSP (tools/serve.py)."""
+    """The folder over HTTP with the production CSP (tools/deploy/serve.py)."""
     httpd, base_url = serve_in_thread(Path(root))
     try:
         yield base_url

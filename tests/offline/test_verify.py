@@ -44,7 +44,7 @@ def test_verify_names_each_changed_missing_and_extra_file(offline, tmp_path):
 
 
 def test_verify_reads_a_mirror_over_http(offline, tmp_path):
-    from tools.serve import serve_in_thread
+    from tools.deploy.serve import serve_in_thread
 
     mirror = tmp_path / "served"
     shutil.copytree(offline.site, mirror)

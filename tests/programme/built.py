@@ -8,7 +8,7 @@ import json
 
 import icalendar
 
-from tools.searchindex import SIGNATURE
+from tools.build.searchindex import SIGNATURE
 
 
 def search_index(site) -> list[dict]:

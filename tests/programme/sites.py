@@ -67,7 +67,7 @@ def _earlier(year: int, data: dict) -> None:
 
 
 def history(year: int, name: str) -> bytes:
-    """<year>.history.json for a fixture, as tools/programme.py writes it."""
+    """<year>.history.json for a fixture, as tools/editors/programme.py writes it."""
     import datetime as dt
     import json
 

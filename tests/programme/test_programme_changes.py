@@ -104,10 +104,10 @@ def test_a_held_back_programmes_changes_are_nowhere(gate_site):
 
 
 def test_the_import_keeps_the_previous_one_and_the_second_import_says_what_changed(tmp_path):
-    """tools/programme.py as an editor runs it: a first import, then one where
+    """tools/editors/programme.py as an editor runs it: a first import, then one where
     TSTAAA moved and TSTGGG is gone."""
-    from tools import content as content_settings
-    from tools import programme as tool
+    from tools.editors import content as content_settings
+    from tools.editors import programme as tool
 
     copy = tmp_path / "content"
 

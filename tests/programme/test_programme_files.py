@@ -121,7 +121,7 @@ def test_a_programme_before_its_release_is_nowhere(gate_site):
 
 
 def test_a_second_build_elsewhere_is_byte_identical_index_included(gate_site, tmp_path):
-    """tools/searchindex.py's guarantee holds with sessions in the index, and
+    """tools/build/searchindex.py's guarantee holds with sessions in the index, and
     the calendars' DTSTAMP is the build's now, not the clock's."""
     import hashlib
 

@@ -131,7 +131,7 @@ def test_the_search_index_holds_text_not_markup(hostile):
 
 @pytest.mark.browser
 def test_searching_the_hostile_session_runs_nothing(hostile, browser):
-    from tools.serve import serve_in_thread
+    from tools.deploy.serve import serve_in_thread
 
     httpd, base = serve_in_thread(hostile.root)
     context = browser.new_context()

@@ -15,7 +15,7 @@ from smex_site.settings import parse_now
 from tests.programme.sites import GATE_BESIDE, GATE_PROGRAMMES, RELEASE, programme_content
 from tests.programme.support import FIXTURES
 from tests.sitecheck import FROZEN_NOW, ROOT, cli_build
-from tools.sitebuild import load_settings
+from tools.build.settings import load_settings
 
 REL = "content/data/programme/2025.json"
 

@@ -72,7 +72,7 @@ def test_an_unknown_code_is_refused_naming_the_file_and_line():
 
 def test_invoke_check_refuses_an_unknown_code(tmp_path):
     from tests.programme.sites import programme_content
-    from tools import content
+    from tools.editors import content
 
     copy = programme_content(tmp_path / "content", {2025: "bilingual.json"})
     (copy / "data/programme/2025.toml").write_text('[sessions.NOSUCH]\nlanguages = ["ar"]\n')

@@ -245,7 +245,7 @@ def test_a_redirect_to_plain_http_is_refused(content, servers, certificate):
 
 
 def test_a_server_that_never_answers_times_out(monkeypatch):
-    from tools import programme as tool
+    from tools.editors import programme as tool
 
     silent = socket.socket()
     silent.bind(("127.0.0.1", 0))

@@ -125,7 +125,7 @@ def assert_ris(record: dict, meta: dict, lang: str) -> None:
 
 @cache
 def settings() -> dict:
-    from tools.sitebuild import load_settings
+    from tools.build.settings import load_settings
 
     return load_settings(ROOT / "pelicanconf.py")
 

@@ -1,5 +1,5 @@
 """Citation files are sent with their registered types, charset UTF-8, by
-`invoke serve` (tools/serve.py), Debian's nginx with deploy/nginx.conf, and
+`invoke serve` (tools/deploy/serve.py), Debian's nginx with deploy/nginx.conf, and
 the `_headers` rules Netlify and Cloudflare Pages read; every other .json
 stays application/json."""
 

@@ -253,7 +253,7 @@ def test_bibtex_and_ris_are_well_formed(site):
 
 def test_pdf_links_resolve_and_sizes_are_right(site):
     from smex_site.l10n import Formats
-    from tools.sitebuild import load_settings
+    from tools.build.settings import load_settings
 
     languages = load_settings(ROOT / "pelicanconf.py")["SITE_LANGUAGES"]
 
@@ -370,7 +370,7 @@ def test_sitemap_lists_report_pages_with_alternates(site):
 
 
 def test_shipped_pdfs_are_valid_and_up_to_date():
-    from tools import make_publication_pdfs
+    from tools.assets import make_publication_pdfs
 
     assert make_publication_pdfs.main(["--check"]) == 0
     for path in sorted((ROOT / "content/files/publications").glob("*.pdf")):

@@ -31,7 +31,7 @@ NEWS = "en/news/annual-report-2022-7amleh.md"
 def problems_for(content, tmp_path):
     import smex_site
     from smex_site import validation
-    from tools.sitebuild import load_settings
+    from tools.build.settings import load_settings
 
     settings = load_settings(
         ROOT / "pelicanconf.py",

@@ -18,7 +18,13 @@ ROOT = Path(__file__).resolve().parents[2]
 def measure(content: Path, work: Path, now: str) -> dict:
     """Seconds of `invoke offline` (cold, then reusing its cache) and each file's MB."""
     site, cache = work / "offline-site", work / "offline-cache"
-    command = [sys.executable, "-m", "tools.sitebuild", "--settings", str(ROOT / "publishconf.py")]
+    command = [
+        sys.executable,
+        "-m",
+        "tools.build.sitebuild",
+        "--settings",
+        str(ROOT / "publishconf.py"),
+    ]
     command += ["--output", str(site), "--now", now, "--no-search"]
     command += ["--set", f"PATH={json.dumps(str(content))}"]
     command += ["--set", f"CACHE_PATH={json.dumps(str(work / 'offline-build-cache'))}"]

@@ -3,7 +3,7 @@
 Each bundle and ZIM is kept in cache/offline/ under a key of its own input
 (every file it carries, the date, the language and this package's code), so a
 rebuild remakes only a language whose pages changed, like the site's own
-build memo (tools/buildcache.py).
+build memo (tools/build/buildcache.py).
 """
 
 from __future__ import annotations

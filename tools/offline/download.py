@@ -14,7 +14,7 @@ import html
 import re
 from pathlib import Path
 
-from tools import sitebuild
+from tools.build.swap import precompress_file
 
 from . import manifest
 from .site import Site
@@ -40,7 +40,6 @@ def _size(nbytes: int, lang: str, languages: dict) -> str:
     info = languages.get(lang)
     if not info:
         return f"{nbytes / 1e6:.1f} MB"
-    sitebuild._ensure_plugin_path()
     from smex_site.l10n import Formats
 
     return Formats(lang, info).size(nbytes)
@@ -93,6 +92,6 @@ def fill(site: Site, files: list[Path], date: str, languages: dict, signer: str)
                 count=1,
             )
             path.write_text(text, encoding="utf-8")
-            sitebuild.precompress_file(path)
+            precompress_file(path)
             changed.append(rel)
     return changed

@@ -24,6 +24,7 @@ from .views import Views
 
 
 class ConveningGenerator(Generator):
+    @build_state.timed
     def generate_context(self):
         settings = self.settings
         self.lang = settings["DEFAULT_LANG"]
@@ -40,6 +41,7 @@ class ConveningGenerator(Generator):
         # For the home page's partial (index.html, written by Pelican).
         self.context["convening"] = self.views.countdown()
 
+    @build_state.timed
     def generate_output(self, writer):
         if languages.skipped(writer):  # another process writes this language
             return

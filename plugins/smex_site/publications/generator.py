@@ -27,6 +27,7 @@ from .views import Views
 class PublicationsGenerator(Generator):
     """One per language run; writes only that language's pages."""
 
+    @build_state.timed
     def generate_context(self):
         settings = self.settings
         self.lang = settings["DEFAULT_LANG"]
@@ -161,6 +162,7 @@ class PublicationsGenerator(Generator):
             ),
         }
 
+    @build_state.timed
     def generate_output(self, writer):
         if languages.skipped(writer):  # another process writes this language
             return

@@ -28,6 +28,7 @@ from smex_site import settings as site_settings
 from smex_site import state as build_state
 from smex_site import translations as drift
 from smex_site.kinds import data_kinds, markdown_kinds
+from smex_site.timer import Timer
 
 from . import body, data, discover, entries, site, translations
 from .core import ERROR, STRICT, ContentError, Context, Entry, Problem
@@ -50,6 +51,9 @@ class Catalog:
     translations: dict = field(default_factory=dict)
     _paths: dict = field(default_factory=dict, repr=False)
     _files: fileuse.FileUse | None = field(default=None, repr=False)
+    # CPU time of reading each kind and of its hooks, by label (timer.py);
+    # the build state carries it on through the generators
+    timer: Timer = field(default_factory=Timer, repr=False)
 
     @property
     def files(self) -> fileuse.FileUse:
@@ -148,7 +152,8 @@ def collect(settings: dict, kinds, now: dt.datetime | None = None) -> Catalog:
     found, problems = discover.discover(ctx)
     catalog.problems += problems
     for found_file in found:
-        entry, problems = _read(ctx, *found_file)
+        with catalog.timer.timing(f"{found_file[-1].name}: read and check"):
+            entry, problems = _read(ctx, *found_file)
         catalog.entries.append(entry)
         catalog.problems += problems
     # Originals, translations and their states; the facts a translation left
@@ -157,7 +162,8 @@ def collect(settings: dict, kinds, now: dt.datetime | None = None) -> Catalog:
     # Data files after the content files (a programme needs its edition), and
     # before the checks across files (an edition's Links may name its pages).
     for kind in data_kinds(ctx.kinds):
-        catalog.data[kind.name], problems = kind.read_data(catalog, ctx)
+        with catalog.timer.timing(f"{kind.name}.read_data"):
+            catalog.data[kind.name], problems = kind.read_data(catalog, ctx)
         catalog.problems += problems
     catalog.problems += site.check_slugs(catalog.entries, ctx)
     catalog.problems += site.check_reserved(catalog.entries, ctx)
@@ -169,7 +175,8 @@ def collect(settings: dict, kinds, now: dt.datetime | None = None) -> Catalog:
     for kind in markdown_kinds(ctx.kinds):
         if kind.site_check is not None:
             mine = [entry for entry in catalog.entries if entry.kind is kind]
-            catalog.problems += kind.site_check(mine, catalog, ctx)
+            with catalog.timer.timing(f"{kind.name}.site_check"):
+                catalog.problems += kind.site_check(mine, catalog, ctx)
     unique = list(dict.fromkeys(catalog.problems))
     unique.sort(key=lambda p: (p.path, p.line or 0))
     catalog.problems = unique

@@ -27,6 +27,7 @@ from .views import ICS_NAME, JSON_NAME, XML_NAME, ProgrammeViews
 
 
 class ProgrammeGenerator(Generator):
+    @build_state.timed
     def generate_context(self):
         self.lang = self.settings["DEFAULT_LANG"]
         self.state = build_state.get(self.settings)
@@ -53,6 +54,7 @@ class ProgrammeGenerator(Generator):
             for item in self.shown
         ]  # fmt: skip
 
+    @build_state.timed
     def generate_output(self, writer):
         if languages.skipped(writer):  # another process writes this language
             return

@@ -1,4 +1,4 @@
-"""Search's size and speed on a built site, for invoke bench (tools/benchmark.py).
+"""Search's size and speed on a built site, for invoke bench (tools/dev/benchmark.py).
 
 - `index_bytes(site)`: the bytes of each language's Pagefind index (its meta,
   index chunks, filters, fragments and WebAssembly), what a visitor's browser
@@ -6,7 +6,7 @@
 - `first_result(site, queries)`: Chromium opens the search page with `?q=`
   and the time from navigation to the first result on screen is taken, per
   language, the median of `runs`; the site is served with the production
-  headers (tools/serve.py), so Trusted Types and Integrity-Policy hold.
+  headers (tools/deploy/serve.py), so Trusted Types and Integrity-Policy hold.
 """
 
 from __future__ import annotations
@@ -54,7 +54,7 @@ def first_result(
     """{lang: median seconds to the first result}; queries: {lang: (path, words)}."""
     from playwright.sync_api import sync_playwright
 
-    from tools.serve import serve_in_thread
+    from tools.deploy.serve import serve_in_thread
 
     httpd, base = serve_in_thread(Path(site))
     found: dict[str, float] = {}

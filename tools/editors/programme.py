@@ -26,7 +26,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 TIMEOUT = 30  # seconds, for the connection and each read
 MAX_BYTES = 50 * 1024 * 1024  # far above any real programme; stops a runaway download
 
@@ -89,7 +89,7 @@ def edition_facts(settings: dict, year: int) -> tuple[dict, object, tuple]:
     programmes' own problems do not count: replacing a broken export is what
     this command is for."""
     from smex_site.convening.programme import FOLDER, kind
-    from tools import content
+    from tools.editors import content
 
     catalog = content.collect(settings)
     programmes = f"{Path(settings['PATH']).name}/{FOLDER}/"
@@ -249,10 +249,16 @@ def main(argv=None) -> int:
     parser.add_argument("--force", action="store_true")
     parser.add_argument("--path", help="content folder (default: content/)")
     args = parser.parse_args(argv)
-    from tools import content
+    return save(args.year, args.source, force=args.force, path=args.path)
 
-    overrides = {"PATH": str(Path(args.path).resolve())} if args.path else {}
-    return run(content.load(overrides), args.year, args.source, force=args.force)
+
+def save(year: int, source: str, force: bool = False, path: str | None = None) -> int:
+    """`invoke programme` and main(): `run` with the settings of the content
+    folder at `path` (default: content/)."""
+    from tools.editors import content
+
+    overrides = {"PATH": str(Path(path).resolve())} if path else {}
+    return run(content.load(overrides), int(year), source, force=force)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 """A release's manifest: what makes it complete, and the check that it still is.
 
 `manifest(site)` lists every file of a built site with its SHA-256 in
-`sha256sum -c`'s format. tools/deploy.py writes it as
+`sha256sum -c`'s format. tools/deploy/releases.py writes it as
 TARGET/releases/<name>.SHA256SUMS, beside the release (nginx serves the
 release folder, not this file, and a SHA256SUMS the site publishes for its
 mirrors cannot collide with it), and last: a release without one never
@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from tools.deploy import Target
+    from tools.deploy.target import Target
 
 SUMS = ".SHA256SUMS"  # releases/<name>.SHA256SUMS
 

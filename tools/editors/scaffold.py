@@ -16,7 +16,7 @@ import unicodedata
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from tools.content import EditorError, collect, languages_of, plugin
+from tools.editors.content import EditorError, collect, languages_of, plugin
 
 ALIASES = {"post": "news", "articles": "article", "pages": "page", "publication": "report"}
 ALIASES.update({"publications": "report", "editions": "edition"})

@@ -31,13 +31,13 @@ import os
 from pathlib import Path
 
 MEMO = "build-memo.json"
-TOOLS = Path(__file__).resolve().parent
+TOOLS = Path(__file__).resolve().parent  # the build room: its code makes the output
 # Settings that name where this build runs, not what it writes.
 WHERE = {"OUTPUT_PATH", "CACHE_PATH", "SITE_CATALOG", "SITE_BUILD_STATE", "SITE_OPTIONS"}
 
 
 def inputs_key(settings: dict, settings_files: list[Path], target: Path, options: dict) -> str:
-    from smex_site import fingerprint  # sitebuild put plugins/ on the path
+    from smex_site import fingerprint
 
     found = hashlib.sha256(fingerprint.code().encode() + b"\0")
     fingerprint.digest_files(sorted(TOOLS.glob("*.py")), TOOLS, found)

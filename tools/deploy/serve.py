@@ -16,7 +16,6 @@ import threading
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugins"))
 from smex_site import headers, urls
 
 CSP = headers.SECURITY_HEADERS["Content-Security-Policy"]

@@ -1,6 +1,6 @@
 """Cut the site's web fonts from the IBM Plex Sans Arabic package.
 
-    npm ci && python -m tools.subset_fonts
+    npm ci && python -m tools.assets.subset_fonts
 
 Source: @fontsource/ibm-plex-sans-arabic (package.json), whose files split the
 family by script. Arabic text is full of Latin digits and punctuation, which
@@ -21,7 +21,7 @@ from pathlib import Path
 from fontTools import subset
 from fontTools.merge import Merger
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SOURCE = ROOT / "node_modules/@fontsource/ibm-plex-sans-arabic"
 TARGET = ROOT / "theme/static/fonts"
 WEIGHTS = (400, 700)

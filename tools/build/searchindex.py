@@ -117,7 +117,7 @@ def stamp_module(site: Path) -> None:
 
 
 def merge(bundle: Path, other: Path) -> None:
-    """Move another language's bundle into `bundle` (tools/perlanguage.py).
+    """Move another language's bundle into `bundle` (tools/build/perlanguage.py).
 
     Pagefind's files per language are the same whether it indexed one language
     or all of them; only pagefind-entry.json lists the languages, so the two

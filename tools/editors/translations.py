@@ -20,7 +20,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tools.content import EditorError, collect, languages_of
+from tools.editors.content import EditorError, collect, languages_of
 
 TODO = ("missing", "draft", "outdated", "unrecorded", "orphan")  # "need work"
 STRICT = ("missing", "draft", "outdated", "orphan")  # --strict fails on these

@@ -1,9 +1,10 @@
 """Tools for editors: check the content, scaffold a new item, list translations.
 
-    python3 -m tools.editor check
-    python3 -m tools.editor new news --lang ar --title "…" --slug my-post   (tools/scaffold.py)
-    python3 -m tools.editor new --translate my-post --lang en
-    python3 -m tools.editor translations [--strict] [--accept SLUG]
+    python3 -m tools.editors.editor check
+    python3 -m tools.editors.editor new news --lang ar --title "…" --slug my-post
+        (scaffold.py)
+    python3 -m tools.editors.editor new --translate my-post --lang en
+    python3 -m tools.editors.editor translations [--strict] [--accept SLUG]
         [--changed-from REF | --changed-files FILE] [--markdown]
 
 `invoke check`, `invoke new` and `invoke translations` (tasks.py) call these.
@@ -21,8 +22,8 @@ import sys
 import time
 from pathlib import Path
 
-from tools import scaffold
-from tools.content import DEV_SETTINGS, EditorError, collect, load
+from tools.editors import scaffold
+from tools.editors.content import DEV_SETTINGS, EditorError, collect, load
 
 # --- check -------------------------------------------------------------------------
 
@@ -52,42 +53,50 @@ def check(settings: dict, out=sys.stdout) -> int:
 # --- translations ----------------------------------------------------------------------
 
 
-def translations(settings: dict, args, out=sys.stdout) -> int:
-    """The table, --accept SLUG, or what a change does (tools/translations.py)."""
-    from tools import translations as tool
+def translations(
+    settings: dict,
+    strict=False,
+    accept=None,
+    changed_from=None,
+    changed_files=None,
+    markdown=False,
+    out=sys.stdout,
+) -> int:
+    """The table, --accept SLUG, or what a change does (tools/editors/translations.py)."""
+    from tools.editors import translations as tool
 
-    if args.accept:
-        return tool.accept(settings, args.accept, out=out)
-    if args.changed_from or args.changed_files:
+    if accept:
+        return tool.accept(settings, accept, out=out)
+    if changed_from or changed_files:
         return tool.changed(
             settings,
-            ref=args.changed_from,
-            files=args.changed_files,
-            as_markdown=args.markdown,
-            strict=args.strict,
+            ref=changed_from,
+            files=changed_files,
+            as_markdown=markdown,
+            strict=strict,
             out=out,
         )
-    return tool.table(settings, strict=args.strict, out=out)
+    return tool.table(settings, strict=strict, out=out)
 
 
 # --- command line ----------------------------------------------------------------------
 
 
-def _overrides(args) -> dict:
-    from tools.sitebuild import parse_overrides
+def _overrides(assignments, path, now) -> dict:
+    from tools.build.settings import parse_overrides
 
-    overrides = parse_overrides(args.set)
-    if args.path:
-        overrides["PATH"] = str(Path(args.path).resolve())
-    if getattr(args, "now", None):
+    overrides = parse_overrides(assignments)
+    if path:
+        overrides["PATH"] = str(Path(path).resolve())
+    if now:
         # a bad one is a SettingsError when read: one line saying what to write
-        overrides["SITE_NOW"] = args.now
+        overrides["SITE_NOW"] = now
     return overrides
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python3 -m tools.editor", description=__doc__.splitlines()[0]
+        prog="python3 -m tools.editors.editor", description=__doc__.splitlines()[0]
     )
     parser.add_argument("--settings", default=str(DEV_SETTINGS))
     parser.add_argument("--path", help="the content folder (default: the settings' PATH)")
@@ -111,10 +120,10 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _translate(settings, args) -> int:
-    from tools.scaffold import translate
+def _translate(settings, translate, lang=None, kind=None, **_) -> int:
+    from tools.editors.scaffold import translate as scaffold_translation
 
-    path, notes, rewrite = translate(settings, args.translate, lang=args.lang, kind_name=args.kind)
+    path, notes, rewrite = scaffold_translation(settings, translate, lang=lang, kind_name=kind)
     print(f"Created {path} (a draft)")
     for note in notes:
         print(f"note: {note}")
@@ -124,37 +133,45 @@ def _translate(settings, args) -> int:
     return 0
 
 
-def _new(settings, args) -> int:
-    from tools.scaffold import new, resolve_kind
+def _new(settings, kind=None, title=None, lang=None, slug=None, **_) -> int:
+    from tools.editors.scaffold import new, resolve_kind
 
-    path = new(settings, args.kind or "news", args.title, args.lang, args.slug)
+    path = new(settings, kind or "news", title, lang, slug)
     print(f"Created {path} (a draft)")
     print("Write the summary and the text; `invoke check` tells you what is still missing.")
     print("Delete the 'Status: draft' line to publish it.")
-    kind = resolve_kind(args.kind or "news")[0]
-    if "tags" in kind.new_keys or "topics" in kind.new_keys:
+    declared = resolve_kind(kind or "news")[0]
+    if "tags" in declared.new_keys or "topics" in declared.new_keys:
         topics = collect(settings).topics or {}
         print(f"Topic keys: {', '.join(sorted(topics))}")
     return 0
 
 
-def _run(args) -> int:
+def command(
+    name: str, path=None, now=None, settings=DEV_SETTINGS, assignments=(), **options
+) -> int:
+    """Run one command (check, new, translations) with its options as keywords,
+    as main() and tasks.py do: `command("new", kind="news", title="…", lang="ar")`.
+    0 when done; 2, with one line saying why, when nothing could be done."""
     commands = {
         "check": check,
-        "translations": lambda settings: translations(settings, args),
-        "new": lambda settings: (_translate if args.translate else _new)(settings, args),
+        "translations": lambda loaded: translations(loaded, **options),
+        "new": lambda loaded: (_translate if options.get("translate") else _new)(loaded, **options),
     }
     from smex_site.settings import SettingsError
 
     try:
-        return commands[args.command](load(_overrides(args), args.settings))
+        return commands[name](load(_overrides(assignments, path, now), settings))
     except (EditorError, SettingsError) as error:
         print(f"Nothing done: {error}", file=sys.stderr)
         return 2
 
 
 def main(argv=None) -> int:
-    return _run(_parser().parse_args(argv))
+    options = vars(_parser().parse_args(argv))
+    name = options.pop("command")
+    assignments = options.pop("set")
+    return command(name, assignments=assignments, **options)
 
 
 if __name__ == "__main__":

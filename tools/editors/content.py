@@ -6,11 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tools import sitebuild
+from tools.build.settings import load_settings
 
-sitebuild._ensure_plugin_path()  # smex_site, the plugin, is imported where used
-
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DEV_SETTINGS = ROOT / "pelicanconf.py"
 
 
@@ -36,7 +34,7 @@ def load(overrides: dict | None = None, settings_file: Path | str = DEV_SETTINGS
     level = logger.level
     logger.setLevel(logging.ERROR)
     try:
-        return sitebuild.load_settings(settings_file, overrides or {})
+        return load_settings(settings_file, overrides or {})
     finally:
         logger.setLevel(level)
 

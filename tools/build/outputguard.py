@@ -2,7 +2,7 @@
 
 A build writes the new site beside its output folder and then swaps the two,
 so whatever `--output` names is replaced wholesale. This module decides, in
-one function used by tools/sitebuild.py and tasks.py, whether a folder may be:
+one function used by tools/build/sitebuild.py and tasks.py, whether a folder may be:
 
     refusal(target, settings=None, root=ROOT, require_site=True) -> str | None
 
@@ -22,7 +22,7 @@ import os
 import subprocess
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 # A folder a build wrote always has the Arabic home page at its top.
 SITE_MARKER = "index.html"
 
@@ -123,3 +123,43 @@ def _tracked(root: Path) -> tuple[str, ...]:
     if done.returncode != 0:
         return ()
     return tuple(p for p in done.stdout.decode("utf-8", "surrogateescape").split("\0") if p)
+
+
+def cache_refusal(cache: Path) -> str | None:
+    """The cache folder cannot be used: a file is in its place, a link is in
+    it, or the key that signs it is kept inside it (smex_site/cachekey.py)."""
+
+    from smex_site import cachekey
+
+    blocking = next((p for p in (cache, *cache.parents) if p.exists()), None)
+    if blocking is not None and not blocking.is_dir():
+        return (
+            f"the cache folder (CACHE_PATH) {cache} cannot be made: {blocking} is a file, "
+            "not a folder. The build keeps converted Markdown and compiled files there. "
+            "Move that file away or delete it; for the checkout's own cache/, "
+            "`invoke clean` does (it empties output/ too; the next build makes both). "
+            "The previous output was left as it was."
+        )
+    link = next(_links_under(cache), None)
+    if link is not None:
+        return (
+            f"{link} in the cache folder (CACHE_PATH) is a symbolic link, and the build "
+            "writes and empties folders there: through a link it would change files "
+            "elsewhere. Nothing in the cache is ever a link the build made; run `invoke clean` "
+            "(or delete the cache folder). The previous output was left as it was."
+        )
+    refused = cachekey.refusal(cache)
+    if refused is None:
+        try:
+            cachekey.key()  # made or read now: a bad key file is said before anything is built
+        except cachekey.CacheKeyError as error:
+            refused = str(error)
+    return f"{refused}\nThe previous output was left as it was." if refused else None
+
+
+def _links_under(folder: Path):
+    """Symbolic links inside `folder` (not followed)."""
+    for parent, folders, files in os.walk(folder):
+        for name in (*folders, *files):
+            if os.path.islink(os.path.join(parent, name)):
+                yield Path(parent, name)

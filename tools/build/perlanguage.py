@@ -27,15 +27,16 @@ import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tools.build import steps
+from tools.build.failed import BuildFailed
+
 
 @dataclass
 class LanguageResult:
     lang: str
     error: str | None = None
     warnings: list[str] = field(default_factory=list)
-    timings: dict[str, float] = field(default_factory=dict)
-    conversions: int = 0  # Markdown conversions in this process
-    pagefind: dict[str, float] = field(default_factory=dict)  # what its Pagefind used
+    times: steps.StepTimes = field(default_factory=steps.StepTimes)
 
 
 def jobs_for(languages: list[str], jobs: int | None) -> int:
@@ -49,18 +50,16 @@ def jobs_for(languages: list[str], jobs: int | None) -> int:
 
 
 def build(settings_file, overrides: dict, staging: Path, languages: list[str], search: bool):
-    """Build every language at once into `staging`; returns (warnings, timings).
+    """Build every language at once into `staging`; returns (warnings, StepTimes).
 
-    Raises sitebuild.BuildFailed with the first failing language's message.
+    Raises BuildFailed with the first failing language's message.
     """
-    from tools.sitebuild import BuildFailed
-
     main = languages[0]
     roots = {
         lang: staging
         if lang == main
         # named like the staging folder, so a killed build's leftovers are found
-        # and removed as its are (sitebuild._remove_abandoned_builds)
+        # and removed as its are (swap.remove_abandoned_builds)
         else Path(tempfile.mkdtemp(prefix=f"{staging.name}-{lang}-", dir=staging.parent))
         for lang in languages
     }
@@ -75,19 +74,22 @@ def build(settings_file, overrides: dict, staging: Path, languages: list[str], s
         for lang, root in roots.items():
             if lang != main:
                 shutil.rmtree(root, ignore_errors=True)
-    timings = {"languages (in parallel)": time.perf_counter() - started}
+    times = steps.StepTimes()
+    times.timed("languages (in parallel)", started)
     warnings: list[str] = []
     for result in results:
         warnings += result.warnings
-        for name, seconds in result.timings.items():
-            timings[f"{name} ({result.lang})"] = seconds
+        for name, seconds in result.times.seconds.items():
+            times.seconds[f"{name} ({result.lang})"] = seconds
     if search:  # the languages index at once: the longest is what the build waits for
-        timings["search index"] = max(r.timings.get("search index", 0.0) for r in results)
-    timings["markdown conversions"] = sum(r.conversions for r in results)
-    if search:  # the Pagefind runs overlap: their peaks add up
-        timings["pagefind cpu"] = sum(r.pagefind.get("cpu", 0.0) for r in results)
-        timings["pagefind peak MB"] = sum(r.pagefind.get("peak MB", 0.0) for r in results)
-    return warnings, timings
+        times.seconds["search index"] = max(r.times.seconds["search index"] for r in results)
+    times.conversions = sum(r.times.conversions for r in results)
+    for result in results:
+        times.add_plugin(result.times.plugin)
+    # the Pagefind runs overlap: their peaks add up
+    times.pagefind_cpu = sum(r.times.pagefind_cpu for r in results)
+    times.pagefind_peak_mb = sum(r.times.pagefind_peak_mb for r in results)
+    return warnings, times
 
 
 def _run_children(settings_file, overrides, roots: dict[str, Path], search: bool):
@@ -126,22 +128,11 @@ def _stopped(lang: str, code: int | None) -> str:
 
 
 def _child(send, settings_file, overrides, root: Path, lang: str, search: bool) -> None:
-    from tools import sitebuild
-
     result = LanguageResult(lang)
     try:
-        tick = time.perf_counter()
-        result.warnings = sitebuild.run_pelican(
-            settings_file, {**overrides, "SITE_BUILD_LANGUAGES": [lang]}, root
-        )
-        result.timings["pelican"] = time.perf_counter() - tick
-        result.conversions = sitebuild.markdown_conversions()
-        if search:
-            tick = time.perf_counter()
-            used = sitebuild.index_search(root)
-            result.timings["search index"] = time.perf_counter() - tick
-            result.pagefind = used
-    except sitebuild.BuildFailed as failure:
+        mine = {**overrides, "SITE_BUILD_LANGUAGES": [lang]}
+        result.warnings, result.times = steps.render(settings_file, mine, root, search)
+    except BuildFailed as failure:
         result.error = str(failure)
     except BaseException as error:
         logging.getLogger(__name__).debug("child failed", exc_info=True)
@@ -152,7 +143,7 @@ def _child(send, settings_file, overrides, root: Path, lang: str, search: bool) 
 
 def _gather(staging: Path, sides: dict[str, Path], search: bool) -> None:
     """Move each language's pages into staging, and merge the search bundles."""
-    from tools import searchindex
+    from tools.build import searchindex
 
     for lang, side in sides.items():
         bundles = []

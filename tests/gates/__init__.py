@@ -9,6 +9,6 @@
     layout.py   no horizontal overflow; the Arabic header mirrors the English one
     tools.py    where Java, Chromium and the npm packages are, or how to install them
 
-The tests/test_gate_*.py modules run each gate on the real site and on a tiny
+The test_gate_*.py modules beside them run each gate on the real site and on a tiny
 site with the fault, so each gate is shown able to fail.
 """

@@ -3,7 +3,7 @@ proven by the clients that read it: Chromium over file://, Debian's
 kiwix-serve, libzim's reader, sha256sum and ssh-keygen.
 
 One publish build of the gates' content (every page kind, the embargoed 2023
-programme) plus the held-back matrix of tests/test_held_back.py, at
+programme) plus the held-back matrix of tests/website/test_held_back.py, at
 FROZEN_NOW, and one `invoke offline` over it, for the whole session
 (conftest.py `offline`, made by build_offline here).
 """
@@ -17,7 +17,7 @@ from pathlib import Path
 from tests import sitecheck
 from tests.production import publish
 from tests.programme.sites import GATE_BESIDE, GATE_PROGRAMMES, programme_content
-from tests.test_held_back import VERSIONS, write_matrix, written
+from tests.website.test_held_back import VERSIONS, write_matrix, written
 from tools.offline import build as offline_build
 
 DATE = "2023-10-20"  # FROZEN_NOW's date: the bundles' names and timestamps

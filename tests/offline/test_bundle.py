@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup
 
 from tests.offline.support import DATE, HELD_BACK, LANGS, SITE_URL, bundle_texts
 from tests.sitecheck import ROOT
-from tests.test_held_back import VERSIONS, written
+from tests.website.test_held_back import VERSIONS, written
 from tools.offline import build as offline_build
 from tools.offline import bundle, manifest, verify, zim
 from tools.offline import site as published

@@ -7,7 +7,7 @@ import zipfile
 from bs4 import BeautifulSoup
 
 from tests.offline.support import DATE, LANGS, SITE_URL
-from tests.test_held_back import VERSIONS
+from tests.website.test_held_back import VERSIONS
 from tools.offline import manifest
 
 LISTED_KINDS = ("news", "article", "page", "report")  # what the A–Z page lists

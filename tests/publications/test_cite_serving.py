@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_deploy_nginx import get as nginx_get
-from tests.test_deploy_serve import get as serve_get
-from tests.test_deploy_serve import served
+from tests.deploy.test_deploy_nginx import get as nginx_get
+from tests.deploy.test_deploy_serve import get as serve_get
+from tests.deploy.test_deploy_serve import served
 
 TYPES = {
     "publications/annual-report-2022-7amleh/cite.bib": "application/x-bibtex",

@@ -13,7 +13,7 @@ main language writes into the staging folder; every other language writes
 into a side folder of its own (side/en/…, Pagefind's bundle in
 side/pagefind/), so no child's Pagefind sees another's pages. The parent then
 moves each language in and merges the bundles (searchindex.merge). The
-result is byte-identical to a one-process build (tests/test_build_parallel.py).
+result is byte-identical to a one-process build (tests/builds/test_build_parallel.py).
 """
 
 from __future__ import annotations

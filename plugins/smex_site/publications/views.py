@@ -26,11 +26,11 @@ class PubView:
     partner: bool
     publisher: str
     cover_url: str | None = None
+    original_language_label: str = ""  # "Arabic" / "العربية", when known
     # filled once every language is known (Views.complete)
     other_pdfs: list[dict] = field(default_factory=list)
     translations: list[dict] = field(default_factory=list)
     announced_by: list[dict] = field(default_factory=list)
-    original_language_label: str = ""  # "Arabic" / "العربية", when known
     coins: str = ""  # filled at once: lists (the home page too) print it
     bibtex: str = ""
     ris: str = ""
@@ -107,9 +107,10 @@ class Views:
             partner=bool(pub.publisher) and pub.publisher != default,
             publisher=pub.publisher or default or "",
             cover_url=self.file_url(pub.cover) if pub.cover else None,
+            original_language_label=(
+                self.fmt.language_name(pub.original_language) if pub.original_language else ""
+            ),
         )
-        if pub.original_language:
-            view.original_language_label = self.fmt.language_name(pub.original_language)
         links = self.links(view)  # no translations yet: neither COinS nor CSL name them
         view.coins, view.csl = tags.coins(pub, links), cite.csl(pub, links)
         return view

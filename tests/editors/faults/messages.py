@@ -1,32 +1,14 @@
-"""Every message the issues list, through the real command line.
-
-Each failure case copies content/, breaks one thing, and runs both
-`python3 -m tools.build.sitebuild` (over an output folder that holds a good build)
-and `invoke check` on the copy. Each must name the file, the line where there
-is one, the field and the words of the fix; the build exits 2, prints no
-traceback and leaves the previous output byte for byte; `invoke check` says
-the same and exits 1. The cases run once per session through the fault suites' one harness
-(tests/contentcopy.py build_faults); the tests read their results.
-
-A few inputs must be *accepted* (an Arabic comma in Tags, a byte-order mark in
-topics.toml, an Etc/GMT zone): those copies are built and the output read.
-"""
+"""Faults whose messages the issues list word for word, each built alone; `invoke
+check` on the copy must say the same (tests/editors/test_error_messages_cli.py)."""
 
 from __future__ import annotations
 
-import re
-import subprocess
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
-from bs4 import BeautifulSoup
-
 from tests.conftest import ROOT
-from tests.contentcopy import Fault, build_faults, copy_content
+from tests.editors.faults.case import Case, Expect
 from tests.mutations import append, replace, write
-from tests.sitecheck import Outcome, cli_build, invoke, tree_digest
 
 EN_NEWS = "en/news/breadnet-2023-proposals-closed.md"
 EN_ARTICLE = "en/articles/shrinking-civic-space.md"
@@ -68,35 +50,18 @@ def edition(year: str, extra: str = "") -> str:
     return f"Title: Bread&Net {year}\nLang: en\nSlug: {year}\nYear: {year}\n{extra}\nStory.\n"
 
 
-# --- what a message must say ----------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Expect:
-    file: str  # inside content/
-    field: str
-    words: tuple[str, ...]
-    # the line: a number, a piece of text on it (looked up in the broken file), or None
-    line: int | str | None = None
-    absent: tuple[str, ...] = ()  # words the message must not have
-
-
-@dataclass(frozen=True)
-class Case:
-    id: str
-    mutate: Callable[[Path], None]
-    expects: tuple[Expect, ...]
-    problems: int | None = None  # the exact number of errors, where it matters
-
-
 def E(file, field, *words, line=None, absent=()) -> Expect:
     return Expect(file, field, tuple(words), line, tuple(absent))
 
 
+def message_case(id, mutate, expects, problems=None) -> Case:
+    return Case(id, mutate, expects, problems, check=True, group="messages")
+
+
 SPACED = "Lang: en\nStatus : draft\n"
-CASES = [
+MESSAGE_CASES = [
     # Status : draft / Date : … (a space before the colon: Pelican would not read it)
-    Case(
+    message_case(
         "status-space-before-colon",
         replace(EN_NEWS, "Lang: en\n", SPACED),
         (
@@ -111,7 +76,7 @@ CASES = [
         ),
         problems=1,
     ),
-    Case(
+    message_case(
         "date-space-before-colon",
         replace(EN_NEWS, "Date: 2023-10-02 09:00", "Date : 2023-10-02 09:00"),
         (
@@ -126,7 +91,7 @@ CASES = [
         problems=1,  # not also "date: missing"
     ),
     # day/month dates: both readings, and the ISO forms to write
-    Case(
+    message_case(
         "post-date-day-month-ambiguous",
         replace(EN_NEWS, "Date: 2023-10-02 09:00", "Date: 12/06/2023 09:00"),
         (
@@ -140,7 +105,7 @@ CASES = [
             ),
         ),
     ),
-    Case(
+    message_case(
         "report-date-day-month-ambiguous",
         replace(EN_REPORT, "Date: 2022", "Date: 12/06/2023"),
         (
@@ -154,12 +119,12 @@ CASES = [
             ),
         ),
     ),
-    Case(
+    message_case(
         "report-date-day-month-clear",
         replace(EN_REPORT, "Date: 2022", "Date: 25/12/2022"),
         (E(EN_REPORT, "date", "write it as 2022-12-25, year-month-day", line=2),),
     ),
-    Case(
+    message_case(
         "edition-start-day-month-ambiguous",
         replace(EN_EDITION, "Start: 2020-12-01\nEnd: 2020-12-04\n", "Start: 12/06/2020\n"),
         (
@@ -174,7 +139,7 @@ CASES = [
         ),
     ),
     # an empty required line: "empty", with its line, and how to fill it
-    Case(
+    message_case(
         "report-empty-type",
         replace(EN_REPORT, "Type: guide", "Type:"),
         (
@@ -189,12 +154,12 @@ CASES = [
             ),
         ),
     ),
-    Case(
+    message_case(
         "edition-empty-year",
         replace(EN_EDITION, "Year: 2020", "Year:"),
         (E(EN_EDITION, "year", "empty", "write it after the colon", "'Year: 2023'", line=4),),
     ),
-    Case(
+    message_case(
         "report-empty-summary-is-not-to-be-deleted",
         replace(
             EN_REPORT,
@@ -214,7 +179,7 @@ CASES = [
         ),
     ),
     # a published report's Document-ID never changes; a DOI is written as a DOI
-    Case(
+    message_case(
         "report-changed-document-id",
         replace(EN_REPORT, "Document-ID: SMEX-2022-01", "Document-ID: SMEX-2022-11"),
         (
@@ -229,13 +194,13 @@ CASES = [
         ),
         problems=1,
     ),
-    Case(
+    message_case(
         "report-doi-is-a-web-address",
         replace(EN_REPORT, "Type: guide", "DOI: https://example.org/guide\nType: guide"),
         (E(EN_REPORT, "doi", "is not a DOI", "10.<digits>/<suffix>", line="DOI:"),),
     ),
     # PDF paths: start from the content folder
-    Case(
+    message_case(
         "pdf-leading-slash",
         replace(EN_REPORT, "PDF: files/", "PDF: /files/"),
         (
@@ -249,7 +214,7 @@ CASES = [
             ),
         ),
     ),
-    Case(
+    message_case(
         "pdf-leading-static",
         replace(EN_REPORT, "PDF: files/", "PDF: {static}/files/"),
         (
@@ -264,19 +229,19 @@ CASES = [
         ),
     ),
     # data files
-    Case(
+    message_case(
         "topics-file-deleted",
         delete(TOPICS),
         (E(TOPICS, "topics", "missing", "restore the file", absent=("not a topic key",)),),
         problems=1,  # once, not once per file that uses a topic
     ),
-    Case(
+    message_case(
         "topic-label-not-text",
         replace(TOPICS, 'en = "Advocacy"', "en = 5"),
         (E(TOPICS, "topics.advocacy", "the en label is not text", 'en = "…"', line=24),),
     ),
     # editions
-    Case(
+    message_case(
         "edition-year-9999",
         write("en/editions/9999.md", edition("9999")),
         (
@@ -289,7 +254,7 @@ CASES = [
             ),
         ),
     ),
-    Case(
+    message_case(
         "edition-year-0000",
         write("en/editions/0000.md", edition("0000")),
         (
@@ -302,27 +267,27 @@ CASES = [
             ),
         ),
     ),
-    Case(
+    message_case(
         "timezone-localtime",
         replace(EN_EDITION, "Format: online\n", "Format: online\nTimezone: localtime\n"),
         (E(EN_EDITION, "timezone", "not an IANA time zone", "Asia/Beirut", line="Timezone:"),),
     ),
-    Case(
+    message_case(
         "timezone-factory",
         replace(EN_EDITION, "Format: online\n", "Format: online\nTimezone: Factory\n"),
         (E(EN_EDITION, "timezone", "not an IANA time zone", "Asia/Beirut", line="Timezone:"),),
     ),
-    Case(
+    message_case(
         "edition-links-backslash",
         replace(EN_EDITION, "Format: online\n", "Format: online\nLinks: post /\\evil.example/x\n"),
         (E(EN_EDITION, "links", "not a URL", "starting with a single /", line="Links:"),),
     ),
-    Case(
+    message_case(
         "edition-links-protocol-relative",
         replace(EN_EDITION, "Format: online\n", "Format: online\nLinks: post //evil.example/x\n"),
         (E(EN_EDITION, "links", "not a URL", "starting with a single /", line="Links:"),),
     ),
-    Case(
+    message_case(
         "edition-links-to-a-draft",
         replace(EN_NEWS, "Lang: en\n", "Lang: en\nStatus: draft\n"),
         (
@@ -337,37 +302,37 @@ CASES = [
         ),
     ),
     # text that cannot be published as it is
-    Case(
+    message_case(
         "control-character-in-title",
         replace(EN_NEWS, "Title: Proposals", "Title: Pro\x07posals"),
         (E(EN_NEWS, "title", "control character", "retype the value", line=1),),
     ),
-    Case(
+    message_case(
         "unknown-template",
         replace(EN_NEWS, "Lang: en\n", "Lang: en\nTemplate: fancy\n"),
         (E(EN_NEWS, "template", "'fancy' is not a template", "delete the line", line=4),),
     ),
-    Case(
+    message_case(
         "slug-300-characters",
         write("en/news/long.md", post("a" * 300)),
         (E("en/news/long.md", "slug", "300 characters", "keep it under 80", line=4),),
     ),
-    Case(
+    message_case(
         "body-link-to-missing-file",
         append(EN_NEWS, "The [report](/files/missing.pdf).\n"),
         (E(EN_NEWS, "link", "/files/missing.pdf", "{static}/", line=17),),
     ),
-    Case(
+    message_case(
         "body-raw-image-path",
         append(EN_NEWS, "![The timeline](/images/editions-timeline.svg)\n"),
         (E(EN_NEWS, "image", "write {static}/images/editions-timeline.svg instead", line=17),),
     ),
-    Case(
+    message_case(
         "body-raw-missing-image-path",
         append(EN_NEWS, "![A photo](/images/x.png)\n"),
         (E(EN_NEWS, "image", "/images/x.png", "{static}/", line=17),),
     ),
-    Case(
+    message_case(
         "cover-absolute-path",
         replace(EN_REPORT, "PDF: files/", "Cover: /tmp/x.png\nPDF: files/"),
         (
@@ -381,7 +346,7 @@ CASES = [
             ),
         ),
     ),
-    Case(
+    message_case(
         "cover-outside-images",
         both(
             write("files/cover.png", b"\x89PNG\r\n\x1a\n"),
@@ -390,7 +355,7 @@ CASES = [
         (E(EN_REPORT, "cover", "is not under images/", line="Cover:"),),
     ),
     # a topic's label where its key belongs
-    Case(
+    message_case(
         "tags-topic-label-instead-of-key",
         replace(EN_NEWS, "Tags: convening\n", "Tags: الأمان الرقمي\n"),
         (
@@ -406,7 +371,7 @@ CASES = [
         problems=1,
     ),
     # a topic table written without its topics. prefix: ignored before, refused now
-    Case(
+    message_case(
         "topics-table-without-prefix",
         append(TOPICS, '\n[elections]\nar = "الانتخابات"\nen = "Elections"\n'),
         (
@@ -422,7 +387,7 @@ CASES = [
         problems=1,
     ),
     # a post time the clocks skip in Beirut (00:00-01:00 on 26 March 2023)
-    Case(
+    message_case(
         "post-date-in-the-spring-forward-gap",
         replace(EN_NEWS, "Date: 2023-10-02 09:00", "Date: 2023-03-26 00:30"),
         (
@@ -438,7 +403,7 @@ CASES = [
         problems=1,
     ),
     # an Arabic report's empty PDF: the Arabic file name is suggested
-    Case(
+    message_case(
         "arabic-report-empty-pdf",
         replace(AR_REPORT, "PDF: files/publications/countering-hate-speech-guide-ar.pdf", "PDF:"),
         (
@@ -454,7 +419,7 @@ CASES = [
         problems=1,
     ),
     # addresses that belong to the site, or that Pelican would file elsewhere
-    Case(
+    message_case(
         "reserved-slugs-of-arabic-pages",
         both(
             *(
@@ -505,12 +470,12 @@ CASES = [
         ),
         problems=8,
     ),
-    Case(
+    message_case(
         "nested-news-folder",
         write("en/news/2023/x.md", post("x")),
         (E("en/news/2023/x.md", "path", "not in a subfolder", "move it to content/en/news/x.md"),),
     ),
-    Case(
+    message_case(
         "nested-publications-folder",
         write("en/publications/2024/x.md", post("x")),
         (
@@ -522,7 +487,7 @@ CASES = [
             ),
         ),
     ),
-    Case(
+    message_case(
         "published-post-links-to-held-back",
         both(
             write("en/news/the-draft.md", post("the-draft", extra="Status: draft\n")),
@@ -553,7 +518,7 @@ CASES = [
         ),
         problems=2,
     ),
-    Case(
+    message_case(
         "published-post-links-a-held-back-reports-pdf",
         both(
             write(
@@ -581,12 +546,12 @@ CASES = [
         problems=1,
     ),
     # digits that are not decimal digits: str.isdigit() accepts them, int() does not
-    Case(
+    message_case(
         "ordinal-superscript-digit",
         replace(EN_EDITION, "Ordinal: 3", "Ordinal: ²"),
         (E(EN_EDITION, "ordinal", "'²'", "expected a whole number", line=5),),
     ),
-    Case(
+    message_case(
         "programme-file-named-in-superscript-digits",
         write("data/programme/²⁰²⁵.json", (PROGRAMME_FIXTURES / "bilingual.json").read_bytes()),
         (
@@ -600,272 +565,3 @@ CASES = [
         problems=1,
     ),
 ]
-
-
-# --- running them ----------------------------------------------------------------------------
-
-
-@dataclass
-class Result(Outcome):
-    content: Path | None = None
-    check: subprocess.CompletedProcess | None = None
-
-
-def checked(fault: Fault, copy, outcome: Outcome) -> Result:
-    """The build's outcome, and `invoke check` on the same broken copy."""
-    result = Result(**vars(outcome), content=copy.content)
-    if fault.mutate is not None:
-        result.check = invoke("check", "--path", str(copy.content))
-    return result
-
-
-@pytest.fixture(scope="session")
-def results(tmp_path_factory, good_output) -> dict[str, Result]:
-    faults = [Fault(case.id, case.mutate) for case in CASES]
-    faults += [
-        Fault("now-without-offset", None, "2027-01-10"),
-        Fault("now-garbage", None, "garbage"),
-    ]
-    return build_faults(tmp_path_factory.mktemp("messages"), good_output, faults, after=checked)
-
-
-def line_number(result: Result, expect: Expect) -> int | None:
-    if expect.line is None or isinstance(expect.line, int):
-        return expect.line
-    text = (result.content / expect.file).read_text(encoding="utf-8")
-    found = [n for n, line in enumerate(text.splitlines(), 1) if line.startswith(expect.line)]
-    assert len(found) == 1, (expect.file, expect.line)
-    return found[0]
-
-
-def messages(stream: str, prefix: str = "") -> list[str]:
-    return [
-        line.strip()[len(prefix) :]
-        for line in stream.splitlines()
-        if line.strip().startswith(prefix + "content/")
-    ]
-
-
-@pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
-def test_the_build_stops_and_says_where_and_how_to_fix(results, case):
-    result = results[case.id]
-    assert result.code == 2, f"{case.id}: exit {result.code}\n{result.stderr}"
-    assert "Traceback" not in result.stderr
-    found = messages(result.stderr)
-    for expect in case.expects:
-        line = line_number(result, expect)
-        where = f"content/{expect.file}:{line}" if line else f"content/{expect.file}"
-        matching = [m for m in found if m.startswith(f"{where}: {expect.field}: ")]
-        assert matching, f"no message at {where}: {expect.field}: in\n{result.stderr}"
-        good = [m for m in matching if all(w in m for w in expect.words)]
-        assert good, (expect.words, matching)
-        assert not [m for m in good if any(w in m for w in expect.absent)], good
-    if case.problems is not None:
-        noun = "problem" if case.problems == 1 else "problems"
-        assert f"Build failed. {case.problems} content {noun}" in result.stderr, result.stderr
-        assert len(found) == case.problems, found
-    # output/ is exactly the previous good build; no staging folder is left
-    assert result.after == result.before
-    assert result.leftovers == []
-
-
-@pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
-def test_invoke_check_says_the_same(results, case):
-    result = results[case.id]
-    check = result.check
-    assert check.returncode == 1, check.stdout + check.stderr
-    assert "Traceback" not in check.stdout + check.stderr
-    errors = messages(check.stdout, "error: ")
-    assert sorted(errors) == sorted(messages(result.stderr)), check.stdout
-
-
-@pytest.mark.parametrize(
-    ("job", "words"),
-    [
-        ("now-without-offset", ("--now '2027-01-10' has no UTC offset", "e.g. --now 2027-01-10T")),
-        ("now-garbage", ("--now 'garbage' is not a date and time", "--now 2023-10-20T12:00+03:00")),
-    ],
-)
-def test_a_bad_now_is_one_clear_line(results, job, words):
-    result = results[job]
-    assert result.code == 2
-    lines = [line for line in result.stderr.splitlines() if line.strip()]
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("Build failed. ")
-    assert all(word in lines[0] for word in words), lines[0]
-    assert re.search(r"--now \d{4}-\d\d-\d\dT\d\d:\d\d[+-]\d\d:\d\d\b", lines[0]), lines[0]
-    assert "Traceback" not in result.stderr and "SITE_NOW" not in result.stderr
-    assert result.after == result.before
-
-
-@pytest.mark.parametrize("now", ["2027-01-10", "garbage"])
-def test_invoke_new_with_a_bad_now_does_nothing_and_says_why(tmp_path, now):
-    content = tmp_path / "content"
-    copy_content(content)
-    before = tree_digest(content)
-    done = invoke("new", "--kind", "news", "--title", "Hello", "--now", now, "--path", str(content))
-    assert done.returncode == 2
-    assert done.stderr.startswith("Nothing done: --now ") and "Traceback" not in done.stderr
-    assert len(done.stderr.strip().splitlines()) == 1
-    assert tree_digest(content) == before
-
-
-def test_a_link_to_nothing_warns_in_a_preview_and_stops_a_publish(tmp_path, good_output):
-    """Like Pelican's unresolved {filename} links: a preview of a partial tree
-    builds and says so; a strict (publish) build refuses."""
-    dead = "Format: online\nLinks: report /files/missing.pdf\n"
-    mutate = replace(EN_EDITION, "Format: online\n", dead)
-    both = build_faults(
-        tmp_path,
-        good_output,
-        [Fault("preview", mutate), Fault("strict", mutate, extra=("--strict",))],
-        after=checked,
-    )
-    preview, strict = both["preview"], both["strict"]
-    line = line_number(preview, E(EN_EDITION, "links", line="Links:"))
-    message = (
-        f"content/{EN_EDITION}:{line}: links: report: '/files/missing.pdf' is not a page or "
-        "file of this site; check the address"
-    )
-    assert preview.code == 0, preview.stderr
-    assert [m for m in messages(preview.stderr, "warning: ") if m.startswith(message)]
-    assert preview.after != preview.before  # it built
-    assert strict.code == 2, strict.stderr
-    assert [m for m in messages(strict.stderr) if m.startswith(message)], strict.stderr
-    assert strict.after == strict.before and strict.leftovers == []
-    assert preview.check.returncode == 0
-    assert [m for m in messages(preview.check.stdout, "warning: ") if m.startswith(message)]
-
-
-# --- what must be accepted ------------------------------------------------------------------
-
-LIST_SEPARATORS = "Tags: convening، privacy\n"  # an Arabic comma
-ARABIC_TAGS = "Tags: convening؛ privacy\n"  # an Arabic semicolon
-GMT_EDITION = edition(
-    "2031",
-    "Timezone: Etc/GMT+12\nStart: 2031-03-10 09:00\nEnd: 2031-03-11 17:00\n",
-)
-
-
-# warnings, not errors: a draft never stops the build; a value left untranslated
-RESERVED_DRAFT = "ar/pages/search.md"
-UNTRANSLATED_EDITION = "en/editions/2032.md"
-UNTRANSLATED = (
-    "Title: خبز ونت 2032\nLang: en\nSlug: 2032\nYear: 2032\nCity: بيروت\n"
-    "Venue: فندق المدينة\nThemes: Privacy; الأمان الرقمي\n\nStory.\n"
-)
-LATIN_PAGE = "ar/pages/jobs.md"
-
-
-@pytest.fixture(scope="module")
-def accepted(tmp_path_factory) -> dict[str, Path]:
-    """Two copies that must build: list separators and a zone; a BOM in topics.toml."""
-    work = tmp_path_factory.mktemp("accepted")
-    variants = {
-        "separators": both(
-            replace(EN_NEWS, "Tags: convening\n", LIST_SEPARATORS),
-            replace("ar/news/breadnet-2023-proposals-closed.md", "Tags: convening\n", ARABIC_TAGS),
-            write("en/editions/2031.md", GMT_EDITION),
-        ),
-        "bom": lambda content: (content / TOPICS).write_bytes(
-            b"\xef\xbb\xbf" + (content / TOPICS).read_bytes()
-        ),
-        "warnings": both(
-            write(
-                RESERVED_DRAFT, "Title: بحث\nLang: ar\nSlug: search\nStatus: draft\n\nWARNDRAFT\n"
-            ),
-            write(UNTRANSLATED_EDITION, UNTRANSLATED),
-            write(LATIN_PAGE, "Title: Jobs\nLang: ar\nSlug: jobs\n\nنص الصفحة.\n"),
-        ),
-    }
-    built = {}
-    for name, mutate in variants.items():
-        content = work / name / "content"
-        copy_content(content)
-        mutate(content)
-        done = cli_build(content, work / name / "output", work / name / "cache")
-        assert done.returncode == 0, f"{name}:\n{done.stderr}"
-        assert "Traceback" not in done.stderr
-        (work / name / "build.stderr").write_text(done.stderr, encoding="utf-8")
-        built[name] = work / name
-    return built
-
-
-def soup(path: Path) -> BeautifulSoup:
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
-
-
-@pytest.mark.parametrize(("prefix", "post_dir"), [("en/", "en/news"), ("", "news")])
-def test_arabic_commas_and_semicolons_separate_tags(accepted, prefix, post_dir):
-    out = accepted["separators"] / "output"
-    url = f"/{post_dir}/breadnet-2023-proposals-closed/"
-    for tag in ("convening", "privacy"):
-        listing = soup(out / f"{prefix}tag/{tag}/index.html")
-        assert listing.find("a", href=url), f"{url} not on {prefix}tag/{tag}/"
-    tags = soup(out / f"{post_dir}/breadnet-2023-proposals-closed/index.html")
-    assert len(tags.select("ul.tag-list li")) == 2
-    assert not list(out.glob(f"{prefix}tag/*،*")) and not list(out.glob(f"{prefix}tag/*؛*"))
-
-
-def test_invoke_check_accepts_the_separators(accepted):
-    done = invoke("check", "--path", str(accepted["separators"] / "content"))
-    assert done.returncode == 0, done.stdout
-    assert "tags" not in done.stdout.lower()
-
-
-def test_etc_gmt_zones_are_shown_with_the_sign_readers_expect(accepted):
-    """Etc/GMT+12 is twelve hours behind UTC: readers see UTC-12, never GMT+12."""
-    page = soup(accepted["separators"] / "output/en/convening/2031/index.html")
-    text = page.select_one(".timeline").get_text(" ", strip=True)
-    assert re.search(r"09:00 UTC[-−]12 time", text), text
-    assert "+12" not in page.get_text() and "GMT" not in page.get_text()
-    start = page.select_one(".timeline time")["datetime"]
-    assert start == "2031-03-10T09:00:00-12:00"
-
-
-def test_a_bom_in_topics_toml_builds_and_checks(accepted):
-    out = accepted["bom"] / "output"
-    assert (out / "en/tag/convening/index.html").is_file()
-    done = invoke("check", "--path", str(accepted["bom"] / "content"))
-    assert done.returncode == 0 and "nothing to fix" in done.stdout, done.stdout
-
-
-def test_a_draft_with_a_reserved_slug_is_a_warning_and_is_written_nowhere(accepted):
-    out = accepted["warnings"] / "output"
-    stderr = (accepted["warnings"] / "build.stderr").read_text(encoding="utf-8")
-    message = (
-        f"content/{RESERVED_DRAFT}:3: slug: 'search' is taken by the search page (/search/); "
-        "choose another slug with words, e.g. about-search (a draft: fix it before you publish)"
-    )
-    assert message in messages(stderr, "warning: "), stderr
-    # the search pages are the site's own, in both languages; the draft is nowhere
-    for prefix in ("", "en/"):
-        page = soup(out / f"{prefix}search/index.html")
-        assert page.select_one("main section.search form[data-search-form]"), prefix
-    found = [p for p in out.rglob("*") if p.is_file() and b"WARNDRAFT" in p.read_bytes()]
-    assert found == []
-    done = invoke("check", "--path", str(accepted["warnings"] / "content"))
-    assert done.returncode == 0, done.stdout
-    assert message in messages(done.stdout, "warning: ")
-
-
-@pytest.mark.parametrize(
-    ("rel", "line", "field", "words"),
-    [
-        (UNTRANSLATED_EDITION, 1, "title", "written in Arabic script, but this is the English"),
-        (UNTRANSLATED_EDITION, 5, "city", "written in Arabic script, but this is the English"),
-        (UNTRANSLATED_EDITION, 6, "venue", "written in Arabic script, but this is the English"),
-        (LATIN_PAGE, 1, "title", "written in Latin script, but this is the Arabic version"),
-    ],
-)
-def test_a_value_in_the_other_languages_script_is_a_warning(accepted, rel, line, field, words):
-    stderr = (accepted["warnings"] / "build.stderr").read_text(encoding="utf-8")
-    done = invoke("check", "--path", str(accepted["warnings"] / "content"))
-    assert done.returncode == 0, done.stdout
-    for stream in (messages(stderr, "warning: "), messages(done.stdout, "warning: ")):
-        found = [m for m in stream if m.startswith(f"content/{rel}:{line}: {field}: ")]
-        assert found and words in found[0] and "translate it into" in found[0], stream
-        # Themes mixes both scripts (one theme translated): not flagged; nor is any
-        # shipped file, whose every value is in its own language's script
-        scripts = [m for m in stream if "script, but this is" in m]
-        assert len(scripts) == 4, scripts

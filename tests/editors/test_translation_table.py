@@ -10,7 +10,7 @@ import subprocess
 from pathlib import Path
 
 from tests.contentcopy import copy_content
-from tests.test_translation_drift import accept, edit, prepare, settings_for
+from tests.editors.test_translation_drift import accept, edit, prepare, settings_for
 
 
 def test_the_pull_request_table_names_the_changed_items(tmp_path):

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from tools.dev import corpus, linearity, measure
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 ROWS = (
     "cold build (empty cache and output)",

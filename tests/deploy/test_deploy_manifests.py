@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_deploy_releases import live, releases, run, tree
+from tests.deploy.test_deploy_releases import live, releases, run, tree
 
 
 def two_releases(work: Path) -> tuple[Path, str, str]:

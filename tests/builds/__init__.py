@@ -1,0 +1,1 @@
+"""Tests of the build (tools/build/): caches, parallel languages, variants, guard, lock."""

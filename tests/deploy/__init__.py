@@ -1,0 +1,1 @@
+"""Tests of deployment (tools/deploy/, deploy/): publish builds, nginx, serve, releases, CI."""

@@ -1,0 +1,1 @@
+"""Tests of the developer tools (tools/dev/): the benchmark and the live preview."""

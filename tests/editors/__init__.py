@@ -1,0 +1,1 @@
+"""Tests of what editors meet: scaffolds, checks, faults, messages, translations."""

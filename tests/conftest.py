@@ -93,16 +93,9 @@ def chromium_path() -> str:
     )
 
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-]
+# The flags Chromium needs on this closed network (no background requests), one
+# list for the tests and invoke bench's search timing.
+from tools.dev.searchbench import CHROMIUM_ARGS  # noqa: E402
 
 
 @pytest.fixture(scope="session")

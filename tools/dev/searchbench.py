@@ -16,6 +16,8 @@ import time
 from pathlib import Path
 from urllib.parse import quote
 
+# How headless Chromium is started here and in the tests (tests/conftest.py):
+# no sandbox as root, and no background requests on a closed network.
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",

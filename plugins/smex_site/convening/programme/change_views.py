@@ -99,6 +99,10 @@ class ChangeViews:
             "change": self.change(last) if last else None,
         }
 
+    def removed_urls(self) -> dict[str, str]:
+        """guid -> the old address of each removed session (its page says so)."""
+        return {seen.guid: self.removed(seen)["url"] for seen in self.history.removed}
+
     def feed(self, page: dict, edition_title: str) -> bytes:
         """The changes as Atom, newest first: one entry per session per import."""
         _ = self._

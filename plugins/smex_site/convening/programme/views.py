@@ -21,6 +21,7 @@ from smex_site.convening.standing import Standing
 from smex_site.l10n import LONG_DATE, Formats
 
 from . import calendar, languages, queries, structured
+from .changes import Seen
 from .kind import (
     EditionProgramme,
     agenda_path,
@@ -78,7 +79,7 @@ class ProgrammeViews:
     def session_path(self, session: Session) -> str:
         return session_path(self.options, self.year, session.slug)
 
-    def ics_name(self, session: Session) -> str:
+    def ics_name(self, session: Session | Seen) -> str:
         return f"{session.slug}.ics"
 
     def speaker_url(self, speaker: Speaker) -> str | None:

@@ -96,6 +96,17 @@ def test_a_page_and_a_calendar_per_room_and_track_with_its_sessions(
     assert found == dict(expected)
 
 
+def test_room_addresses_keep_the_letters_of_accented_names(public_site):
+    rooms = sorted(p.name for p in (public_site.root / PROGRAMME / "room").iterdir())
+    assert rooms == [
+        "backspace-franconian-net-bamberg",
+        "chaos-west-tv-ennepetal",
+        "chaostrawler-stubnitz-gangeviertel-hamburg",  # Gängeviertel, not g-ngeviertel
+        "hacc-munchen-about-future-munchen",
+        "r3s-monheim-rhein",
+    ]
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_one_page_per_distinct_speaker(public_site, lang):
     folder = public_site.root / LANGS[lang] / SPEAKERS

@@ -165,3 +165,20 @@ def test_a_session_brought_back_is_revised_again_and_a_hand_removed_one_is_cance
     (cancelled,) = [e for e in events if str(e["STATUS"]) == "CANCELLED"]
     assert str(cancelled["URL"]) == url and int(cancelled["SEQUENCE"]) == 1
     assert [str(c) for c in cancelled["CATEGORIES"].cats] == [back.track]
+
+
+def test_a_track_in_the_history_is_checked_like_its_other_texts():
+    """<year>.history.json may be edited by hand: a track that is not text sets
+    the history aside (a warning); one on several lines is kept on one."""
+    whole, at = good(), dt.datetime(2025, 10, 1, 9, tzinfo=dt.UTC)
+    kept = changes.with_import(None, whole, at)
+    for bad in (5, "", "\ufffe"):
+        broken = json.loads(json.dumps(kept))
+        broken["imports"][0]["sessions"][0]["track"] = bad
+        problems = changes.Problems("x")
+        assert changes.read(broken, problems, whole).imports == 0 and problems.found, bad
+    lines = json.loads(json.dumps(kept))
+    lines["imports"][0]["sessions"][0]["track"] = "Two\nlines"
+    lines["imports"][0]["sessions"][0]["guid"] = "gone-from-the-export"
+    (gone,) = changes.read(lines, changes.Problems("x"), whole).cancelled
+    assert gone.track == "Two lines"

@@ -167,3 +167,31 @@ def test_the_programme_pages_are_valid_html(public_site):
     folders = [public_site.root / LANGS[lang] / f"convening/{public.YEAR}" for lang in LANGS]
     problems = vnu_problems(*folders)
     assert all(not found for found in problems.values()), problems
+
+
+@pytest.mark.browser
+def test_the_new_page_kinds_pass_axe_on_a_phone_with_a_real_export(public_site, browser):
+    """axe-core at WCAG 2.1 AA on the grid (three rooms), a room, a track and a
+    speaker page of the real export, in both languages, at 390 px."""
+    from tests.gates import a11y
+    from tests.gates.pages import PHONE
+    from tools.deploy.serve import serve_in_thread
+
+    room = sorted((public_site.root / PROGRAMME / "room").iterdir())[0].name
+    track = sorted((public_site.root / PROGRAMME / "track").iterdir())[0].name
+    speaker = sorted(p.name for p in (public_site.root / SPEAKERS).iterdir() if p.is_dir())[0]
+    paths = [f"{PROGRAMME}day/2020-12-27/", f"{PROGRAMME}room/{room}/",
+             f"{PROGRAMME}track/{track}/", f"{SPEAKERS}{speaker}/"]  # fmt: skip
+    httpd, base = serve_in_thread(public_site.root)
+    context = a11y.axe_context(browser, PHONE)
+    try:
+        page = context.new_page()
+        for lang in LANGS:
+            for path in paths:
+                response = page.goto(f"{base}/{LANGS[lang]}{path}", wait_until="load")
+                assert response is not None and response.status == 200, path
+                assert a11y.axe_violations(page) == [], f"{lang}: {path}"
+    finally:
+        context.close()
+        httpd.shutdown()
+        httpd.server_close()

@@ -31,6 +31,7 @@ PROGRAMME = f"convening/{public.YEAR}/programme/"
 SECOND = dt.datetime(2021, 1, 3, 9, 0, tzinfo=dt.UTC)
 REMOVED, MOVED = "3TWRBB", "DT7VHD"  # both on 28 December, in Bamberg's room
 ROOM, TRACK = "backspace-franconian-net-bamberg", "bam-franconian"
+REMOVED_WORDS = {"ar": "أُزيلت من البرنامج", "en": "Removed from the programme"}
 
 
 def _second(export: dict) -> dict:
@@ -119,11 +120,21 @@ def test_the_removed_session_is_no_scheduled_session_anywhere_else(second_site, 
     ]
     assert len(events) == len(GUIDS) - 1 == len(list(xml.iter("event")))
     assert gone not in {e["guid"] for e in events} | {e.get("guid") for e in xml.iter("event")}
+    # My agenda: no card as a session; one saying it was removed (starred before)
     agenda = second_site.soup(f"{base}agenda/index.html")
-    cards = agenda.select("[data-agenda-card]")
-    assert len(cards) == len(GUIDS) - 1
-    assert f"{public.YEAR}/{REMOVED.lower()}" not in {c["data-agenda-card"] for c in cards}
-    assert not agenda.select(f"a[href*='/{REMOVED.lower()}/']")
+    key = f"{public.YEAR}/{REMOVED.lower()}"
+    cards = agenda.select("[data-agenda-card]:not([data-agenda-removed])")
+    assert len(cards) == len(GUIDS) - 1 and key not in {c["data-agenda-card"] for c in cards}
+    (removed,) = agenda.select("[data-agenda-removed]")
+    assert removed["data-agenda-card"] == key and removed["data-uid"] == f"{gone}@smex.org"
+    assert (removed["data-sequence"], removed["data-modified"]) == ("1", SECOND.isoformat())
+    assert removed.find_parent("section").h2.get_text() == REMOVED_WORDS[lang]
+    assert [a.find_parent("article") for a in agenda.select(f"a[href$='/{REMOVED.lower()}/']")] == [
+        removed
+    ]
+    (moved,) = agenda.select(f"[data-agenda-card='{public.YEAR}/{MOVED.lower()}']")
+    assert (moved["data-sequence"], moved["data-modified"]) == ("1", SECOND.isoformat())
+    assert all("data-sequence" not in c.attrs for c in cards if c is not moved)
     for rel in ("index.html", f"room/{ROOM}/index.html", "day/2020-12-28/index.html"):
         assert not second_site.soup(base + rel).select(f"a[href$='/{REMOVED.lower()}/']"), rel
 
@@ -182,3 +193,51 @@ def test_a_track_in_the_history_is_checked_like_its_other_texts():
     lines["imports"][0]["sessions"][0]["guid"] = "gone-from-the-export"
     (gone,) = changes.read(lines, changes.Problems("x"), whole).cancelled
     assert gone.track == "Two lines"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", LANGS)
+def test_my_agenda_says_a_starred_session_was_removed_and_its_file_cancels_it(
+    second_site, browser, lang, tmp_path
+):
+    """Starred before the second import (the share link stands for the star):
+    My agenda shows the removed one as removed, and its calendar file has the
+    events as the site's .ics has them: moved (SEQUENCE 1), cancelled."""
+    from urllib.parse import urlsplit
+
+    from tests.gates import privacy
+    from tools.deploy.serve import serve_in_thread
+
+    httpd, base = serve_in_thread(second_site.root)
+    context = browser.new_context(accept_downloads=True, timezone_id=public.TIMEZONE)
+    context.add_init_script(privacy._CSP_RECORDER)
+    context.route(lambda url: urlsplit(url).netloc != urlsplit(base).netloc, lambda r: r.abort())
+    try:
+        page = context.new_page()
+        starred = f"{MOVED.lower()}.{REMOVED.lower()}"
+        page.goto(f"{base}/{LANGS[lang]}{PROGRAMME}agenda/#s={starred}")
+        shown = page.locator("[data-agenda-card]:visible")
+        assert sorted(shown.evaluate_all("cs => cs.map(c => c.dataset.agendaCard)")) == sorted(
+            f"{public.YEAR}/{slug.lower()}" for slug in (MOVED, REMOVED)
+        )
+        assert page.locator("[data-agenda-removed]").is_visible()
+        assert page.get_by_text(REMOVED_WORDS[lang], exact=True).is_visible()
+        with page.expect_download() as done:
+            page.locator("[data-agenda-export]").click()
+        path = tmp_path / "agenda.ics"
+        done.value.save_as(path)
+        events = {
+            str(e["UID"]).split("@")[0]: e
+            for e in icalendar.Calendar.from_ical(path.read_bytes()).walk("VEVENT")
+        }
+        assert set(events) == {GUIDS[MOVED], GUIDS[REMOVED]}
+        _cancelled(events[GUIDS[REMOVED]])
+        moved = events[GUIDS[MOVED]]
+        assert str(moved["STATUS"]) == "CONFIRMED" and int(moved["SEQUENCE"]) == 1
+        assert moved["LAST-MODIFIED"].dt == SECOND
+        assert moved.decoded("DTSTART") == dt.datetime(2020, 12, 28, 15, 30, tzinfo=dt.UTC)
+        assert page.evaluate("() => window.__cspViolations") == []
+    finally:
+        context.close()
+        httpd.shutdown()
+        httpd.server_close()

@@ -37,6 +37,15 @@ def uid(session: Session | Seen) -> str:
     return UID_FORMAT.format(guid=session.guid)
 
 
+def revision(revisions: Mapping, guid: str) -> dict | None:
+    """A session's SEQUENCE and LAST-MODIFIED (History.revisions) as text, for
+    the calendar file My agenda builds in the browser: the same as ours."""
+    found = revisions.get(guid)
+    if found is None:
+        return None
+    return {"sequence": found[0], "modified": utc(found[1]).replace(microsecond=0).isoformat()}
+
+
 def _calendar(name: str | None) -> icalendar.Calendar:
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)

@@ -84,6 +84,7 @@ class ProgrammeGenerator(Generator):
         self._page(writer, views.base, "programme.html", views, programme=page, page_key=key)
         now, standing = self.state.now, views.standing
         changed = ChangeViews(views, self.gettext)
+        page["removed"] = changed.agenda_cards()  # My agenda: starred before, now removed
         revisions = changed.history.revisions
         urls = {}
         for session in programme.sessions:

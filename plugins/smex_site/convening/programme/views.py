@@ -43,6 +43,11 @@ JSON_NAME = "schedule.json"
 SUMMARY_LENGTH = 200  # characters of the abstract in <meta name=description>
 
 
+def agenda_key(year: int, slug: str) -> str:
+    """A session's key in My agenda (js/agenda.js keeps these in the browser)."""
+    return f"{year}/{slug}"
+
+
 def _summary(text: str) -> str:
     text = " ".join(text.split())
     return text if len(text) <= SUMMARY_LENGTH else text[: SUMMARY_LENGTH - 1].rstrip() + "…"
@@ -171,8 +176,9 @@ class ProgrammeViews:
             "end_utc": utc(session.end).isoformat(),
             "length": self.fmt.length(session.duration) if crosses else None,
             "day": session.start.date().isoformat(),
-            "agenda": f"{self.year}/{session.slug}",  # the star's key (js/agenda.js)
+            "agenda": agenda_key(self.year, session.slug),  # the star's key
             "uid": calendar.uid(session),
+            "revision": calendar.revision(self.item.history.revisions, session.guid),
             # online: no room is a place anyone goes to
             "room": None if self.standing.online else self.name("rooms", session.room),
             "track": self.name("tracks", session.track),

@@ -15,11 +15,12 @@ imports:
 
 A session's calendar SEQUENCE is the number of imports that moved,
 retitled or removed it, or brought it back; LAST-MODIFIED is the last of
-them, so calendar apps update the event instead of adding a second one. A session no
-longer in the export is `cancelled`: every .ics that carried it (its own at
-its old address, the programme's, its room's and its track's) still carries
-it, as STATUS:CANCELLED with that higher SEQUENCE and the same UID, so a
-calendar that imported it removes it instead of keeping it confirmed.
+them, so calendar apps update the event instead of adding a second one.
+A session no longer in the export is `cancelled`: every .ics that carried
+it (its own at its old address, the programme's, its room's and its
+track's) still carries it, as STATUS:CANCELLED with that higher SEQUENCE
+and the same UID, so a calendar that imported it removes it instead of
+keeping it confirmed.
 """
 
 from __future__ import annotations

@@ -21,6 +21,7 @@ from smex_site.convening.standing import Standing
 from smex_site.l10n import LONG_DATE, Formats
 
 from . import calendar, languages, queries, structured
+from .changes import Seen
 from .kind import (
     EditionProgramme,
     agenda_path,
@@ -40,6 +41,11 @@ ICS_NAME = "programme.ics"
 XML_NAME = "schedule.xml"
 JSON_NAME = "schedule.json"
 SUMMARY_LENGTH = 200  # characters of the abstract in <meta name=description>
+
+
+def agenda_key(year: int, slug: str) -> str:
+    """A session's key in My agenda (js/agenda.js keeps these in the browser)."""
+    return f"{year}/{slug}"
 
 
 def _summary(text: str) -> str:
@@ -78,7 +84,7 @@ class ProgrammeViews:
     def session_path(self, session: Session) -> str:
         return session_path(self.options, self.year, session.slug)
 
-    def ics_name(self, session: Session) -> str:
+    def ics_name(self, session: Session | Seen) -> str:
         return f"{session.slug}.ics"
 
     def speaker_url(self, speaker: Speaker) -> str | None:
@@ -170,8 +176,9 @@ class ProgrammeViews:
             "end_utc": utc(session.end).isoformat(),
             "length": self.fmt.length(session.duration) if crosses else None,
             "day": session.start.date().isoformat(),
-            "agenda": f"{self.year}/{session.slug}",  # the star's key (js/agenda.js)
+            "agenda": agenda_key(self.year, session.slug),  # the star's key
             "uid": calendar.uid(session),
+            "revision": calendar.revision(self.item.history.revisions, session.guid),
             # online: no room is a place anyone goes to
             "room": None if self.standing.online else self.name("rooms", session.room),
             "track": self.name("tracks", session.track),

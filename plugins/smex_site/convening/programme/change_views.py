@@ -16,9 +16,9 @@ import feedgenerator
 
 from . import calendar
 from .changes import Change, Seen
-from .kind import changes_path
+from .kind import agenda_key, changes_path
 from .model import utc
-from .views import ProgrammeViews, agenda_key
+from .views import ProgrammeViews
 
 FEED_NAME = "changes.atom"
 

@@ -79,6 +79,11 @@ def day_path(options: dict, year: int, iso: str) -> str:
     return f"{programme_path(options, year)}day/{iso}/"
 
 
+def agenda_key(year: int, slug: str) -> str:
+    """A session's key in My agenda (js/agenda.js keeps these in the browser)."""
+    return f"{year}/{slug}"
+
+
 def agenda_path(options: dict, year: int) -> str:
     return f"{programme_path(options, year)}agenda/"
 

@@ -24,6 +24,7 @@ from . import calendar, languages, queries, structured
 from .changes import Seen
 from .kind import (
     EditionProgramme,
+    agenda_key,
     agenda_path,
     changes_path,
     day_path,
@@ -35,22 +36,11 @@ from .kind import (
     track_path,
 )
 from .model import Session, Speaker, utc
-from .safe import plain_text, render_untrusted
+from .safe import render_untrusted, summary
 
 ICS_NAME = "programme.ics"
 XML_NAME = "schedule.xml"
 JSON_NAME = "schedule.json"
-SUMMARY_LENGTH = 200  # characters of the abstract in <meta name=description>
-
-
-def agenda_key(year: int, slug: str) -> str:
-    """A session's key in My agenda (js/agenda.js keeps these in the browser)."""
-    return f"{year}/{slug}"
-
-
-def _summary(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= SUMMARY_LENGTH else text[: SUMMARY_LENGTH - 1].rstrip() + "…"
 
 
 class ProgrammeViews:
@@ -206,7 +196,7 @@ class ProgrammeViews:
         page_url = view["url"]
         view.update(
             subtitle=session.subtitle,
-            summary=_summary(plain_text(session.abstract)),
+            summary=summary(session.abstract),
             abstract=render_untrusted(session.abstract),
             description=render_untrusted(session.description),
             duration=self.fmt.length(session.duration),

@@ -63,6 +63,13 @@ class ContentCopy:
     def append(self, rel: str, text: str) -> None:
         mutations.append(rel, text)(self.content)
 
+    def unrecord(self, rel: str) -> None:
+        """The translation at `rel` records no original (an older pair)."""
+        mutations.unrecord(rel)(self.content)
+
+    def line_of(self, rel: str, start: str) -> int:
+        return mutations.line_of(self.content, rel, start)
+
     def move(self, rel: str, to: str) -> Path:
         mutations.move(rel, to)(self.content)
         return self.path(to)

@@ -30,7 +30,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.contentcopy import copy_content, edit
+from tests.contentcopy import accept, copy_content, edit
 from tests.sitecheck import FROZEN_NOW, BuiltSite, cli_build, invoke
 
 NOTICE = "[data-translation]"
@@ -82,12 +82,6 @@ def settings_for(content: Path) -> dict:
     from tools.editors.content import load
 
     return load({"PATH": str(content), "SITE_NOW": FROZEN_NOW})
-
-
-def accept(content: Path, slug: str) -> None:
-    from tools.editors import translations
-
-    assert translations.accept(settings_for(content), slug, out=io.StringIO()) == 0
 
 
 def english_original(content: Path, rel: str) -> None:

@@ -10,6 +10,7 @@ import subprocess
 import pytest
 
 from tests.conftest import ROOT
+from tests.mutations import unrecord
 from tests.sitecheck import FROZEN_NOW, tree_digest
 from tests.sitecheck import invoke as sitecheck_invoke
 
@@ -225,6 +226,17 @@ def _plan_translation(content, rel):
 
 def test_translations_table(content):
     _plan_translation(content, "ar/articles/inclusive-arabic.md")
+    # older pairs, whose translations record nothing: one article, both news posts
+    for rel in (
+        "en/articles/shrinking-civic-space.md",
+        "en/news/breadnet-2023-proposals-closed.md",
+        "en/news/annual-report-2022-7amleh.md",
+    ):
+        unrecord(rel)(content)
+    before = invoke("translations", "--path", str(content))
+    assert "news: 2 of 2 need work" in before.stdout
+    assert "0 outdated, 3 unrecorded" in before.stdout
+    assert "After bringing one up to date: invoke translations --accept SLUG" in before.stdout
     for slug in ("breadnet-2023-proposals-closed", "annual-report-2022-7amleh"):
         assert invoke("translations", "--accept", slug, "--path", str(content)).returncode == 0
     done = invoke("translations", "--path", str(content))
@@ -234,14 +246,20 @@ def test_translations_table(content):
     assert row.split() == ["inclusive-arabic", "original", "missing"]
     row = next(line for line in lines if "shrinking-civic-space" in line)
     assert row.split() == ["shrinking-civic-space", "original", "unrecorded"]  # not accepted yet
-    assert "articles: 3 of 3 need work" in done.stdout
+    row = next(line for line in lines if "breadnet-over-the-years" in line)
+    assert row.split() == ["breadnet-over-the-years", "original", "current"]  # as shipped
+    assert "articles: 2 of 3 need work" in done.stdout
     assert "news: all 2 translated and current" in done.stdout  # recorded by --accept
-    assert "1 missing (or still a draft), 0 outdated, 16 unrecorded" in done.stdout
+    assert "1 missing (or still a draft), 0 outdated, 1 unrecorded" in done.stdout
 
 
 def test_translations_strict_fails_only_when_something_is_missing(content):
-    # the shipped content is complete: one-language items say "Translate: no"
-    assert invoke("translations", "--strict", "--path", str(content)).returncode == 0
+    # the shipped content is complete: one-language items say "Translate: no", and
+    # every translation records its original, so drift is tracked for all of them
+    shipped = invoke("translations", "--strict", "--path", str(content))
+    assert shipped.returncode == 0, shipped.stdout + shipped.stderr
+    assert "0 missing (or still a draft), 0 outdated, 0 unrecorded, 0 without" in shipped.stdout
+    assert "--accept SLUG" not in shipped.stdout  # nothing to bring up to date
     _plan_translation(content, "ar/publications/youth-digital-activism-survey.md")
     assert invoke("translations", "--strict", "--path", str(content)).returncode == 1
     (content / "ar/publications/youth-digital-activism-survey.md").unlink()

@@ -25,7 +25,6 @@ from bs4 import BeautifulSoup
 
 from tests.contentcopy import Fault, build_faults, copy_content
 from tests.editors.faults import CASES
-from tests.editors.faults.case import Expect
 from tests.editors.faults.messages import (
     EN_EDITION,
     EN_NEWS,
@@ -67,15 +66,6 @@ def results(tmp_path_factory, good_output) -> dict[str, Result]:
     return build_faults(tmp_path_factory.mktemp("messages"), good_output, faults, after=checked)
 
 
-def line_number(result: Result, expect: Expect) -> int | None:
-    if expect.line is None or isinstance(expect.line, int):
-        return expect.line
-    text = (result.content / expect.file).read_text(encoding="utf-8")
-    found = [n for n, line in enumerate(text.splitlines(), 1) if line.startswith(expect.line)]
-    assert len(found) == 1, (expect.file, expect.line)
-    return found[0]
-
-
 def messages(stream: str, prefix: str = "") -> list[str]:
     return [
         line.strip()[len(prefix) :]
@@ -91,8 +81,7 @@ def test_the_build_stops_and_says_where_and_how_to_fix(results, case):
     assert "Traceback" not in result.stderr
     found = messages(result.stderr)
     for expect in case.expects:
-        line = line_number(result, expect)
-        where = f"content/{expect.file}:{line}" if line else f"content/{expect.file}"
+        where = expect.where(result.content)
         matching = [m for m in found if m.startswith(f"{where}: {expect.field}: ")]
         assert matching, f"no message at {where}: {expect.field}: in\n{result.stderr}"
         good = [m for m in matching if all(w in m for w in expect.words)]
@@ -160,9 +149,9 @@ def test_a_link_to_nothing_warns_in_a_preview_and_stops_a_publish(tmp_path, good
         after=checked,
     )
     preview, strict = both["preview"], both["strict"]
-    line = line_number(preview, E(EN_EDITION, "links", line="Links:"))
+    where = E(EN_EDITION, "links", line="Links:").where(preview.content)
     message = (
-        f"content/{EN_EDITION}:{line}: links: report: '/files/missing.pdf' is not a page or "
+        f"{where}: links: report: '/files/missing.pdf' is not a page or "
         "file of this site; check the address"
     )
     assert preview.code == 0, preview.stderr

@@ -7,6 +7,8 @@ Topics: keys of data/topics.toml     Authors: names (the one list rule)
 Publisher: (default SITE_PUBLICATIONS_PUBLISHER)
 PDF: files/… (this page's language) PDF-<lang>: another language's PDF,
 Cover: images/…                      for a report with no page in it
+                                     (a translation may leave its PDFs out when
+                                     its original names them: kinds.Key.fact_key)
 Figures: 13 | publications; 3000+ | trainees   (value | label; …)
 Document-ID: SMEX-2023-01            the same in every language, never reused (ids.py)
 Original-Language: ar                the language it was written in, when known
@@ -101,9 +103,32 @@ def pdf_for(lang_of_key: str | None):
 
 def other_pdf_keys(languages: dict) -> tuple[kinds.Key, ...]:
     return tuple(
-        kinds.Key(f"pdf-{lang}", pdf_for(lang), example=f"files/publications/{{slug}}-{lang}.pdf")
+        kinds.Key(
+            f"pdf-{lang}",
+            pdf_for(lang),
+            example=f"files/publications/{{slug}}-{lang}.pdf",
+            fact=kinds.fact,
+            fact_key=other_pdf_in_original(lang),
+        )
         for lang in languages
     )
+
+
+# One language's PDF is one fact, whichever file names it: a translation's
+# PDF: is its original's PDF-<translation's language>, and its PDF-<lang>
+# the original's PDF: when <lang> is the original's language
+# (kinds.Key.fact_key; translations.inherit, validation/translations.py).
+def own_pdf_in_original(lang: str, original_lang: str) -> str:
+    return f"pdf-{lang}"
+
+
+def other_pdf_in_original(pdf_lang: str):
+    def key(lang: str, original_lang: str) -> str | None:
+        if pdf_lang == lang:
+            return None  # a page's own PDF goes in PDF: (check below)
+        return "pdf" if pdf_lang == original_lang else f"pdf-{pdf_lang}"
+
+    return key
 
 
 SUMMARY = kinds.Key(
@@ -124,7 +149,15 @@ KEYS = (
     ),
     kinds.Key("authors", fields.names, multiline=True, example="SMEX", translated=kinds.NAMES),
     kinds.Key("publisher", fields.text, example="SMEX", translated=kinds.NAMES),
-    kinds.Key("pdf", pdf_for(None), required=True, example="files/publications/{slug}-{lang}.pdf"),
+    kinds.Key(
+        "pdf",
+        pdf_for(None),
+        required=True,
+        example="files/publications/{slug}-{lang}.pdf",
+        fact=kinds.fact,
+        fact_key=own_pdf_in_original,
+        own_file=True,
+    ),
     kinds.Key(
         "cover",
         fields.content_file("images", IMAGE_SUFFIXES, "images/report-cover.jpg"),

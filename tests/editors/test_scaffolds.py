@@ -157,6 +157,18 @@ CASES = [
         "",
         after=publish("en/publications/youth-digital-activism-survey.md"),
     ),
+    Case(  # its original held back: the Arabic PDF is the original's, and waits with it
+        "publish-translation-of-a-draft-report",
+        ("--translate", "youth-digital-activism-survey"),
+        "en/publications/youth-digital-activism-survey.md",
+        "",
+        prepare=replace(
+            "ar/publications/youth-digital-activism-survey.md",
+            "Lang: ar\n",
+            "Lang: ar\nStatus: draft\n",
+        ),
+        after=publish("en/publications/youth-digital-activism-survey.md"),
+    ),
     Case(
         "publish-translated-report-without-a-pdf",
         ("--translate", "quarterly-violations-reports-2022"),
@@ -374,6 +386,22 @@ def test_published_translation_offers_each_languages_pdf_under_its_own_label(res
         str(p.relative_to(result.output)) for p in result.output.rglob("*.pdf")
     }
     assert {f"files/publications/{slug}-{lang}.pdf" for lang in ("ar", "en")} <= published
+
+
+def test_a_translation_never_offers_its_held_back_originals_pdf(results):
+    """The English translation takes its PDF from the draft Arabic original's
+    PDF-en, never the original's own: while the original waits, so does its
+    PDF (fileuse.py), and no English page links it."""
+    result = results["publish-translation-of-a-draft-report"]
+    assert result.build.returncode == 0, result.build.stderr
+    slug = "youth-digital-activism-survey"
+    page = result.soup(f"en/publications/{slug}/index.html")
+    pdfs = [a["href"] for a in page.select('.publication__files a[type="application/pdf"]')]
+    assert pdfs == [f"/files/publications/{slug}-en.pdf"]
+    assert (result.output / f"files/publications/{slug}-en.pdf").is_file()
+    assert not (result.output / f"files/publications/{slug}-ar.pdf").exists()
+    assert not (result.output / f"publications/{slug}").exists()
+    assert f"{slug}-ar.pdf" not in "".join(result.outputs.values())
 
 
 def test_translate_an_item_in_every_language_says_so(tmp_path):

@@ -158,15 +158,19 @@ def test_a_translation_writes_the_place_its_original_gives(tree):
     [error] = tree.only("error")
     assert str(error) == (
         f"content/{edition}: city: missing, but content/ar/editions/2023.md, the original, "
-        "gives 'City: بيروت'; words are not copied across languages: add a City line with "
-        "the same place written in English"
+        "gives 'City: بيروت'; words are not copied across languages: add the City line, "
+        "the same city written in English"
     )
     # recorded or not, the same: a place is in the hash, never inherited
     _record(tree, "2023")
     assert _lines(tree.only("error")) == [str(error)]
     tree.edit("ar/editions/2023.md", "City: بيروت\n", "City: بيروت\nVenue: فندق\n")
     assert sorted(p.field for p in tree.only("error")) == ["city", "venue"]
-    tree.edit(edition, "Year: 2023\n", "Year: 2023\nCity: Beirut\nVenue: A hotel\n")
+    tree.edit(edition, "Year: 2023\n", "Year: 2023\nCity:\nVenue: A hotel\n")
+    [error] = tree.only("error")
+    assert error.line == 5 and error.message.startswith("empty, but content/ar/editions/")
+    assert "write the City line, the same city written in English" in error.message
+    tree.edit(edition, "City:\n", "City: Beirut\n")
     assert tree.only("error") == []
     # a draft translation's missing place waits, as its other problems do
     tree.edit(edition, "Venue: A hotel\n", "Status: draft\n")

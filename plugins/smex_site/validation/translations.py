@@ -162,13 +162,14 @@ def _worded(entry, original, ctx: Context) -> list[Problem]:
         if name in entry.doc.broken_keys:
             continue
         language = ctx.languages[entry.lang]["name"]
+        verb, line = ("empty", "write") if name in entry.doc.fields else ("missing", "add")
         problems.append(
             ctx.problem(
                 entry,
                 name,
-                f"missing, but {original.rel}, the original, gives "
+                f"{verb}, but {original.rel}, the original, gives "
                 f"'{key.label}: {original.values[name]}'; words are not copied across "
-                f"languages: add a {key.label} line with the same place written in {language}",
+                f"languages: {line} the {key.label} line, the same {name} written in {language}",
             )
         )
     return _as_draft(entry, problems, ctx)

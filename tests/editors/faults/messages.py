@@ -594,7 +594,7 @@ MESSAGE_CASES = [
                 EN_EDITION_2023,
                 "city",
                 "missing, but content/ar/editions/2023.md, the original, gives 'City: بيروت'",
-                "add a City line with the same place written in English",
+                "add the City line, the same city written in English",
             ),
         ),
         problems=1,

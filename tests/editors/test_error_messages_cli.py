@@ -179,6 +179,10 @@ def test_a_link_to_nothing_warns_in_a_preview_and_stops_a_publish(tmp_path, good
 
 LIST_SEPARATORS = "Tags: convening، privacy\n"  # an Arabic comma
 ARABIC_TAGS = "Tags: convening؛ privacy\n"  # an Arabic semicolon
+# metadata is words, not a path: a summary longer than a file name may be
+# (255 bytes, 128 Arabic letters) once crashed the build where it asks which
+# files an item names (fileuse.py)
+LONG_SUMMARY = "Summary: " + " ".join(["ملتقى خبز ونت للحقوق الرقمية"] * 12) + "\n"
 GMT_EDITION = edition(
     "2031",
     "Timezone: Etc/GMT+12\nStart: 2031-03-10 09:00\nEnd: 2031-03-11 17:00\n",
@@ -195,6 +199,14 @@ UNTRANSLATED = (
 LATIN_PAGE = "ar/pages/jobs.md"
 
 
+def long_summary(path: Path) -> None:
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text(
+        "".join(LONG_SUMMARY if line.startswith("Summary:") else line for line in lines),
+        encoding="utf-8",
+    )
+
+
 @pytest.fixture(scope="module")
 def accepted(tmp_path_factory) -> dict[str, Path]:
     """Two copies that must build: list separators and a zone; a BOM in topics.toml."""
@@ -203,6 +215,7 @@ def accepted(tmp_path_factory) -> dict[str, Path]:
         "separators": both(
             replace(EN_NEWS, "Tags: convening\n", LIST_SEPARATORS),
             replace("ar/news/breadnet-2023-proposals-closed.md", "Tags: convening\n", ARABIC_TAGS),
+            lambda content: long_summary(content / "ar/news/breadnet-2023-proposals-closed.md"),
             write("en/editions/2031.md", GMT_EDITION),
         ),
         "bom": lambda content: (content / TOPICS).write_bytes(
@@ -243,6 +256,12 @@ def test_arabic_commas_and_semicolons_separate_tags(accepted, prefix, post_dir):
     tags = soup(out / f"{post_dir}/breadnet-2023-proposals-closed/index.html")
     assert len(tags.select("ul.tag-list li")) == 2
     assert not list(out.glob(f"{prefix}tag/*،*")) and not list(out.glob(f"{prefix}tag/*؛*"))
+
+
+def test_a_summary_longer_than_a_file_name_is_published(accepted):
+    page = soup(accepted["separators"] / "output/news/breadnet-2023-proposals-closed/index.html")
+    description = page.find("meta", attrs={"name": "description"})["content"]
+    assert description.startswith("ملتقى خبز ونت للحقوق الرقمية ملتقى خبز ونت")
 
 
 def test_invoke_check_accepts_the_separators(accepted):

@@ -12,6 +12,7 @@ import datetime as dt
 import re
 
 from smex_site import dates, fields, kinds, publishing
+from smex_site.paths import is_file
 from smex_site.validation import site
 from smex_site.validation.core import STRICT, Problem
 
@@ -195,7 +196,7 @@ def _site_links(entries, catalog, ctx) -> list[Problem]:
             paths, held = site_paths(catalog, ctx) if known is None else known
             known = paths, held
             target = link.url.split("#", 1)[0].split("?", 1)[0]
-            if target in paths or (ctx.content / target.lstrip("/")).is_file():
+            if target in paths or is_file(ctx.content / target.lstrip("/")):
                 continue
             if target in held:
                 other = held[target]

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from smex_site import fields, kinds
+from smex_site import fields, kinds, paths
 from smex_site.fields import FieldContext, FieldError
 
 PDF_LANG = re.compile(r"-(?P<lang>[a-z]{2,3})\.pdf$", re.IGNORECASE)
@@ -34,7 +34,7 @@ def pdf_for(lang_of_key: str | None):
         named = PDF_LANG.search(rel)
         if named and named["lang"] in ctx.languages and named["lang"] != lang:
             wanted = PDF_LANG.sub(f"-{lang}.pdf", rel)
-            hint = f"; expected {wanted}" if (ctx.content / wanted).is_file() else ""
+            hint = f"; expected {wanted}" if paths.is_file(ctx.content / wanted) else ""
             raise FieldError(
                 f"{rel!r} is the {ctx.languages[named['lang']]['name']} PDF, but this key is "
                 f"for {ctx.languages[lang]['name']}: the page would offer it under the wrong "

@@ -352,3 +352,35 @@ def test_editors_guide_commands_and_fields_exist(lang):
         assert f"| `{field}`" in guide or f"`{field}` " in guide, field
     if lang == "ar":
         assert "المحرّرين/ات" in guide
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading", "names"),
+    [
+        ("en", "### Facts are written once", ("post", "page", "report", "edition")),
+        ("ar", "### الوقائع تُكتب مرة واحدة", ("منشور", "صفحة", "تقرير", "دورة")),
+    ],
+)
+def test_the_guides_list_exactly_the_lines_a_translation_may_leave_out(lang, heading, names):
+    """The table in each guide is the kinds' declarations (translations.inheritable),
+    no more and no less; PDF-<lang> stands for every language's PDF-ar, PDF-en."""
+    import smex_site
+    from smex_site import kinds, translations
+
+    guide = (ROOT / f"docs/editors-guide.{lang}.md").read_text(encoding="utf-8")
+    section = guide.split(heading, 1)[1].split("\n### ", 1)[0]
+    rows = {
+        cells[0]: set(re.findall(r"`([^`]+)`", cells[1]))
+        for line in section.splitlines()
+        if line.startswith("| ")
+        and len(cells := [c.strip() for c in line.strip("|").split("|")]) == 2
+    }
+    declared = {}
+    for kind, name in zip(kinds.markdown_kinds(smex_site.KINDS), names, strict=True):
+        keys = kind.keys_for({"ar": {}, "en": {}})
+        labels = {key.label for key in keys.values() if translations.inheritable(key)}
+        declared[name] = {"PDF-<lang>" if label.startswith("PDF-") else label for label in labels}
+    assert {name: rows.get(name) for name in names} == declared
+    # the place is words: named as such, never in the table
+    assert "`City`" in section and "`Venue`" in section
+    assert not any({"City", "Venue"} & found for found in rows.values())

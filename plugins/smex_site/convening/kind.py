@@ -48,8 +48,10 @@ KEYS = (
     kinds.Key(
         "event-status", fields.choice(model.EVENT_STATUSES), example="postponed", fact=kinds.fact
     ),
-    kinds.Key("city", fields.text, example="Beirut", translated=kinds.TEXT),
-    kinds.Key("venue", fields.text, translated=kinds.TEXT),
+    # the place is words (بيروت, Beirut): in each version's own, never taken
+    # from the original; a translation states the place its original states
+    kinds.Key("city", fields.text, example="Beirut", translated=kinds.TEXT, worded_fact=True),
+    kinds.Key("venue", fields.text, translated=kinds.TEXT, worded_fact=True),
     kinds.Key("timezone", edition_fields.timezone, example="Asia/Beirut", fact=kinds.fact),
     kinds.Key("start", edition_fields.when, example="2023-11-16 09:00", fact=_when),
     kinds.Key("end", edition_fields.when, example="2023-11-18 18:00", fact=_when),

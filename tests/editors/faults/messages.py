@@ -573,4 +573,39 @@ MESSAGE_CASES = [
         ),
         problems=1,
     ),
+    # issue 21: one language's PDF is one fact, whichever file names it
+    message_case(
+        "translation-names-another-arabic-pdf",
+        replace(
+            EN_REPORT,
+            "PDF: files/",
+            "PDF-ar: files/publications/incitement-bill-legal-analysis-ar.pdf\nPDF: files/",
+        ),
+        (
+            E(
+                EN_REPORT,
+                "pdf-ar",
+                "files/publications/incitement-bill-legal-analysis-ar.pdf here but "
+                "files/publications/countering-hate-speech-guide-ar.pdf in "
+                f"content/{AR_REPORT} (PDF), the original",
+                "write the PDF-ar line as there, or leave it out",
+                line="PDF-ar:",
+            ),
+        ),
+        problems=1,
+    ),
+    # a place is words: the translation writes it, it is not taken
+    message_case(
+        "translation-leaves-its-city-out",
+        replace(EN_EDITION_2023, "City: Beirut\n", ""),
+        (
+            E(
+                EN_EDITION_2023,
+                "city",
+                "missing, but content/ar/editions/2023.md, the original, gives 'City: بيروت'",
+                "add the City line, the same city written in English",
+            ),
+        ),
+        problems=1,
+    ),
 ]

@@ -218,13 +218,19 @@ def counterpart(name: str, key, lang: str, original_lang: str) -> str | None:
     return key.fact_key(lang, original_lang) if key.fact_key is not None else name
 
 
+def _written(entry, name: str) -> bool:
+    """A line with a value: an empty 'Type:' leaves the fact out, as no line does."""
+    found = entry.doc.fields.get(name)
+    return found is not None and bool(found.value.strip())
+
+
 def inherit(entry, original, keys: dict, ctx) -> None:
     """A recorded translation takes the facts it leaves out from its original
     (not the original's own file: the original's page offers that one)."""
     if KEY not in entry.values:
         return
     for name, key in keys.items():
-        if not inheritable(key) or name in entry.doc.fields:
+        if not inheritable(key) or _written(entry, name):
             continue
         there = counterpart(name, key, entry.lang, original.lang)
         if there in original.values and not keys[there].own_file:

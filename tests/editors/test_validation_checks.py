@@ -107,6 +107,30 @@ AR_REPORT = "ar/publications/countering-hate-speech-guide.md"
 PDFS = "files/publications/countering-hate-speech-guide-{}.pdf"
 
 
+def test_an_empty_fact_line_in_a_recorded_translation_takes_the_original(tree):
+    """'Type:' with nothing after it leaves the fact out, as no line does: the
+    build once crashed on it (KeyError: 'type') while the check said nothing."""
+    import re
+
+    path = tree.content / EN_REPORT
+    text = path.read_text(encoding="utf-8")
+    assert "Translation-Of:" in text  # recorded: it may leave facts out
+    path.write_text(re.sub(r"^Type: .*$", "Type:", text, flags=re.M), encoding="utf-8")
+    assert tree.problems() == []
+    # an unrecorded one states its facts: the same empty line is an error
+    tree.edit(EN_REPORT, re.search(r"^Translation-Of: .*\n", text, re.M)[0], "")
+    [error] = tree.only("error")
+    assert (error.field, error.message.split(";")[0]) == ("type", "empty")
+
+
+def test_an_unreadable_fact_in_a_translation_is_one_message(tree):
+    """A fact line that does not parse is reported once, by its own parser,
+    not again as missing from the original."""
+    tree.edit(EN_REPORT, "Type: ", "Type: not-a-type-at-all\nX-Old-Type: ")
+    errors = [p for p in tree.only("error") if p.field == "type"]
+    assert len(errors) == 1, errors
+
+
 def test_a_translation_takes_its_pdfs_from_the_original_or_states_the_same(tree):
     """The Arabic original's PDF-en is the English translation's PDF, and its
     PDF the translation's PDF-ar: one fact each, whichever file names it."""

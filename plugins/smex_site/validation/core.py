@@ -27,6 +27,7 @@ class Entry:
     lang: str  # from the folder
     folder: str  # news, articles, pages, publications, editions…
     values: dict = field(default_factory=dict)  # every key that parsed, by name
+    failed: set = field(default_factory=set)  # keys whose value did not parse (reported)
     schedule: dt.datetime | None = None  # aware; when its date publishes it
     # (line, absolute path) of every {filename} link to another content file,
     # and (line, path inside the content folder) of every {static} link

@@ -43,7 +43,7 @@ def read_entry(doc, rel: str, lang: str, folder: str, kind: Kind, ctx: Context):
     keys = kind.keys_for(ctx.languages)
     fctx = field_context(ctx, lang)
     fctx.values = entry.values
-    failed = set()
+    failed = entry.failed
     for name, key in keys.items():
         found = doc.fields.get(name)
         if found is None or not found.value.strip():

@@ -135,7 +135,7 @@ def _untaken(entry, original, ctx: Context) -> list[Problem]:
     for name, key in entry.kind.keys_for(ctx.languages).items():
         if not (key.required and translations.inheritable(key)) or name in entry.values:
             continue
-        if name in entry.doc.broken_keys:
+        if name in entry.doc.broken_keys or name in entry.failed:
             continue  # its broken line is reported already
         there = translations.counterpart(name, key, entry.lang, original.lang)
         keys = original.kind.keys_for(ctx.languages)
@@ -159,7 +159,7 @@ def _worded(entry, original, ctx: Context) -> list[Problem]:
     for name, key in entry.kind.keys_for(ctx.languages).items():
         if not key.worded_fact or name in entry.values or name not in original.values:
             continue
-        if name in entry.doc.broken_keys:
+        if name in entry.doc.broken_keys or name in entry.failed:
             continue
         language = ctx.languages[entry.lang]["name"]
         verb, line = ("empty", "write") if name in entry.doc.fields else ("missing", "add")

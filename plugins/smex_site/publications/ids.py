@@ -95,7 +95,7 @@ def read_registry(content: Path) -> dict[str, str]:
 
 
 def check(entries, ctx) -> list[Problem]:
-    """Unique per report, the same in every language, never reused nor changed."""
+    """Unique per report, never reused nor changed."""
     registry = read_registry(ctx.content)
     registered_id = {slug: key for key, slug in registry.items()}
     problems, owner = [], {}
@@ -115,8 +115,9 @@ def check(entries, ctx) -> list[Problem]:
             )
         if message:
             problems.append(ctx.problem(entry, "document-id" if given else "slug", message))
-    said = {problem.path for problem in problems}  # one message a file is enough
-    return problems + [p for p in _languages_differ(entries, ctx) if p.path not in said]
+    # that every language carries the same one is the rule for every fact
+    # (Document-ID is declared fact=: validation/translations.py)
+    return problems
 
 
 def _unparsed(entry) -> bool:
@@ -138,27 +139,6 @@ def _reused(given: str, other: str, slug: str, ctx, entries) -> str:
         f"({next_free(ctx.content, entries, ctx.now)} is free), or, if this is that report "
         f"under a new Slug, write {slug!r} for it in {REGISTRY}"
     )
-
-
-def _languages_differ(entries, ctx) -> list[Problem]:
-    """Every language file of a report carries the same Document-ID (or none)."""
-    first: dict[str, object] = {}
-    problems = []
-    for entry in entries:
-        if not entry.slug or _unparsed(entry):
-            continue
-        seen = first.setdefault(entry.slug, entry)
-        mine, theirs = entry.values.get("document-id"), seen.values.get("document-id")
-        if mine != theirs:
-            problems.append(
-                ctx.problem(
-                    entry,
-                    "document-id" if mine else "slug",
-                    f"{mine or 'no Document-ID'} here, {theirs or 'none'} in {seen.rel}; "
-                    "every language of a report carries the same Document-ID",
-                )
-            )
-    return problems
 
 
 def next_free(content: Path, entries, now) -> str:

@@ -108,9 +108,9 @@ KEYS = (
         translated=kinds.NAMES,  # the labels; the numbers stay
         fact=lambda found: "; ".join(figure.value for figure in found),
     ),
-    kinds.Key("document-id", ids.document_id, example=ids.ID_EXAMPLE),
-    kinds.Key("original-language", ids.language_code, example="ar"),
-    kinds.Key("doi", ids.doi, example="10.5281/zenodo.1234567"),
+    kinds.Key("document-id", ids.document_id, example=ids.ID_EXAMPLE, fact=kinds.fact),
+    kinds.Key("original-language", ids.language_code, example="ar", fact=kinds.fact),
+    kinds.Key("doi", ids.doi, example="10.5281/zenodo.1234567", fact=kinds.fact),
 )
 
 

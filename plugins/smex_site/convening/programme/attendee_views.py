@@ -106,6 +106,7 @@ class AttendeeViews:
             "path": path,
             "url": views.url(path),
             "biography": render_untrusted(speaker.biography),
+            "avatar": views.avatar(speaker),  # the stored copy, or None
             "sessions": [views.card(s) for s in entry.sessions],
         }
 

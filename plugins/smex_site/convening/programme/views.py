@@ -86,6 +86,12 @@ class ProgrammeViews:
             return None
         return self.url(speaker_path(self.options, self.year, speaker.slug))
 
+    def avatar(self, speaker: Speaker) -> dict | None:
+        """The stored copy of their avatar (avatars.py), with the main site's files."""
+        found = self.item.avatars.get(speaker.slug)
+        url = self.state.url(self.state.main_lang, found.rel) if found else None
+        return {"url": url, "width": found.width, "height": found.height} if found else None
+
     def agenda_url(self) -> str:
         return self.url(agenda_path(self.options, self.year))
 
@@ -233,6 +239,7 @@ class ProgrammeViews:
                 page_url=page_url,
                 edition_url=self.edition["url"],
                 standing=self.standing,
+                images={s.key: (self.avatar(s) or {}).get("url") for s in session.speakers},
             ),
         )
         return view

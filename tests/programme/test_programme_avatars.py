@@ -346,3 +346,12 @@ def test_the_reader_keeps_only_an_http_address_relative_to_base_url():
     sources = {s.code: s.avatar_source for s in found.sessions[0].speakers}
     assert sources["SPKAAA"] == "https://pretalx.example/media/avatars/alex.png"
     assert sources["SPKEEE"] is None
+
+
+def test_the_guides_say_what_the_import_does_with_avatars():
+    from tests.conftest import ROOT
+
+    for name in ("programme.md", "programme.ar.md"):
+        guide = (ROOT / "docs" / name).read_text(encoding="utf-8")
+        for fact in ("content/images/programme/", "--no-avatars", "160 × 160", "SVG", "WebP"):
+            assert fact in guide, (name, fact)

@@ -335,6 +335,25 @@ def test_no_output_carries_an_avatar_address(built, base):
             assert host not in text, path
 
 
+def test_no_avatars_keeps_the_folder_and_a_new_import_keeps_only_its_own(built, imported):
+    """After the build (which added a hand-made file and a stray to the folder)."""
+    from tools.editors import content as content_settings
+    from tools.editors import programme as tool
+
+    work, content, _ = imported
+    settings = content_settings.load({"PATH": str(content)})
+    before = {p.name: p.read_bytes() for p in (content / STORED).iterdir()}
+    export = str(work / "bilingual.json")
+    out = io.StringIO()
+    assert tool.run(settings, 2025, export, out=out, avatars=False) == 0
+    assert "already this export; nothing to do." in out.getvalue()
+    assert "avatar" not in out.getvalue().replace("nothing to do.", "")
+    assert {p.name: p.read_bytes() for p in (content / STORED).iterdir()} == before
+    assert tool.run(settings, 2025, export, out=io.StringIO()) == 0  # the same export again
+    after = {p.name: p.read_bytes() for p in (content / STORED).iterdir()}
+    assert after == {name: before[name] for name in ("spkaaa.webp", "spkddd.webp")}
+
+
 def test_the_reader_keeps_only_an_http_address_relative_to_base_url():
     def avatars_of(data):
         first = data["schedule"]["conference"]["days"][0]["rooms"]["Main Hall"][0]

@@ -218,7 +218,8 @@ def run(
         print(line, file=out)
     if target.is_file():
         if target.read_bytes() == data:
-            print(f"{shown} is already this export; nothing to do but its avatars.", file=out)
+            but = " but its avatars" if avatars else ""
+            print(f"{shown} is already this export; nothing to do{but}.", file=out)
             _avatars(content, year, found, out, avatars, fetch_avatar)
             return 0
         if not force:

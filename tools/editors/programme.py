@@ -177,12 +177,10 @@ def run(
     out=sys.stdout,
     now=None,
     avatars: bool = True,
-    fetch_avatar=None,
 ) -> int:
-    """Check the export and write it, then its speakers' avatars; 0 on
-    success, 1 when nothing was written. `now` is when it is taken in (the
-    clock's, unless a test gives one); `fetch_avatar` downloads an avatar
-    (avatars.download, unless a test gives another)."""
+    """Check the export and write it, then (unless not `avatars`) its
+    speakers' avatars; 0 on success, 1 when nothing was written. `now` is
+    when it is taken in (the clock's, unless a test gives one)."""
     from smex_site.convening import programme
     from smex_site.convening.programme.kind import LABELS_FILE
 
@@ -220,7 +218,7 @@ def run(
         if target.read_bytes() == data:
             but = " but its avatars" if avatars else ""
             print(f"{shown} is already this export; nothing to do{but}.", file=out)
-            _avatars(content, year, found, out, avatars, fetch_avatar)
+            _avatars(content, year, found, out, avatars)
             return 0
         if not force:
             print(
@@ -239,7 +237,7 @@ def run(
     _write_atomically(target.with_name(f"{year}.history.json"), history)
     print(f"Wrote {shown}.", file=out)
     print(f"Kept what changed since the last import in {year}.history.json beside it.", file=out)
-    _avatars(content, year, found, out, avatars, fetch_avatar)
+    _avatars(content, year, found, out, avatars)
     if release is not None:
         moment = release.at.isoformat(timespec="minutes")
         print(
@@ -256,12 +254,12 @@ def run(
     return 0
 
 
-def _avatars(content: Path, year: int, found, out, wanted: bool, fetch) -> None:
+def _avatars(content: Path, year: int, found, out, wanted: bool) -> None:
     """The speakers' avatars, stored under content/images/programme/<year>/."""
     from tools.editors import avatars
 
     if wanted:
-        avatars.store(content, year, found, out, fetch or avatars.download)
+        avatars.store(content, year, found, out)
 
 
 def main(argv=None) -> int:

@@ -89,8 +89,10 @@ class ProgrammeViews:
     def avatar(self, speaker: Speaker) -> dict | None:
         """The stored copy of their avatar (avatars.py), with the main site's files."""
         found = self.item.avatars.get(speaker.slug)
-        url = self.state.url(self.state.main_lang, found.rel) if found else None
-        return {"url": url, "width": found.width, "height": found.height} if found else None
+        if found is None:
+            return None
+        url = self.state.url(self.state.main_lang, found.rel)
+        return {"url": url, "width": found.width, "height": found.height}
 
     def agenda_url(self) -> str:
         return self.url(agenda_path(self.options, self.year))

@@ -52,6 +52,20 @@ def rel(year: int, slug: str) -> str:
     return f"{FOLDER}/{year}/{slug}{SUFFIX}"
 
 
+def urls(state, item) -> dict[str, str]:
+    """slug -> the URL of the stored copy of a speaker's avatar, with the
+    main site's files (content files are published once, static_files.py)."""
+    return {slug: state.url(state.main_lang, a.rel) for slug, a in item.avatars.items()}
+
+
+def shown(state, item) -> dict[str, dict]:
+    """slug -> what a page shows of a speaker's avatar: URL, width, height."""
+    found = urls(state, item)
+    return {
+        s: {"url": found[s], "width": a.width, "height": a.height} for s, a in item.avatars.items()
+    }
+
+
 def _is_webp(path: Path) -> bool:
     with path.open("rb") as handle:
         head = handle.read(12)

@@ -26,7 +26,7 @@ def session_data(
     """The JSON-LD object (for tests and for merging into a graph). The
     session's status and place are its edition's (`standing`): online, it
     has a VirtualLocation (its page), never the room as a Place. `images`:
-    speaker key -> the URL of our stored copy of their avatar, if any."""
+    speaker slug -> the URL of our stored copy of their avatar, if any."""
     data = {
         "@context": "https://schema.org",
         "@type": "Event",
@@ -53,12 +53,12 @@ def session_data(
     if description:
         data["description"] = description
     if session.speakers:
-        images = images or {}  # speaker key -> our stored copy's URL, never pretalx's
+        images = images or {}  # speaker slug -> our stored copy's URL, never pretalx's
         data["performer"] = [
             {
                 "@type": "Person",
                 "name": s.name,
-                **({"image": images[s.key]} if images.get(s.key) else {}),
+                **({"image": images[s.slug]} if s.slug in images else {}),
             }
             for s in session.speakers
         ]

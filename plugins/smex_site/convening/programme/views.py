@@ -20,7 +20,7 @@ from smex_site import dates
 from smex_site.convening.standing import Standing
 from smex_site.l10n import LONG_DATE, Formats
 
-from . import calendar, languages, queries, structured
+from . import avatars, calendar, languages, queries, structured
 from .kind import (
     EditionProgramme,
     agenda_path,
@@ -85,14 +85,6 @@ class ProgrammeViews:
         if not self.has_speakers:
             return None
         return self.url(speaker_path(self.options, self.year, speaker.slug))
-
-    def avatar(self, speaker: Speaker) -> dict | None:
-        """The stored copy of their avatar (avatars.py), with the main site's files."""
-        found = self.item.avatars.get(speaker.slug)
-        if found is None:
-            return None
-        url = self.state.url(self.state.main_lang, found.rel)
-        return {"url": url, "width": found.width, "height": found.height}
 
     def agenda_url(self) -> str:
         return self.url(agenda_path(self.options, self.year))
@@ -241,7 +233,7 @@ class ProgrammeViews:
                 page_url=page_url,
                 edition_url=self.edition["url"],
                 standing=self.standing,
-                images={s.key: (self.avatar(s) or {}).get("url") for s in session.speakers},
+                images=avatars.urls(self.state, self.item),  # our stored copies, by slug
             ),
         )
         return view

@@ -17,6 +17,7 @@ import ssl
 import struct
 import subprocess
 import threading
+import time
 import zlib
 from pathlib import Path
 from typing import ClassVar
@@ -92,6 +93,17 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             target = REDIRECTS.get(self.path) or f"{self.plain_base}/alex.png"
             self.send_header("Location", target)
             self.end_headers()
+        elif self.path == "/slow.png":  # a byte at a time: within TIMEOUT, never done
+            self.send_response(200)
+            self.send_header("Content-Length", "1000")
+            self.end_headers()
+            try:
+                for _ in range(30):
+                    self.wfile.write(b"x")
+                    self.wfile.flush()
+                    time.sleep(0.1)
+            except OSError:
+                pass  # the client gave up, as it should
         elif self.path in ROUTES:
             body = ROUTES[self.path]
             self.send_response(200)
@@ -160,6 +172,14 @@ def test_what_is_not_a_picture_of_sane_size_over_https_is_refused(base, path, wo
     with pytest.raises(avatars.AvatarError, match=words):
         take(base + path)
     assert "/alex.png" not in _Handler.requests  # the http target was never asked
+
+
+def test_a_download_that_trickles_is_given_up(base, monkeypatch):
+    monkeypatch.setattr(avatars, "DEADLINE", 0.5)
+    started = time.monotonic()
+    with pytest.raises(avatars.AvatarError, match=r"took more than 0\.5 seconds"):
+        avatars.download(base + "/slow.png")
+    assert time.monotonic() - started < 2
 
 
 def test_plain_http_and_other_schemes_are_never_requested():
@@ -374,3 +394,33 @@ def test_the_guides_say_what_the_import_does_with_avatars():
         guide = (ROOT / "docs" / name).read_text(encoding="utf-8")
         for fact in ("content/images/programme/", "--no-avatars", "160 × 160", "SVG", "WebP"):
             assert fact in guide, (name, fact)
+
+
+def test_a_draft_editions_avatars_are_held_back_and_a_link_to_one_is_refused(tmp_path):
+    """The catalog's one answer (fileuse.py) that static publishing reads."""
+    from tests.programme.sites import avatar
+    from tools.editors import content as content_settings
+
+    content = copy_content(tmp_path / "content")
+    for lang in ("ar", "en"):
+        (content / lang / "editions" / "2026.md").write_text(
+            f"Title: Bread&Net 2026\nLang: {lang}\nSlug: 2026\nYear: 2026\nStatus: draft\n",
+            encoding="utf-8",
+        )
+    (content / "data/programme/2026.json").write_bytes(
+        (FIXTURES / "bilingual.json").read_bytes().replace(b'"2025-10-2', b'"2026-10-2')
+    )
+    held = "images/programme/2026/spkaaa.webp"
+    (content / held).parent.mkdir(parents=True)
+    (content / held).write_bytes(avatar(0))
+    news = content / "en" / "news" / "avatar-link.md"
+    news.write_text(
+        "Title: Avatar link\nLang: en\nSlug: avatar-link\nDate: 2020-01-01\n\n"
+        f"![A speaker]({{static}}/{held})\n",
+        encoding="utf-8",
+    )
+    catalog = content_settings.collect(content_settings.load({"PATH": str(content)}))
+    assert catalog.files.is_held(held) and held not in catalog.files.published
+    (refused,) = [p for p in catalog.problems if held in str(p)]
+    assert refused.path == "content/en/news/avatar-link.md" and refused.severity == "error"
+    assert "a file of content/data/programme/2026.json, which is a draft" in refused.message

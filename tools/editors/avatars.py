@@ -6,7 +6,8 @@ copy under content/, which the build publishes with the programme
 (plugins/smex_site/convening/programme/avatars.py):
 
 - https only, certificate verified, at most MAX_REDIRECTS redirects and each
-  to https; TIMEOUT for the connection and each read; at most MAX_BYTES read,
+  to https; TIMEOUT for the connection and each read, DEADLINE for the whole
+  download (a server that trickles a byte at a time); at most MAX_BYTES read,
   so nothing larger is ever decoded;
 - Pillow opens it only as one of FORMATS (raster images: an SVG, which can
   carry script and load other files, is refused) and only if its header
@@ -34,6 +35,7 @@ import io
 import shutil
 import ssl
 import tempfile
+import time
 import urllib.error
 import urllib.request
 import warnings
@@ -46,6 +48,7 @@ from smex_site.convening.programme import avatars as stored
 from smex_site.convening.programme import queries
 
 TIMEOUT = 10  # seconds, for the connection and each read
+DEADLINE = 30  # seconds, for the whole download of one avatar
 MAX_BYTES = 2 * 1024 * 1024  # far above a portrait; nothing larger is decoded
 MAX_PIXELS = 40_000_000  # e.g. 8000 x 5000, a large camera's photo; more is a bomb
 MAX_REDIRECTS = 3
@@ -77,13 +80,27 @@ def download(url: str) -> bytes:
     request = urllib.request.Request(url, headers={"Accept": "image/webp,image/*"})
     try:
         with opener.open(request, timeout=TIMEOUT) as response:
-            return response.read(MAX_BYTES + 1)
+            return _read(response, time.monotonic() + DEADLINE)
     except urllib.error.HTTPError as error:
         if 300 <= error.code < 400:  # urllib gives up on a loop or a long chain
             raise AvatarError(f"more than {MAX_REDIRECTS} redirects, or a loop") from None
         raise AvatarError(f"the server answered {error.code}") from None
     except (urllib.error.URLError, TimeoutError, OSError) as error:
         raise AvatarError(f"could not download it ({getattr(error, 'reason', error)})") from None
+
+
+def _read(response, deadline: float) -> bytes:
+    """At most MAX_BYTES + 1 bytes, read in chunks until `deadline`."""
+    chunks, size = [], 0
+    while size <= MAX_BYTES:
+        if time.monotonic() > deadline:
+            raise AvatarError(f"it took more than {DEADLINE} seconds to download")
+        chunk = response.read1(min(64 * 1024, MAX_BYTES + 1 - size))  # what has come
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
 
 
 def reencode(data: bytes) -> bytes:

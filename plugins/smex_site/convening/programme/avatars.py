@@ -28,6 +28,7 @@ import imagesize
 from smex_site import publishing
 from smex_site.validation.core import Problem
 
+from . import FOLDER as DATA_FOLDER
 from . import queries
 
 FOLDER = "images/programme"  # inside PATH, one folder per year
@@ -52,18 +53,19 @@ def rel(year: int, slug: str) -> str:
     return f"{FOLDER}/{year}/{slug}{SUFFIX}"
 
 
-def urls(state, item) -> dict[str, str]:
-    """slug -> the URL of the stored copy of a speaker's avatar, with the
-    main site's files (content files are published once, static_files.py)."""
-    return {slug: state.url(state.main_lang, a.rel) for slug, a in item.avatars.items()}
-
-
 def shown(state, item) -> dict[str, dict]:
-    """slug -> what a page shows of a speaker's avatar: URL, width, height."""
-    found = urls(state, item)
+    """slug -> what a page shows of a speaker's avatar: the stored copy's URL
+    (with the main site's files: content files are published once,
+    static_files.py), width and height."""
     return {
-        s: {"url": found[s], "width": a.width, "height": a.height} for s, a in item.avatars.items()
+        slug: {"url": state.url(state.main_lang, a.rel), "width": a.width, "height": a.height}
+        for slug, a in item.avatars.items()
     }
+
+
+def urls(state, item) -> dict[str, str]:
+    """slug -> the stored copy's URL (for JSON-LD's Person.image)."""
+    return {slug: view["url"] for slug, view in shown(state, item).items()}
 
 
 def _is_webp(path: Path) -> bool:
@@ -143,12 +145,12 @@ class _Owner:
 
     rel: str
     values: dict
-    states: tuple = field(default=())  # (lang, EditionProgramme) to ask; none: held
-    item: object = None
+    languages: tuple = field(default=())  # those to ask `item`; none: held for good
+    item: object = None  # the EditionProgramme
     static_links: tuple = ()
 
     def visibility(self, now: dt.datetime) -> str:
-        seen = [self.item.visibility(lang, now) for lang in self.states] or [publishing.DRAFT]
+        seen = [self.item.visibility(lang, now) for lang in self.languages] or [publishing.DRAFT]
         return next((s for s in seen if publishing.is_written(s)), seen[0])
 
 
@@ -158,9 +160,9 @@ def users(programmes, ctx) -> list[_Owner]:
     and the strays under images/programme/, held for good."""
     owners = [
         _Owner(
-            rel=f"{ctx.content.name}/data/programme/{year}.json",
+            rel=f"{ctx.content.name}/{DATA_FOLDER}/{year}.json",
             values={"avatars": [avatar.rel for avatar in item.avatars.values()]},
-            states=tuple(ctx.languages),
+            languages=tuple(ctx.languages),
             item=item,
         )
         for year, item in sorted(programmes.by_year.items())

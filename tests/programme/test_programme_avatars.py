@@ -78,6 +78,7 @@ ROUTES = {
     "/huge.png": png_claiming(64, 64) + b"\0" * (avatars.MAX_BYTES + 10),
     "/bomb.png": png_claiming(8000, 8000),  # 64 MP from 4 KB: our own limit
     "/big-bomb.png": png_claiming(40000, 40000),  # Pillow's own limit, too
+    "/cut.png": picture("PNG", (300, 200))[:300],  # a download cut short
 }
 REDIRECTS = {"/hop": "/sam.jpg", "/loop": "/loop"}  # to https, on the same server
 
@@ -162,6 +163,7 @@ def take(url: str) -> bytes:
         ("/huge.png", "larger than 2 MB"),
         ("/bomb.png", "8000×8000 pixels: a decompression bomb"),
         ("/big-bomb.png", "decompression bomb"),
+        ("/cut.png", "a damaged image"),
         ("/to-http", "redirects to http://127.0.0.1"),
         ("/loop", "more than 3 redirects"),
         ("/gone.png", "the server answered 404"),
@@ -197,6 +199,11 @@ def test_a_picture_becomes_a_small_square_webp_with_no_metadata(base):
             assert image.getexif() == {}
         assert b"SecretCam" not in data and b"secret-location" not in data
         assert take(base + path) == data  # a fixed quality: the same bytes again
+    see_through = io.BytesIO()
+    Image.new("LA", (50, 90), (128, 0)).save(see_through, "PNG")
+    with Image.open(io.BytesIO(avatars.reencode(see_through.getvalue()))) as image:
+        assert (image.mode, image.size) == ("RGBA", (avatars.SIZE, avatars.SIZE))
+        assert image.getpixel((80, 80))[3] == 0  # still transparent
 
 
 def test_an_interrupted_import_leaves_the_previous_avatars_and_no_partial_file(tmp_path):

@@ -112,25 +112,35 @@ def reencode(data: bytes) -> bytes:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(io.BytesIO(data), formats=FORMATS) as image:
-                width, height = image.size  # from the header: nothing decoded yet
-                if width * height > MAX_PIXELS:
-                    raise AvatarError(
-                        f"{width}×{height} pixels: a decompression bomb, or too large "
-                        f"to decode safely (at most {MAX_PIXELS:,} pixels); not an avatar"
-                    )
-                upright = ImageOps.exif_transpose(image)  # the first frame, decoded
-                mode = "RGBA" if _has_alpha(upright) else "RGB"
-                square = ImageOps.fit(upright.convert(mode), (SIZE, SIZE), Image.Resampling.LANCZOS)
+                square = _square(image)
+    except AvatarError:
+        raise
     except UnidentifiedImageError:
         raise AvatarError(f"not a raster image ({', '.join(FORMATS)})") from None
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
         raise AvatarError(f"a decompression bomb ({error})") from None
-    except (OSError, ValueError, SyntaxError, EOFError) as error:  # a damaged file
-        raise AvatarError(f"a damaged image ({error})") from None
-    clean = Image.frombytes(mode, square.size, square.tobytes())  # pixels only, no info
+    except Exception as error:  # noqa: BLE001
+        # OSError, SyntaxError, struct.error…: however a decoder fails on
+        # hostile or damaged bytes, it is this picture's problem, not the import's
+        raise AvatarError(f"a damaged image ({type(error).__name__}: {error})") from None
+    clean = Image.frombytes(square.mode, square.size, square.tobytes())  # pixels only, no info
     out = io.BytesIO()
     clean.save(out, "WEBP", quality=QUALITY, method=4)
     return out.getvalue()
+
+
+def _square(image: Image.Image) -> Image.Image:
+    """The opened picture upright, cut square and scaled to SIZE, if its
+    header (read, nothing decoded yet) claims no more than MAX_PIXELS."""
+    width, height = image.size
+    if width * height > MAX_PIXELS:
+        raise AvatarError(
+            f"{width}×{height} pixels: a decompression bomb, or too large "
+            f"to decode safely (at most {MAX_PIXELS:,} pixels); not an avatar"
+        )
+    upright = ImageOps.exif_transpose(image)  # the first frame, decoded
+    mode = "RGBA" if _has_alpha(upright) else "RGB"
+    return ImageOps.fit(upright.convert(mode), (SIZE, SIZE), Image.Resampling.LANCZOS)
 
 
 def _has_alpha(image: Image.Image) -> bool:
@@ -187,7 +197,7 @@ def _replace(content: Path, target: Path, files: dict[str, bytes]) -> None:
             target.rename(old / target.name)
         fresh.rename(target)
     except BaseException:
-        if old is not None and not target.exists():
+        if old is not None and not target.exists() and (old / target.name).exists():
             (old / target.name).rename(target)  # put the previous avatars back
         shutil.rmtree(fresh, ignore_errors=True)
         raise

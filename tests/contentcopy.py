@@ -17,6 +17,7 @@ fault in its own copy, built over a copy of a good site, a few at a time.
 
 from __future__ import annotations
 
+import io
 import shutil
 import subprocess
 import sys
@@ -38,6 +39,17 @@ def copy_content(folder: Path) -> Path:
 def edit(content: Path, rel: str, old: str, new: str) -> None:
     """Replace the first `old` in content/<rel>; it must be there."""
     mutations.replace(rel, old, new)(content)
+
+
+def accept(content: Path, slug: str) -> None:
+    """`invoke translations --accept SLUG` on the copy, in this process: the
+    translations of SLUG record its original as it is now (after an edit made
+    in every language, as an editor would)."""
+    from tools.editors import translations
+    from tools.editors.content import load
+
+    settings = load({"PATH": str(content), "SITE_NOW": FROZEN_NOW})
+    assert translations.accept(settings, slug, out=io.StringIO()) == 0
 
 
 class ContentCopy:
@@ -62,6 +74,16 @@ class ContentCopy:
 
     def append(self, rel: str, text: str) -> None:
         mutations.append(rel, text)(self.content)
+
+    def accept(self, slug: str) -> None:
+        accept(self.content, slug)
+
+    def unrecord(self, rel: str) -> None:
+        """The translation at `rel` records no original (an older pair)."""
+        mutations.unrecord(rel)(self.content)
+
+    def line_of(self, rel: str, start: str) -> int:
+        return mutations.line_of(self.content, rel, start)
 
     def move(self, rel: str, to: str) -> Path:
         mutations.move(rel, to)(self.content)

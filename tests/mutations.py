@@ -44,3 +44,26 @@ def move(rel: str, to: str) -> Callable[[Path], None]:
         shutil.move(content / rel, content / to)
 
     return mutate
+
+
+def unrecord(rel: str) -> Callable[[Path], None]:
+    """Take out a translation's Translation-Of line: an older pair, whose
+    translation records nothing yet ("unrecorded" until --accept)."""
+
+    def mutate(content: Path) -> None:
+        path = content / rel
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        kept = [line for line in lines if not line.startswith("Translation-Of:")]
+        assert len(kept) == len(lines) - 1, (rel, "has no Translation-Of line")
+        path.write_text("".join(kept), encoding="utf-8")
+
+    return mutate
+
+
+def line_of(content: Path, rel: str, start: str) -> int:
+    """The number of the one line of content/<rel> that starts with `start`:
+    a test names a line by its text, so a line added above it moves nothing."""
+    text = (content / rel).read_text(encoding="utf-8")
+    found = [n for n, line in enumerate(text.splitlines(), 1) if line.startswith(start)]
+    assert len(found) == 1, (rel, start, found)
+    return found[0]

@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from datetime import tzinfo
 from pathlib import Path
 
+from . import paths
+
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SLUG_MAX = 80  # characters: a file name and a URL segment must stay short
 PUBLISHING_STATUSES = ("published", "draft", "hidden")
@@ -269,7 +271,7 @@ def content_file(under: str, suffixes: tuple[str, ...], example: str):
             raise FieldError(
                 f"{rel!r} is not a {' or '.join(suffixes)} file; expected e.g. {example}"
             )
-        if not path.is_file():
+        if not paths.is_file(path):
             raise FieldError(f"{rel!r} does not exist; expected a file at content/{rel}")
         return rel
 

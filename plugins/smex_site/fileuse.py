@@ -24,7 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import publishing
+from . import paths, publishing
 
 
 @dataclass
@@ -84,7 +84,7 @@ def resolve(entries, now, content: Path) -> FileUse:
                 and not rel.endswith(".md")
                 and not Path(rel).is_absolute()
                 and ".." not in Path(rel).parts
-                and path.is_file()
+                and paths.is_file(path)
                 and inside in path.resolve().parents
             )
         return files[rel]

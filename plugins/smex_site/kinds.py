@@ -46,11 +46,30 @@ class Key:
     # original's (translations.inherit) when it has no words (translated "");
     # one it states must agree (validation/translations.py).
     fact: Callable[[object], str] | None = None
+    # A fact the original holds under another key: files named by language
+    # (a report's PDF: is its own language's, PDF-<lang> another's), so a
+    # translation's PDF: is its original's PDF-<translation's language>.
+    # (this file's language, the original's) -> the original's key, or None
+    # when this file may not hold it (PDF-<its own language>). An original
+    # that names no such file says nothing about it: the two are compared
+    # only when both files name it.
+    fact_key: Callable[[str, str], str | None] | None = None
+    # This version's own file (a report's PDF:): its page offers it, so a
+    # translation never takes it as its PDF-<lang> (it would offer the file
+    # of an original that is hidden or held back); one that names it must
+    # name the same file.
+    own_file: bool = False
+    # The original's fact in each language's words (an edition's City,
+    # Venue): words cannot be copied across languages, so a translation
+    # whose original states it states it too (validation/translations.py).
+    worded_fact: bool = False
 
     @property
     def label(self) -> str:
         """How the key is written in a file: 'Title', 'PDF-en', 'Event-Status'."""
         special = {"pdf": "PDF", "id": "ID", "doi": "DOI"}
+        if self.name.startswith("pdf-"):  # a language code stays as written
+            return "PDF-" + self.name[len("pdf-") :]
         return "-".join(special.get(part, part.title()) for part in self.name.split("-"))
 
     def line_example(self, lang: str = "en", slug: str | None = None) -> str:

@@ -15,9 +15,10 @@ the same answer.
 
 What counts (normalise): the text with its line endings, trailing spaces,
 Unicode form and the line breaks inside a paragraph taken out; paragraphs
-stay apart. Fact fields (dates, tags, cover…) are not words: they are in no
-hash, and a translation may leave them out and take the original's
-(inherit).
+stay apart. Fact fields (dates, tags, cover, the PDFs…) are not words: they
+are in no hash, and a translation may leave them out and take the original's
+(inherit). A place (an edition's City, Venue) is words: in the hash, and
+each version writes its own.
 
 The original is the version without a Translation-Of line. When no version
 records one (older pairs), it is the one written first (Modified:, else its
@@ -211,13 +212,23 @@ def inheritable(key) -> bool:
     return key.fact is not None and not key.translated
 
 
+def counterpart(name: str, key, lang: str, original_lang: str) -> str | None:
+    """The original's key that holds the fact this version's `name` holds
+    (the same key, unless the key says otherwise: a report's PDFs), or None."""
+    return key.fact_key(lang, original_lang) if key.fact_key is not None else name
+
+
 def inherit(entry, original, keys: dict, ctx) -> None:
-    """A recorded translation takes the facts it leaves out from its original."""
+    """A recorded translation takes the facts it leaves out from its original
+    (not the original's own file: the original's page offers that one)."""
     if KEY not in entry.values:
         return
     for name, key in keys.items():
-        if inheritable(key) and name not in entry.doc.fields and name in original.values:
-            entry.values[name] = original.values[name]
+        if not inheritable(key) or name in entry.doc.fields:
+            continue
+        there = counterpart(name, key, entry.lang, original.lang)
+        if there in original.values and not keys[there].own_file:
+            entry.values[name] = original.values[there]
     entry.schedule = publishing.moment(entry.values.get(entry.kind.schedule_key), ctx.zone)
 
 

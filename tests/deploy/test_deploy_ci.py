@@ -17,7 +17,11 @@ from tests.gates.tools import SETUP_HINT
 from tests.sitecheck import ROOT
 
 WORKFLOWS = sorted((ROOT / ".github/workflows").glob("*.yml"))
-CI_FILES = [*WORKFLOWS, ROOT / ".gitlab-ci.yml"]
+# the workflows that build and test the site (translations-comment.yml only
+# posts ci.yml's table, with no checkout)
+COMMENT = ROOT / ".github/workflows/translations-comment.yml"
+BUILDS = [path for path in WORKFLOWS if path != COMMENT]
+CI_FILES = [*BUILDS, ROOT / ".gitlab-ci.yml"]
 README_TEST_COMMAND = (
     "scripts/setup.sh && .venv/bin/python -m invoke lint && .venv/bin/python -m pytest"
 )
@@ -58,7 +62,7 @@ def run_lines(path: Path) -> list[str]:
 
 
 def test_there_are_workflows_for_pull_requests_and_pages():
-    assert [p.name for p in WORKFLOWS] == ["ci.yml", "pages.yml"]
+    assert [p.name for p in WORKFLOWS] == ["ci.yml", "pages.yml", "translations-comment.yml"]
     assert (ROOT / ".gitlab-ci.yml").is_file()
 
 
@@ -111,7 +115,7 @@ def test_tests_run_exactly_the_readme_command():
 def test_actions_are_pinned_by_full_commit_sha_with_the_tag_beside_it():
     for path in WORKFLOWS:
         uses = re.findall(r"uses: (.+)$", path.read_text(encoding="utf-8"), re.MULTILINE)
-        assert uses, path.name
+        assert uses or path == COMMENT, path.name  # the comment uses no action at all
         for action in uses:
             assert PINNED.match(action.strip()), f"{path.name}: {action}"
 
@@ -125,6 +129,8 @@ def test_tokens_get_the_least_each_job_needs():
             writes = {k for k, v in granted.items() if v == "write"}
             if path.name == "pages.yml" and name == "deploy":
                 assert granted == {"pages": "write", "id-token": "write"}
+            elif path == COMMENT:  # no checkout: no contents at all
+                assert granted == {"actions": "read", "pull-requests": "write"}
             else:
                 assert not writes, f"{path.name} {name}: {writes}"
                 assert granted.get("contents") == "read", f"{path.name} {name}"
@@ -158,7 +164,7 @@ def test_gitlab_has_a_pages_job_publishing_public():
 
 
 def test_ci_keeps_cyclonedx_sboms_of_python_and_npm(tmp_path):
-    for path in WORKFLOWS:
+    for path in BUILDS:
         steps = load(path)["jobs"]["sbom"]["steps"]
         assert ".venv/bin/invoke sbom" in [s.get("run") for s in steps], path.name
         upload = next(s for s in steps if "upload-artifact" in s.get("uses", ""))
@@ -187,10 +193,136 @@ def test_pull_requests_get_the_translation_table_with_a_read_only_token():
     assert job["permissions"] == {"contents": "read"}
     checkout = job["steps"][0]
     assert checkout["with"] == {"persist-credentials": False, "fetch-depth": 2}
-    [step] = [s["run"] for s in job["steps"] if "invoke translations" in s.get("run", "")]
-    assert '--changed-from HEAD^1 --markdown >> "$GITHUB_STEP_SUMMARY"' in step
+    [step] = [s for s in job["steps"] if "invoke translations" in s.get("run", "")]
+    assert "--changed-from HEAD^1 --markdown > translations/table.md" in step["run"]
+    assert 'cat translations/table.md >> "$GITHUB_STEP_SUMMARY"' in step["run"]
+    # the number goes through the environment, never into the script's text
+    assert step["env"] == {"PR_NUMBER": "${{ github.event.pull_request.number }}"}
+    assert '"$PR_NUMBER" > translations/pr' in step["run"]
+    upload = next(s for s in job["steps"] if "upload-artifact" in s.get("uses", ""))
+    assert (upload["with"]["name"], upload["with"]["path"]) == ("translations", "translations/")
     for path in WORKFLOWS:
         assert "pull_request_target" not in path.read_text(encoding="utf-8")
     gitlab = load(ROOT / ".gitlab-ci.yml")["translations"]
     assert any("--markdown > translations.md" in line for line in gitlab["script"])
     assert gitlab["artifacts"]["paths"] == ["translations.md"]
+
+
+# --- the pull-request comment (translations-comment.yml) ----------------------------------
+
+FAKE_GH = r"""#!/bin/bash
+# gh, as the comment step calls it: each call logged; the API answers from the env
+echo "$*" >> "$GH_LOG"
+case "$1 $2" in
+  "run download")
+    [ -n "${FAKE_ARTIFACT:-}" ] || exit 1
+    mkdir -p artifact && cp -P "$FAKE_ARTIFACT"/* artifact/ ;;
+  "api repos/o/r/pulls/"*) echo "$FAKE_HEAD" ;;
+  "api --paginate") printf '%s' "${FAKE_EXISTING:-}" ;;
+  *) cp comment.md "$GH_POSTED" ;;
+esac
+"""
+TABLE = "## Translations of the changed items\n\n| item | language | state | what changed |\n"
+SHA = "a" * 40
+
+
+def comment_step() -> dict:
+    [job] = load(COMMENT)["jobs"].values()
+    [step] = job["steps"]
+    return step
+
+
+def run_comment(tmp_path, pr="12", table=TABLE, head=SHA, existing="", artifact=True):
+    """The step's script under bash, with a fake gh: (exit code, gh calls, comment)."""
+    bin_dir, work, files = tmp_path / "bin", tmp_path / "work", tmp_path / "artifact"
+    for folder in (bin_dir, work, files):
+        folder.mkdir(parents=True)
+    (bin_dir / "gh").write_text(FAKE_GH, encoding="utf-8")
+    (bin_dir / "gh").chmod(0o755)
+    if isinstance(table, Path):
+        (files / "table.md").symlink_to(table)
+    else:
+        (files / "table.md").write_text(table, encoding="utf-8")
+    (files / "pr").write_text(pr + "\n", encoding="utf-8")
+    env = {
+        "PATH": f"{bin_dir}:/usr/bin:/bin",
+        "GH_LOG": str(tmp_path / "calls"),
+        "GH_POSTED": str(tmp_path / "posted"),
+        "FAKE_ARTIFACT": str(files) if artifact else "",
+        "FAKE_HEAD": head,
+        "FAKE_EXISTING": existing,
+        # the step's env, as the runner would fill it in
+        "GH_REPO": "o/r",
+        "RUN_ID": "99",
+        "HEAD_SHA": SHA,
+        "GH_TOKEN": "secret-token",
+    }
+    done = subprocess.run(
+        ["bash", "-c", comment_step()["run"]],
+        cwd=work,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    calls = tmp_path / "calls"
+    posted = tmp_path / "posted"
+    return (
+        done.returncode,
+        calls.read_text(encoding="utf-8").splitlines() if calls.exists() else [],
+        posted.read_text(encoding="utf-8") if posted.exists() else None,
+    )
+
+
+def test_the_comment_workflow_never_runs_the_pull_requests_code():
+    """Issue 21, item 4: after CI, in the base repository, commenting is all it
+    may do; no checkout, and what CI made reaches the script only as data."""
+    data = load(COMMENT)
+    assert data[True] == {"workflow_run": {"workflows": ["CI"], "types": ["completed"]}}
+    assert load(ROOT / ".github/workflows/ci.yml")["name"] == "CI"
+    assert data["permissions"] == {}
+    [job] = data["jobs"].values()
+    assert job["if"] == "github.event.workflow_run.event == 'pull_request'"
+    assert [step.get("uses") for step in job["steps"]] == [None]  # no checkout, no action
+    step = comment_step()
+    assert "${{" not in step["run"]  # every value through the environment
+    assert step["env"]["HEAD_SHA"] == "${{ github.event.workflow_run.head_sha }}"
+    assert step["env"]["RUN_ID"] == "${{ github.event.workflow_run.id }}"
+
+
+def test_the_comment_is_posted_once_then_updated(tmp_path):
+    code, calls, posted = run_comment(tmp_path / "new")
+    assert code == 0
+    assert calls[0] == "run download 99 --name translations --dir artifact"
+    assert calls[1] == "api repos/o/r/pulls/12 --jq .head.sha"
+    assert calls[-1] == "api repos/o/r/issues/12/comments -F body=@comment.md"
+    assert posted == "<!-- translations-table -->\n" + TABLE
+    # a later run edits the comment it made, found by its first line
+    code, calls, posted = run_comment(tmp_path / "again", existing="4711\n")
+    assert code == 0
+    assert calls[-1] == "api -X PATCH repos/o/r/issues/comments/4711 -F body=@comment.md"
+    assert posted == "<!-- translations-table -->\n" + TABLE
+    # nothing changed, and no comment yet: none is made
+    quiet = "## Translations of the changed items\n\nNo translated item is changed.\n"
+    code, calls, posted = run_comment(tmp_path / "quiet", table=quiet)
+    assert code == 0 and posted is None
+    # a huge table is cut, not refused by the API
+    code, _calls, posted = run_comment(tmp_path / "huge", table="x" * 100_000)
+    assert code == 0 and len(posted) < 61_000
+
+
+@pytest.mark.parametrize(
+    ("case", "options", "code"),
+    [
+        ("not a number", {"pr": "12; touch pwned"}, 1),
+        ("another pull request's number", {"head": "b" * 40}, 0),
+        ("a link to a runner file", {"table": Path("/etc/hostname")}, 1),
+        ("no artifact", {"artifact": False}, 0),
+    ],
+)
+def test_the_comment_refuses_what_it_cannot_trust(tmp_path, case, options, code):
+    found, calls, posted = run_comment(tmp_path, **options)
+    assert found == code, case
+    assert posted is None, case
+    assert not any("comments" in call for call in calls), (case, calls)
+    assert not (tmp_path / "work" / "pwned").exists()

@@ -10,6 +10,7 @@ import subprocess
 import pytest
 
 from tests.conftest import ROOT
+from tests.mutations import unrecord
 from tests.sitecheck import FROZEN_NOW, tree_digest
 from tests.sitecheck import invoke as sitecheck_invoke
 
@@ -225,6 +226,17 @@ def _plan_translation(content, rel):
 
 def test_translations_table(content):
     _plan_translation(content, "ar/articles/inclusive-arabic.md")
+    # older pairs, whose translations record nothing: one article, both news posts
+    for rel in (
+        "en/articles/shrinking-civic-space.md",
+        "en/news/breadnet-2023-proposals-closed.md",
+        "en/news/annual-report-2022-7amleh.md",
+    ):
+        unrecord(rel)(content)
+    before = invoke("translations", "--path", str(content))
+    assert "news: 2 of 2 need work" in before.stdout
+    assert "0 outdated, 3 unrecorded" in before.stdout
+    assert "After bringing one up to date: invoke translations --accept SLUG" in before.stdout
     for slug in ("breadnet-2023-proposals-closed", "annual-report-2022-7amleh"):
         assert invoke("translations", "--accept", slug, "--path", str(content)).returncode == 0
     done = invoke("translations", "--path", str(content))
@@ -234,14 +246,20 @@ def test_translations_table(content):
     assert row.split() == ["inclusive-arabic", "original", "missing"]
     row = next(line for line in lines if "shrinking-civic-space" in line)
     assert row.split() == ["shrinking-civic-space", "original", "unrecorded"]  # not accepted yet
-    assert "articles: 3 of 3 need work" in done.stdout
+    row = next(line for line in lines if "breadnet-over-the-years" in line)
+    assert row.split() == ["breadnet-over-the-years", "original", "current"]  # as shipped
+    assert "articles: 2 of 3 need work" in done.stdout
     assert "news: all 2 translated and current" in done.stdout  # recorded by --accept
-    assert "1 missing (or still a draft), 0 outdated, 16 unrecorded" in done.stdout
+    assert "1 missing (or still a draft), 0 outdated, 1 unrecorded" in done.stdout
 
 
 def test_translations_strict_fails_only_when_something_is_missing(content):
-    # the shipped content is complete: one-language items say "Translate: no"
-    assert invoke("translations", "--strict", "--path", str(content)).returncode == 0
+    # the shipped content is complete: one-language items say "Translate: no", and
+    # every translation records its original, so drift is tracked for all of them
+    shipped = invoke("translations", "--strict", "--path", str(content))
+    assert shipped.returncode == 0, shipped.stdout + shipped.stderr
+    assert "0 missing (or still a draft), 0 outdated, 0 unrecorded, 0 without" in shipped.stdout
+    assert "--accept SLUG" not in shipped.stdout  # nothing to bring up to date
     _plan_translation(content, "ar/publications/youth-digital-activism-survey.md")
     assert invoke("translations", "--strict", "--path", str(content)).returncode == 1
     (content / "ar/publications/youth-digital-activism-survey.md").unlink()
@@ -334,3 +352,35 @@ def test_editors_guide_commands_and_fields_exist(lang):
         assert f"| `{field}`" in guide or f"`{field}` " in guide, field
     if lang == "ar":
         assert "المحرّرين/ات" in guide
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading", "names"),
+    [
+        ("en", "### Facts are written once", ("post", "page", "report", "edition")),
+        ("ar", "### الوقائع تُكتب مرة واحدة", ("منشور", "صفحة", "تقرير", "دورة")),
+    ],
+)
+def test_the_guides_list_exactly_the_lines_a_translation_may_leave_out(lang, heading, names):
+    """The table in each guide is the kinds' declarations (translations.inheritable),
+    no more and no less; PDF-<lang> stands for every language's PDF-ar, PDF-en."""
+    import smex_site
+    from smex_site import kinds, translations
+
+    guide = (ROOT / f"docs/editors-guide.{lang}.md").read_text(encoding="utf-8")
+    section = guide.split(heading, 1)[1].split("\n### ", 1)[0]
+    rows = {
+        cells[0]: set(re.findall(r"`([^`]+)`", cells[1]))
+        for line in section.splitlines()
+        if line.startswith("| ")
+        and len(cells := [c.strip() for c in line.strip("|").split("|")]) == 2
+    }
+    declared = {}
+    for kind, name in zip(kinds.markdown_kinds(smex_site.KINDS), names, strict=True):
+        keys = kind.keys_for({"ar": {}, "en": {}})
+        labels = {key.label for key in keys.values() if translations.inheritable(key)}
+        declared[name] = {"PDF-<lang>" if label.startswith("PDF-") else label for label in labels}
+    assert {name: rows.get(name) for name in names} == declared
+    # the place is words: named as such, never in the table
+    assert "`City`" in section and "`Venue`" in section
+    assert not any({"City", "Venue"} & found for found in rows.values())

@@ -25,7 +25,6 @@ from bs4 import BeautifulSoup
 
 from tests.contentcopy import Fault, build_faults, copy_content
 from tests.editors.faults import CASES
-from tests.editors.faults.case import Expect
 from tests.editors.faults.messages import (
     EN_EDITION,
     EN_NEWS,
@@ -67,15 +66,6 @@ def results(tmp_path_factory, good_output) -> dict[str, Result]:
     return build_faults(tmp_path_factory.mktemp("messages"), good_output, faults, after=checked)
 
 
-def line_number(result: Result, expect: Expect) -> int | None:
-    if expect.line is None or isinstance(expect.line, int):
-        return expect.line
-    text = (result.content / expect.file).read_text(encoding="utf-8")
-    found = [n for n, line in enumerate(text.splitlines(), 1) if line.startswith(expect.line)]
-    assert len(found) == 1, (expect.file, expect.line)
-    return found[0]
-
-
 def messages(stream: str, prefix: str = "") -> list[str]:
     return [
         line.strip()[len(prefix) :]
@@ -91,8 +81,7 @@ def test_the_build_stops_and_says_where_and_how_to_fix(results, case):
     assert "Traceback" not in result.stderr
     found = messages(result.stderr)
     for expect in case.expects:
-        line = line_number(result, expect)
-        where = f"content/{expect.file}:{line}" if line else f"content/{expect.file}"
+        where = expect.where(result.content)
         matching = [m for m in found if m.startswith(f"{where}: {expect.field}: ")]
         assert matching, f"no message at {where}: {expect.field}: in\n{result.stderr}"
         good = [m for m in matching if all(w in m for w in expect.words)]
@@ -160,9 +149,9 @@ def test_a_link_to_nothing_warns_in_a_preview_and_stops_a_publish(tmp_path, good
         after=checked,
     )
     preview, strict = both["preview"], both["strict"]
-    line = line_number(preview, E(EN_EDITION, "links", line="Links:"))
+    where = E(EN_EDITION, "links", line="Links:").where(preview.content)
     message = (
-        f"content/{EN_EDITION}:{line}: links: report: '/files/missing.pdf' is not a page or "
+        f"{where}: links: report: '/files/missing.pdf' is not a page or "
         "file of this site; check the address"
     )
     assert preview.code == 0, preview.stderr
@@ -179,6 +168,10 @@ def test_a_link_to_nothing_warns_in_a_preview_and_stops_a_publish(tmp_path, good
 
 LIST_SEPARATORS = "Tags: convening، privacy\n"  # an Arabic comma
 ARABIC_TAGS = "Tags: convening؛ privacy\n"  # an Arabic semicolon
+# metadata is words, not a path: a summary longer than a file name may be
+# (255 bytes, 128 Arabic letters) once crashed the build where it asks which
+# files an item names (fileuse.py)
+LONG_SUMMARY = "Summary: " + " ".join(["ملتقى خبز ونت للحقوق الرقمية"] * 12) + "\n"
 GMT_EDITION = edition(
     "2031",
     "Timezone: Etc/GMT+12\nStart: 2031-03-10 09:00\nEnd: 2031-03-11 17:00\n",
@@ -195,6 +188,14 @@ UNTRANSLATED = (
 LATIN_PAGE = "ar/pages/jobs.md"
 
 
+def long_summary(path: Path) -> None:
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text(
+        "".join(LONG_SUMMARY if line.startswith("Summary:") else line for line in lines),
+        encoding="utf-8",
+    )
+
+
 @pytest.fixture(scope="module")
 def accepted(tmp_path_factory) -> dict[str, Path]:
     """Two copies that must build: list separators and a zone; a BOM in topics.toml."""
@@ -203,6 +204,7 @@ def accepted(tmp_path_factory) -> dict[str, Path]:
         "separators": both(
             replace(EN_NEWS, "Tags: convening\n", LIST_SEPARATORS),
             replace("ar/news/breadnet-2023-proposals-closed.md", "Tags: convening\n", ARABIC_TAGS),
+            lambda content: long_summary(content / "ar/news/breadnet-2023-proposals-closed.md"),
             write("en/editions/2031.md", GMT_EDITION),
         ),
         "bom": lambda content: (content / TOPICS).write_bytes(
@@ -243,6 +245,12 @@ def test_arabic_commas_and_semicolons_separate_tags(accepted, prefix, post_dir):
     tags = soup(out / f"{post_dir}/breadnet-2023-proposals-closed/index.html")
     assert len(tags.select("ul.tag-list li")) == 2
     assert not list(out.glob(f"{prefix}tag/*،*")) and not list(out.glob(f"{prefix}tag/*؛*"))
+
+
+def test_a_summary_longer_than_a_file_name_is_published(accepted):
+    page = soup(accepted["separators"] / "output/news/breadnet-2023-proposals-closed/index.html")
+    description = page.find("meta", attrs={"name": "description"})["content"]
+    assert description.startswith("ملتقى خبز ونت للحقوق الرقمية ملتقى خبز ونت")
 
 
 def test_invoke_check_accepts_the_separators(accepted):

@@ -11,6 +11,7 @@ their results. A few cases then publish the translation (delete its
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 from collections.abc import Callable
@@ -154,6 +155,18 @@ CASES = [
         ("--translate", "youth-digital-activism-survey"),
         "en/publications/youth-digital-activism-survey.md",
         "",
+        after=publish("en/publications/youth-digital-activism-survey.md"),
+    ),
+    Case(  # its original held back: the Arabic PDF is the original's, and waits with it
+        "publish-translation-of-a-draft-report",
+        ("--translate", "youth-digital-activism-survey"),
+        "en/publications/youth-digital-activism-survey.md",
+        "",
+        prepare=replace(
+            "ar/publications/youth-digital-activism-survey.md",
+            "Lang: ar\n",
+            "Lang: ar\nStatus: draft\n",
+        ),
         after=publish("en/publications/youth-digital-activism-survey.md"),
     ),
     Case(
@@ -305,11 +318,17 @@ def test_translated_post_links_to_the_new_language_where_it_can(results):
     assert "in the 'ar' folder" in failed.stderr
 
 
-def test_translated_report_takes_its_own_languages_pdf(results):
+def test_translated_report_leaves_the_facts_to_its_original(results):
+    """The original names the English PDF (PDF-en:) and its own (PDF:): both
+    are facts the translation takes, as are its date, type and topics."""
     text = results["translate-report-with-its-pdf"].text
     head = text.split("\n\n", 1)[0].splitlines()
-    pdfs = [line for line in head if line.lower().startswith("pdf")]
-    assert pdfs == ["PDF: files/publications/youth-digital-activism-survey-en.pdf"]
+    names = [line.split(":", 1)[0].lower() for line in head]
+    for fact in ("pdf", "pdf-ar", "pdf-en", "date", "type", "topics"):
+        assert fact not in names, (fact, head)
+    assert "pdf-en" not in text.lower() and "-ar.pdf" not in text
+    assert "Translation-Of: ar " in text  # what makes the build take them
+    assert "Figures: 1200 | " in text  # words (the labels) stay, to translate
     assert "Translate:" not in text  # a translation is wanted after all
 
 
@@ -351,6 +370,38 @@ def test_published_translation_offers_each_languages_pdf_under_its_own_label(res
         card = cards[0].find_parent(attrs={"data-pub-card": True})
         pdf = card.select_one(".pub-card__pdf a")
         assert (pdf["href"], pdf["hreflang"]) == (f"/files/publications/{slug}-{lang}.pdf", lang)
+        # the citations and JSON-LD name the page's own language's PDF, never the other's
+        (data,) = [json.loads(s.string) for s in page.select('script[type="application/ld+json"]')]
+        assert data["encoding"]["contentUrl"].endswith(f"/files/publications/{slug}-{lang}.pdf")
+        assert data["encoding"]["inLanguage"] == lang
+        folder = result.output / f"{prefix}publications/{slug}"
+        for name in ("cite.bib", "cite.ris", "cite.json"):  # CSL-JSON names no file
+            cited = (folder / name).read_text("utf-8")
+            named = f"/files/publications/{slug}-{lang}.pdf" in cited
+            assert named == (name != "cite.json"), (lang, name)
+            assert f"{slug}-{other}.pdf" not in cited, (lang, name)
+    # the English file names no PDF: both came from the Arabic original
+    assert "pdf" not in result.text.split("\n\n", 1)[0].lower()
+    published = set(result.outputs) | {
+        str(p.relative_to(result.output)) for p in result.output.rglob("*.pdf")
+    }
+    assert {f"files/publications/{slug}-{lang}.pdf" for lang in ("ar", "en")} <= published
+
+
+def test_a_translation_never_offers_its_held_back_originals_pdf(results):
+    """The English translation takes its PDF from the draft Arabic original's
+    PDF-en, never the original's own: while the original waits, so does its
+    PDF (fileuse.py), and no English page links it."""
+    result = results["publish-translation-of-a-draft-report"]
+    assert result.build.returncode == 0, result.build.stderr
+    slug = "youth-digital-activism-survey"
+    page = result.soup(f"en/publications/{slug}/index.html")
+    pdfs = [a["href"] for a in page.select('.publication__files a[type="application/pdf"]')]
+    assert pdfs == [f"/files/publications/{slug}-en.pdf"]
+    assert (result.output / f"files/publications/{slug}-en.pdf").is_file()
+    assert not (result.output / f"files/publications/{slug}-ar.pdf").exists()
+    assert not (result.output / f"publications/{slug}").exists()
+    assert f"{slug}-ar.pdf" not in "".join(result.outputs.values())
 
 
 def test_translate_an_item_in_every_language_says_so(tmp_path):

@@ -21,16 +21,20 @@ The variant, prepared as an editor would (`invoke translations --accept`,
     edition  ar -> en   2020                            title           outdated
     edition  en -> ar   2021                            summary         outdated
     edition  ar -> en   2019                            nothing         current
+    report   ar -> en   surveillance-sector-position-paper  text, but the translation
+                        records nothing (an older pair)   unrecorded, no notice
+
+The table is `invoke translations --strict`, run as an editor runs it.
 """
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import pytest
 
-from tests.contentcopy import copy_content, edit
+from tests.contentcopy import accept, copy_content, edit
+from tests.mutations import unrecord
 from tests.sitecheck import FROZEN_NOW, BuiltSite, cli_build, invoke
 
 NOTICE = "[data-translation]"
@@ -75,6 +79,9 @@ WITHOUT = [  # pages of translated items, originals and translations, with no no
     "publications/privacy-attitudes-survey-2021/index.html",
     "convening/2020/index.html",
     "en/convening/2019/index.html",
+    # an unrecorded pair: nothing says when its translation was made
+    "publications/surveillance-sector-position-paper/index.html",
+    "en/publications/surveillance-sector-position-paper/index.html",
 ]
 
 
@@ -82,12 +89,6 @@ def settings_for(content: Path) -> dict:
     from tools.editors.content import load
 
     return load({"PATH": str(content), "SITE_NOW": FROZEN_NOW})
-
-
-def accept(content: Path, slug: str) -> None:
-    from tools.editors import translations
-
-    assert translations.accept(settings_for(content), slug, out=io.StringIO()) == 0
 
 
 def english_original(content: Path, rel: str) -> None:
@@ -172,6 +173,10 @@ def prepare(content: Path) -> None:
         '= "privacy-attitudes-survey"',
         '= "privacy-attitudes-survey-2021"',
     )
+    # report: an older pair, whose translation records nothing; its original edited
+    paper = "publications/surveillance-sector-position-paper.md"
+    unrecord(f"en/{paper}")(content)
+    edit(content, f"ar/{paper}", "\n\n", "\n\nفقرة لا يقارنها شيء.\n\n")
     # edition, ar original: its title; en original: its summary
     edit(content, "ar/editions/2020.md", "Title: ", "Title: (محدّث) ")
     edit(content, "en/editions/2021.md", "Summary: ", "Summary: Revised. ")
@@ -203,11 +208,9 @@ def variant(tmp_path_factory):
     prepare(content)
     built = cli_build(content, work / "output", work / "cache")
     assert built.returncode == 0, built.stderr
-    from tools.editors import translations
-
-    table = io.StringIO()
-    strict = translations.table(settings_for(content), strict=True, out=table)
-    return BuiltSite(work / "output"), content, table.getvalue(), strict
+    table = invoke("translations", "--strict", "--path", str(content))
+    assert table.stderr == ""
+    return BuiltSite(work / "output"), content, table.stdout, table.returncode
 
 
 @pytest.mark.parametrize("rel", sorted(OUTDATED))
@@ -271,7 +274,10 @@ def test_invoke_translations_lists_each_state(variant):
     assert rows["inclusive-arabic"][1:] == ["original", "not", "planned"]
     assert "annual-report-2022-7amleh" in rows and "privacy-attitudes-survey" not in rows
     assert rows["team"][1:3] == ["original", "outdated"]
-    assert "1 missing (or still a draft), 8 outdated" in table
+    # recorded nothing: not compared, so not outdated, whatever the original did
+    assert rows["surveillance-sector-position-paper"][1:] == ["original", "unrecorded"]
+    assert "1 missing (or still a draft), 8 outdated, 1 unrecorded, 0 without" in table
+    assert "After bringing one up to date: invoke translations --accept SLUG" in table
     assert strict == 1
 
 
@@ -296,6 +302,7 @@ def test_the_status_page_in_each_language(variant):
         assert states[("page/about", "ar")] == "outdated"
         assert states[("page/contact", "en")] == "missing"
         assert states[("article/breadnet-over-the-years", "en")] == "current"
+        assert states[("report/surveillance-sector-position-paper", "en")] == "unrecorded"
         # an item only in Arabic: its title, marked as Arabic, on the English page
         title = page.select_one('tr[data-item="page/contact"] th')
         marked = (None, None) if lang == "ar" else ("ar", "rtl")

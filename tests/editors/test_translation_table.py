@@ -9,8 +9,8 @@ import io
 import subprocess
 from pathlib import Path
 
-from tests.contentcopy import copy_content
-from tests.editors.test_translation_drift import accept, edit, prepare, settings_for
+from tests.contentcopy import accept, copy_content, edit
+from tests.editors.test_translation_drift import prepare, settings_for
 
 
 def test_the_pull_request_table_names_the_changed_items(tmp_path):

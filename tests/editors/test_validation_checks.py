@@ -77,7 +77,7 @@ def test_an_edited_original_makes_its_translation_outdated(tree):
     tree.edit(AR_NEWS, "\n\n", "\n\nفقرة جديدة من ثلاث كلمات.\n\n")
     [warning] = tree.only("warning")
     assert (warning.path, warning.field) == (f"content/{EN_NEWS}", "translation-of")
-    assert warning.line == 6
+    assert warning.line == tree.line_of(EN_NEWS, "Translation-Of:")
     assert warning.message.startswith(
         f"outdated translation: the text of content/{AR_NEWS} changed since it was translated"
     )
@@ -102,18 +102,96 @@ def test_a_translation_states_the_facts_of_its_original(tree):
     assert tree.problems() == []
 
 
+EN_REPORT = "en/publications/countering-hate-speech-guide.md"
+AR_REPORT = "ar/publications/countering-hate-speech-guide.md"
+PDFS = "files/publications/countering-hate-speech-guide-{}.pdf"
+
+
+def test_a_translation_takes_its_pdfs_from_the_original_or_states_the_same(tree):
+    """The Arabic original's PDF-en is the English translation's PDF, and its
+    PDF the translation's PDF-ar: one fact each, whichever file names it."""
+    _record(tree, "countering-hate-speech-guide")
+    tree.edit(EN_REPORT, f"PDF: {PDFS.format('en')}\n", "")
+    # nothing to take: the original names no English PDF
+    [error] = tree.only("error")
+    assert str(error) == (
+        f"content/{EN_REPORT}: pdf: missing, and content/{AR_REPORT}, the original, gives no "
+        "PDF-en line to take it from; write it here: "
+        "'PDF: files/publications/countering-hate-speech-guide-en.pdf'"
+    )
+    tree.edit(AR_REPORT, "PDF: ", f"PDF-en: {PDFS.format('en')}\nPDF: ")
+    assert tree.problems() == []
+    import smex_site
+    from smex_site import validation
+
+    catalog = validation.collect(tree.settings(), smex_site.KINDS)
+    english = catalog.by_path(tree.content / EN_REPORT)
+    assert english.values["pdf"] == PDFS.format("en")
+    # the original's own PDF is offered from its own page, never taken
+    assert "pdf-ar" not in english.values
+    # stated, each must be the original's
+    other = "files/publications/{}.pdf"
+    pdf_ar = other.format("privacy-attitudes-survey-ar")
+    pdf_en = other.format("incitement-bill-legal-analysis-en")
+    tree.edit(EN_REPORT, "Summary: ", f"PDF-ar: {pdf_ar}\nPDF: {pdf_en}\nSummary: ")
+    found = sorted(_lines(tree.only("error")))
+    assert found == [
+        (
+            f"content/{EN_REPORT}:10: pdf-ar: {pdf_ar} here but {PDFS.format('ar')} in "
+            f"content/{AR_REPORT} (PDF), the original; a "
+            "translation states the same facts: write the PDF-ar line as there, or leave it "
+            "out to take the original's"
+        ),
+        (
+            f"content/{EN_REPORT}:11: pdf: {pdf_en} here but {PDFS.format('en')} in "
+            f"content/{AR_REPORT} (PDF-en), the original; a "
+            "translation states the same facts: write the PDF line as there, or leave it "
+            "out to take the original's"
+        ),
+    ]
+
+
+def test_a_translation_writes_the_place_its_original_gives(tree):
+    """City and Venue are words (بيروت, Beirut): never taken, always written."""
+    edition = "en/editions/2023.md"
+    tree.edit(edition, "City: Beirut\n", "")
+    [error] = tree.only("error")
+    assert str(error) == (
+        f"content/{edition}: city: missing, but content/ar/editions/2023.md, the original, "
+        "gives 'City: بيروت'; words are not copied across languages: add the City line, "
+        "the same city written in English"
+    )
+    # recorded or not, the same: a place is in the hash, never inherited
+    _record(tree, "2023")
+    assert _lines(tree.only("error")) == [str(error)]
+    tree.edit("ar/editions/2023.md", "City: بيروت\n", "City: بيروت\nVenue: فندق\n")
+    assert sorted(p.field for p in tree.only("error")) == ["city", "venue"]
+    tree.edit(edition, "Year: 2023\n", "Year: 2023\nCity:\nVenue: A hotel\n")
+    [error] = tree.only("error")
+    assert error.line == 5 and error.message.startswith("empty, but content/ar/editions/")
+    assert "write the City line, the same city written in English" in error.message
+    tree.edit(edition, "City:\n", "City: Beirut\n")
+    assert tree.only("error") == []
+    # a draft translation's missing place waits, as its other problems do
+    tree.edit(edition, "Venue: A hotel\n", "Status: draft\n")
+    [warning] = [p for p in tree.only("warning") if p.field == "venue"]
+    assert warning.message.endswith("(a draft: fix it before you publish)")
+    assert tree.only("error") == []
+
+
 def test_a_translation_whose_original_is_gone(tree):
     _record(tree, "breadnet-2023-proposals-closed")
     tree.edit(EN_NEWS, "Date: 2023-10-02 09:00\n", "")
     (tree.content / AR_NEWS).unlink()
     found = [str(p) for p in tree.problems() if p.path == f"content/{EN_NEWS}"]
+    record = tree.line_of(EN_NEWS, "Translation-Of:")
     assert found == [
         (
             f"content/{EN_NEWS}: date: missing, and there is no original to take it from; add a "
             "line such as 'Date: 2023-10-20 12:00'"
         ),
         (
-            f"content/{EN_NEWS}:6: translation-of: no ar version has the slug "
+            f"content/{EN_NEWS}:{record}: translation-of: no ar version has the slug "
             "'breadnet-2023-proposals-closed' any more; give the original back that slug, or "
             "delete this line if this version is now the original"
         ),
@@ -158,7 +236,7 @@ def test_image_without_alt_text_warns(tree, markup):
     [warning] = tree.only("warning")
     assert (warning.path, warning.line, warning.field) == (
         f"content/{EN_NEWS}",
-        18,
+        tree.line_of(EN_NEWS, markup),
         "image",
     )
     assert "alt" in warning.message
@@ -269,7 +347,8 @@ def test_link_outside_the_content_folder(tree):
     with open(tree.content / EN_NEWS, "a", encoding="utf-8") as handle:
         handle.write("[x]({static}../../../../etc/passwd)\n")
     [error] = tree.problems()
-    assert (error.line, error.field) == (17, "link") and "outside" in error.message
+    line = tree.line_of(EN_NEWS, "[x]({static}../")
+    assert (error.line, error.field) == (line, "link") and "outside" in error.message
 
 
 def test_broken_json_data_file(tree):

@@ -27,17 +27,22 @@ FIELD_CASES = [case for case in CASES if case.group == "fields"]
 def results(tmp_path_factory, good_output) -> dict[str, Outcome]:
     faults = [Fault(case.id, case.mutate) for case in FIELD_CASES]
     # build_faults asserts one result per case: a repeated id would replace another's
-    return build_faults(tmp_path_factory.mktemp("bad"), good_output, faults)
+    # with each copy's folder: a line given as text is looked up in the broken file
+    return build_faults(
+        tmp_path_factory.mktemp("bad"),
+        good_output,
+        faults,
+        after=lambda fault, copy, outcome: (outcome, copy.content),
+    )
 
 
 @pytest.mark.parametrize("case", FIELD_CASES, ids=[case.id for case in FIELD_CASES])
 def test_bad_input_stops_the_build_and_says_where(results, case):
-    result = results[case.id]
+    result, content = results[case.id]
     assert result.code != 0, f"{case.id}: the build succeeded\n{result.stderr}"
     lines = [line.strip() for line in result.stderr.splitlines()]
     for expect in case.expects:
-        where = f"content/{expect.file}:{expect.line}" if expect.line else f"content/{expect.file}"
-        expected = f"{where}: {expect.field}: "
+        expected = f"{expect.where(content)}: {expect.field}: "
         matching = [line for line in lines if line.startswith(expected)]
         assert matching, f"no line starting {expected!r} in:\n{result.stderr}"
         assert any(all(w in line for w in expect.words) for line in matching), (

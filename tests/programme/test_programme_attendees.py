@@ -94,8 +94,13 @@ def test_a_page_and_an_ics_per_room_and_track(gate_site, lang, kind, names, fiel
         days = [s["id"].removeprefix("day-") for s in page.select("section.programme-day")]
         assert days == sorted({s["date"][:10] for s in exported if s[field] == name})
         ics = calendar(gate_site, f"{LANGS[lang]}{path}{slug}.ics")
-        uids = sorted(str(e["UID"]) for e in ics.walk("VEVENT"))
+        held = {str(e["UID"]): str(e["STATUS"]) for e in ics.walk("VEVENT")}
+        uids = sorted(uid for uid, status in held.items() if status != "CANCELLED")
         assert uids == sorted(f"{s['guid']}@smex.org" for s in exported if s[field] == name)
+        # TSTZZZ, removed since the earlier import (sites.py), was the first session's copy
+        had = first_session(json.loads(fixture("bilingual.json")))[field] == name
+        gone = [uid for uid, status in held.items() if status == "CANCELLED"]
+        assert gone == (["0b5e7c1d-2025-5000-8000-0000000000ff@smex.org"] if had else [])
         link = page.select_one("a[download$='.ics']")
         assert link["href"] == f"/{LANGS[lang]}{path}{slug}.ics"
     # Every session page links to its room's and its track's page.

@@ -77,8 +77,11 @@ def test_a_changed_session_says_so_and_its_calendars_update(gate_site, lang):
         aaa = events["0b5e7c1d-2025-5000-8000-000000000001"]
         assert int(aaa["SEQUENCE"]) == 1
         assert aaa["LAST-MODIFIED"].dt == SECOND
+        if not rel.endswith("tstaaa.ics"):  # TSTZZZ was in Main Hall: removed, cancelled
+            zzz = events["0b5e7c1d-2025-5000-8000-0000000000ff"]
+            assert str(zzz["STATUS"]) == "CANCELLED" and int(zzz["SEQUENCE"]) == 1
         for guid, event in events.items():
-            if not guid.endswith(("01", "03")):  # neither moved nor retitled
+            if not guid.endswith(("01", "03", "ff")):  # neither moved, retitled nor removed
                 assert "SEQUENCE" not in event and "LAST-MODIFIED" not in event, guid
 
 
@@ -90,6 +93,8 @@ def test_a_removed_session_is_shown_as_removed_at_its_old_address(gate_site, lan
     listing = gate_site.soup(f"{LANGS[lang]}{PROGRAMME}index.html")
     assert not listing.select(f"a[href$='/{PROGRAMME}tstzzz/']")
     assert "TSTZZZ" not in gate_site.read(f"{LANGS[lang]}{PROGRAMME}schedule.xml")
+    (event,) = calendar(gate_site, f"{LANGS[lang]}{PROGRAMME}tstzzz/tstzzz.ics").walk("VEVENT")
+    assert str(event["STATUS"]) == "CANCELLED" and int(event["SEQUENCE"]) == 1
     other = "en/" if lang == "ar" else ""
     assert page.select_one("nav.lang-switch a")["href"] == f"/{other}{PROGRAMME}tstzzz/"
 

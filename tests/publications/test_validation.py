@@ -9,6 +9,7 @@ import pytest
 
 from tests.conftest import ROOT
 from tests.contentcopy import edit
+from tests.mutations import unrecord
 from tests.sitecheck import FROZEN_NOW, cli_build
 
 
@@ -25,6 +26,7 @@ def parse_figures(text):
 
 
 EN_REPORT = "en/publications/countering-hate-speech-guide.md"
+AR_REPORT = "ar/publications/countering-hate-speech-guide.md"
 NEWS = "en/news/annual-report-2022-7amleh.md"
 
 
@@ -195,11 +197,16 @@ def test_reserved_slug(content, tmp_path):
 
 
 def test_missing_required_fields(content, tmp_path):
-    edit(content, EN_REPORT, "Type: guide\n", "")
-    edit(content, EN_REPORT, "Date: 2022\n", "")
+    """In the original, and in a translation that records no original (an
+    older pair): one that records it takes these facts from there."""
+    unrecord(EN_REPORT)(content)
+    for rel in (AR_REPORT, EN_REPORT):
+        edit(content, rel, "Type: guide\n", "")
+        edit(content, rel, "Date: 2022\n", "")
     problems = problems_for(content, tmp_path)
-    assert_one(problems, EN_REPORT, "type", "missing")
-    assert_one(problems, EN_REPORT, "date", "missing")
+    for rel in (AR_REPORT, EN_REPORT):
+        assert_one(problems, rel, "type", "missing")
+        assert_one(problems, rel, "date", "missing")
 
 
 def run_cli(content, tmp_path):

@@ -84,6 +84,21 @@ def _hreflangs(soup) -> dict[str, str]:
     return {link["hreflang"]: link["href"] for link in soup.select("link[rel=alternate][hreflang]")}
 
 
+def test_every_shipped_translation_is_tracked_and_current(site):
+    """Issue 21 on the site as shipped: every translation records its original
+    and says the same, so the status page lists each pair as original and up
+    to date in both languages, and no page carries the outdated notice."""
+    for path in site.html_files():
+        assert "data-translation=" not in path.read_text(encoding="utf-8"), site.rel(path)
+    for prefix in ("", "en/"):
+        page = site.soup(f"{prefix}translations/index.html")
+        rows = page.select("tr[data-item]")
+        states = [cell["data-state"] for row in rows for cell in row.select("td")]
+        assert rows and len(states) == 2 * len(rows)
+        assert sorted(set(states)) == ["current", "original"], states
+        assert states.count("current") == states.count("original") == len(rows)
+
+
 def test_hreflang_reciprocal_with_x_default(site):
     for path in site.html_files():
         soup = site.soup(site.rel(path))

@@ -141,9 +141,11 @@ def translate(settings, slug: str, lang=None, kind_name=None) -> tuple[Path, lis
     on. Facts (dates, tags, cover…: the keys declared fact=) are not copied:
     the build takes them from the original. Lang is the new language; Title,
     Summary, the worded fields and the text are the original's for the
-    translator to write over. A report's PDF is the new language's file when there is one
-    (…-<lang>.pdf), else left empty. {filename} links point to the new
-    language's versions where they exist; the notes name those that do not.
+    translator to write over. A report's PDFs are facts too: the original's
+    PDF-<lang> becomes the translation's PDF; when it names none, PDF: is the
+    new language's file when there is one (…-<lang>.pdf), else left empty.
+    {filename} links point to the new language's versions where they exist;
+    the notes name those that do not.
     """
     catalog = collect(settings)
     kind = resolve_kind(kind_name)[0] if kind_name else None
@@ -197,27 +199,32 @@ def _translated_fields(source, lang: str, catalog) -> tuple[list[str], list[str]
     lines, notes = [], []
     for name, field in source.doc.fields.items():
         label = keys[name].label if name in keys else name.title()
-        if name in ("status", "translate", translations.KEY) or name.startswith("pdf-"):
-            continue  # a translation is wanted after all; its PDF is its own
+        if name in ("status", "translate", translations.KEY):
+            continue  # a translation is wanted after all
+        if name == "pdf" and f"pdf-{lang}" not in source.values:
+            lines.append(_pdf_line(source, lang, keys[name], catalog, notes))
+            continue  # the original names no PDF in this language: the translator does
         if name in keys and translations.inheritable(keys[name]):
-            continue  # a fact: the build takes it from the original
+            continue  # a fact (dates, tags, the PDFs…): the build takes it from the original
         value = lang if name == "lang" else field.value
-        if name == "pdf":
-            value = _pdf_for(source, lang, catalog)
-            if not value:
-                example = keys[name].line_example(lang, source.slug)
-                notes.append(
-                    f"PDF: no {lang} PDF found; put it in content/files/publications/ and "
-                    f"write its path: '{example}'"
-                )
         lines.append(f"{label}: {value}".rstrip())
     return lines, notes
 
 
+def _pdf_line(source, lang: str, key, catalog, notes: list[str]) -> str:
+    """The new language's PDF: its file beside the original's (…-<lang>.pdf)
+    when there is one, else an empty line and a note."""
+    value = _pdf_for(source, lang, catalog)
+    if not value:
+        example = key.line_example(lang, source.slug)
+        notes.append(
+            f"PDF: no {lang} PDF found; put it in content/files/publications/ and "
+            f"write its path: '{example}'"
+        )
+    return f"{key.label}: {value}".rstrip()
+
+
 def _pdf_for(source, lang: str, catalog) -> str:
-    given = source.values.get(f"pdf-{lang}")
-    if given:
-        return given
     pdf = source.values.get("pdf") or ""
     variant = re.sub(rf"-{re.escape(source.lang)}\.pdf$", f"-{lang}.pdf", pdf)
     return variant if variant != pdf and (catalog.ctx.content / variant).is_file() else ""

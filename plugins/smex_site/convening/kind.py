@@ -12,6 +12,7 @@ import datetime as dt
 import re
 
 from smex_site import dates, fields, kinds, publishing
+from smex_site.paths import is_file
 from smex_site.validation import site
 from smex_site.validation.core import STRICT, Problem
 
@@ -47,8 +48,10 @@ KEYS = (
     kinds.Key(
         "event-status", fields.choice(model.EVENT_STATUSES), example="postponed", fact=kinds.fact
     ),
-    kinds.Key("city", fields.text, example="Beirut", translated=kinds.TEXT),
-    kinds.Key("venue", fields.text, translated=kinds.TEXT),
+    # the place is words (بيروت, Beirut): in each version's own, never taken
+    # from the original; a translation states the place its original states
+    kinds.Key("city", fields.text, example="Beirut", translated=kinds.TEXT, worded_fact=True),
+    kinds.Key("venue", fields.text, translated=kinds.TEXT, worded_fact=True),
     kinds.Key("timezone", edition_fields.timezone, example="Asia/Beirut", fact=kinds.fact),
     kinds.Key("start", edition_fields.when, example="2023-11-16 09:00", fact=_when),
     kinds.Key("end", edition_fields.when, example="2023-11-18 18:00", fact=_when),
@@ -193,7 +196,7 @@ def _site_links(entries, catalog, ctx) -> list[Problem]:
             paths, held = site_paths(catalog, ctx) if known is None else known
             known = paths, held
             target = link.url.split("#", 1)[0].split("?", 1)[0]
-            if target in paths or (ctx.content / target.lstrip("/")).is_file():
+            if target in paths or is_file(ctx.content / target.lstrip("/")):
                 continue
             if target in held:
                 other = held[target]

@@ -7,6 +7,8 @@ Topics: keys of data/topics.toml     Authors: names (the one list rule)
 Publisher: (default SITE_PUBLICATIONS_PUBLISHER)
 PDF: files/… (this page's language) PDF-<lang>: another language's PDF,
 Cover: images/…                      for a report with no page in it
+                                     (pdfs.py: one PDF is one fact, whichever file
+                                     names it)
 Figures: 13 | publications; 3000+ | trainees   (value | label; …)
 Document-ID: SMEX-2023-01            the same in every language, never reused (ids.py)
 Original-Language: ar                the language it was written in, when known
@@ -22,11 +24,9 @@ from smex_site import dates, fields, kinds, publishing
 from smex_site.fields import FieldContext, FieldError
 from smex_site.validation.core import Problem
 
-from . import howto, ids, model
+from . import howto, ids, model, pdfs
 
 DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-PDF_LANG = re.compile(r"-(?P<lang>[a-z]{2,3})\.pdf$", re.IGNORECASE)
-PDF_EXAMPLE = "files/publications/report-en.pdf"
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".svg", ".avif", ".gif")
 FIGURES_EXAMPLE = "'Figures: 13 | publications; 3000+ | trainees'"
 
@@ -75,37 +75,6 @@ def figures(value: str, ctx: FieldContext) -> list[model.Figure]:
     return found
 
 
-def pdf_for(lang_of_key: str | None):
-    """A PDF under files/, in the language the key is for (PDF: the page's)."""
-    path = fields.content_file("files", (".pdf",), PDF_EXAMPLE)
-
-    def parse(value: str, ctx: FieldContext) -> str:
-        rel = path(value, ctx)
-        with (ctx.content / rel).open("rb") as handle:
-            if handle.read(5) != b"%PDF-":
-                raise FieldError(f"{rel!r} does not start with %PDF-; it is not a PDF file")
-        lang = lang_of_key or ctx.lang
-        named = PDF_LANG.search(rel)
-        if named and named["lang"] in ctx.languages and named["lang"] != lang:
-            wanted = PDF_LANG.sub(f"-{lang}.pdf", rel)
-            hint = f"; expected {wanted}" if (ctx.content / wanted).is_file() else ""
-            raise FieldError(
-                f"{rel!r} is the {ctx.languages[named['lang']]['name']} PDF, but this key is "
-                f"for {ctx.languages[lang]['name']}: the page would offer it under the wrong "
-                f"language{hint}"
-            )
-        return rel
-
-    return parse
-
-
-def other_pdf_keys(languages: dict) -> tuple[kinds.Key, ...]:
-    return tuple(
-        kinds.Key(f"pdf-{lang}", pdf_for(lang), example=f"files/publications/{{slug}}-{lang}.pdf")
-        for lang in languages
-    )
-
-
 SUMMARY = kinds.Key(
     "summary",
     fields.text,
@@ -124,7 +93,7 @@ KEYS = (
     ),
     kinds.Key("authors", fields.names, multiline=True, example="SMEX", translated=kinds.NAMES),
     kinds.Key("publisher", fields.text, example="SMEX", translated=kinds.NAMES),
-    kinds.Key("pdf", pdf_for(None), required=True, example="files/publications/{slug}-{lang}.pdf"),
+    pdfs.OWN_PDF,
     kinds.Key(
         "cover",
         fields.content_file("images", IMAGE_SUFFIXES, "images/report-cover.jpg"),
@@ -243,7 +212,7 @@ REPORT = kinds.Kind(
     folders=("publications",),
     registry="report",
     keys=KEYS,
-    extra_keys=other_pdf_keys,
+    extra_keys=pdfs.other_pdf_keys,
     body_required=False,
     schedule_key="date",
     writer="site",

@@ -7,6 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from tests.mutations import line_of
+
 
 @dataclass(frozen=True)
 class Expect:
@@ -19,6 +21,14 @@ class Expect:
     # the line: a number, a piece of text on it (looked up in the broken file), or None
     line: int | str | None = None
     absent: tuple[str, ...] = ()  # words the message must not have
+
+    def where(self, content: Path) -> str:
+        """'content/<file>:<line>' as a message starts, the line looked up in
+        the broken copy at `content` when given as text."""
+        line = self.line
+        if isinstance(line, str):
+            line = line_of(content, self.file, line)
+        return f"content/{self.file}:{line}" if line else f"content/{self.file}"
 
 
 @dataclass(frozen=True)

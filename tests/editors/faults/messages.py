@@ -15,6 +15,7 @@ EN_ARTICLE = "en/articles/shrinking-civic-space.md"
 EN_REPORT = "en/publications/countering-hate-speech-guide.md"
 AR_REPORT = "ar/publications/countering-hate-speech-guide.md"
 EN_EDITION = "en/editions/2020.md"
+AR_EDITION = "ar/editions/2020.md"
 EN_EDITION_2023 = "en/editions/2023.md"
 TOPICS = "data/topics.toml"
 PROGRAMME_FIXTURES = ROOT / "tests/fixtures/programme"
@@ -138,13 +139,14 @@ MESSAGE_CASES = [
             ),
         ),
     ),
-    # an empty required line: "empty", with its line, and how to fill it
+    # an empty required line: "empty", with its line, and how to fill it (in the
+    # originals: a fact's line in a translation that records its original may go)
     message_case(
         "report-empty-type",
-        replace(EN_REPORT, "Type: guide", "Type:"),
+        replace(AR_REPORT, "Type: guide", "Type:"),
         (
             E(
-                EN_REPORT,
+                AR_REPORT,
                 "type",
                 "empty",
                 "write it after the colon",
@@ -156,8 +158,8 @@ MESSAGE_CASES = [
     ),
     message_case(
         "edition-empty-year",
-        replace(EN_EDITION, "Year: 2020", "Year:"),
-        (E(EN_EDITION, "year", "empty", "write it after the colon", "'Year: 2023'", line=4),),
+        replace(AR_EDITION, "Year: 2020", "Year:"),
+        (E(AR_EDITION, "year", "empty", "write it after the colon", "'Year: 2023'", line=4),),
     ),
     message_case(
         "report-empty-summary-is-not-to-be-deleted",
@@ -320,17 +322,24 @@ MESSAGE_CASES = [
     message_case(
         "body-link-to-missing-file",
         append(EN_NEWS, "The [report](/files/missing.pdf).\n"),
-        (E(EN_NEWS, "link", "/files/missing.pdf", "{static}/", line=17),),
+        (E(EN_NEWS, "link", "/files/missing.pdf", "{static}/", line="The [report]"),),
     ),
     message_case(
         "body-raw-image-path",
         append(EN_NEWS, "![The timeline](/images/editions-timeline.svg)\n"),
-        (E(EN_NEWS, "image", "write {static}/images/editions-timeline.svg instead", line=17),),
+        (
+            E(
+                EN_NEWS,
+                "image",
+                "write {static}/images/editions-timeline.svg instead",
+                line="![The timeline]",
+            ),
+        ),
     ),
     message_case(
         "body-raw-missing-image-path",
         append(EN_NEWS, "![A photo](/images/x.png)\n"),
-        (E(EN_NEWS, "image", "/images/x.png", "{static}/", line=17),),
+        (E(EN_NEWS, "image", "/images/x.png", "{static}/", line="![A photo]"),),
     ),
     message_case(
         "cover-absolute-path",
@@ -503,7 +512,7 @@ MESSAGE_CASES = [
                 EN_NEWS,
                 "link",
                 *("content/en/news/the-draft.md", "a draft", "delete its 'Status: draft' line"),
-                line=17,
+                line="See [the draft]",
                 absent=("scheduled", "date after"),  # a draft has no date to move
             ),
             E(
@@ -512,7 +521,7 @@ MESSAGE_CASES = [
                 "content/en/news/the-future.md",
                 "scheduled for 2099-11-01 10:00",
                 "give this one a date after that one's",
-                line=18,
+                line="And [the future]",
                 absent=("Status: draft",),
             ),
         ),
@@ -540,7 +549,7 @@ MESSAGE_CASES = [
                 "link",
                 "files/publications/held-report-en.pdf, a file of "
                 "content/en/publications/held-report.md, which is scheduled",
-                line=17,
+                line="See [the PDF]",
             ),
         ),
         problems=1,
@@ -560,6 +569,41 @@ MESSAGE_CASES = [
                 "file name",
                 "'²⁰²⁵.json' is not named after a year",
                 "content/data/programme/2025.json",
+            ),
+        ),
+        problems=1,
+    ),
+    # issue 21: one language's PDF is one fact, whichever file names it
+    message_case(
+        "translation-names-another-arabic-pdf",
+        replace(
+            EN_REPORT,
+            "PDF: files/",
+            "PDF-ar: files/publications/incitement-bill-legal-analysis-ar.pdf\nPDF: files/",
+        ),
+        (
+            E(
+                EN_REPORT,
+                "pdf-ar",
+                "files/publications/incitement-bill-legal-analysis-ar.pdf here but "
+                "files/publications/countering-hate-speech-guide-ar.pdf in "
+                f"content/{AR_REPORT} (PDF), the original",
+                "write the PDF-ar line as there, or leave it out",
+                line="PDF-ar:",
+            ),
+        ),
+        problems=1,
+    ),
+    # a place is words: the translation writes it, it is not taken
+    message_case(
+        "translation-leaves-its-city-out",
+        replace(EN_EDITION_2023, "City: Beirut\n", ""),
+        (
+            E(
+                EN_EDITION_2023,
+                "city",
+                "missing, but content/ar/editions/2023.md, the original, gives 'City: بيروت'",
+                "add the City line, the same city written in English",
             ),
         ),
         problems=1,

@@ -60,8 +60,14 @@
         "DTSTART:" + utcStamp(new Date(card.getAttribute("data-start"))),
         "DTEND:" + utcStamp(new Date(card.getAttribute("data-end"))),
         "SUMMARY:" + icsText(link.textContent.trim()),
-        "URL:" + link.href,
-        "STATUS:" + (button.getAttribute("data-status") || "CONFIRMED"));
+        "URL:" + link.href);
+      // changed or removed since an earlier import: as the site's own .ics says
+      if (card.hasAttribute("data-sequence")) {
+        lines.push("SEQUENCE:" + parseInt(card.getAttribute("data-sequence"), 10),
+          "LAST-MODIFIED:" + utcStamp(new Date(card.getAttribute("data-modified"))));
+      }
+      lines.push("STATUS:" + (card.hasAttribute("data-agenda-removed") ? "CANCELLED"
+        : button.getAttribute("data-status") || "CONFIRMED"));
       if (room) lines.push("LOCATION:" + icsText(room.textContent.trim()));
       lines.push("END:VEVENT");
     });

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import unicodedata
 
 from .model import Session, Speaker, utc
 
@@ -58,11 +59,20 @@ def assemble(raw_sessions: list[dict]) -> dict[str, Session]:
     return result
 
 
+def _ascii(text: str) -> str:
+    """Latin letters without their accents (München: munchen, not m-nchen);
+    any other script is left for _SLUG_CHARS to drop (Arabic names take the
+    fallback: a transliteration would merge different words)."""
+    decomposed = unicodedata.normalize("NFKD", text.replace("ß", "ss"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def unique_slugs(items, source, fallback: str, taken=frozenset()) -> dict[int, str]:
     """ASCII slugs in the given order; a repeat (or a `taken` one) gets -2, -3…"""
     taken, result = set(taken), {}
     for number, item in enumerate(items, 1):
-        base = _SLUG_CHARS.sub("-", str(source(item)).lower()).strip("-") or f"{fallback}-{number}"
+        text = _ascii(str(source(item))).lower()
+        base = _SLUG_CHARS.sub("-", text).strip("-") or f"{fallback}-{number}"
         slug, n = base, 1
         while slug in taken:
             n += 1

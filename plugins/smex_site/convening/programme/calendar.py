@@ -7,6 +7,12 @@ passed in. The icalendar library escapes and folds every value. STATUS
 and LOCATION are the edition's (`standing`): a postponed edition's sessions
 are TENTATIVE, a cancelled one's CANCELLED, an online one's LOCATION says
 online instead of naming a room.
+
+A session the export no longer has (changes.History.cancelled) stays in
+every file that carried it, as STATUS:CANCELLED with the same UID and the
+SEQUENCE and LAST-MODIFIED of its removal: RFC 5545 has a calendar that
+imported it mark it cancelled; an event that merely vanished from a file
+would stay confirmed in most calendars.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ import icalendar
 
 from smex_site.convening.standing import SCHEDULED, Standing
 
+from .changes import Seen
 from .model import Programme, Session, utc
 from .safe import plain_text, strip_tags
 
@@ -26,8 +33,17 @@ PRODID = "-//SMEX//Bread&Net programme//EN"
 UID_FORMAT = "{guid}@smex.org"
 
 
-def uid(session: Session) -> str:
+def uid(session: Session | Seen) -> str:
     return UID_FORMAT.format(guid=session.guid)
+
+
+def revision(revisions: Mapping, guid: str) -> dict | None:
+    """A session's SEQUENCE and LAST-MODIFIED (History.revisions) as text, for
+    the calendar file My agenda builds in the browser: the same as ours."""
+    found = revisions.get(guid)
+    if found is None:
+        return None
+    return {"sequence": found[0], "modified": utc(found[1]).replace(microsecond=0).isoformat()}
 
 
 def _calendar(name: str | None) -> icalendar.Calendar:
@@ -83,6 +99,27 @@ def _event(
     return event
 
 
+def _cancelled(
+    seen: Seen, dtstamp: dt.datetime, url: str | None, standing: Standing, revision
+) -> bytes:
+    """A removed session as last seen, cancelled: what a calendar needs to drop it."""
+    event = icalendar.Event()
+    event.add("uid", uid(seen))
+    event.add("dtstamp", utc(dtstamp).replace(microsecond=0))
+    event.add("sequence", revision[0])
+    event.add("last-modified", utc(revision[1]).replace(microsecond=0))
+    event.add("dtstart", ical_time(seen.start))
+    event.add("dtend", ical_time(seen.end))
+    event.add("summary", seen.title)
+    event.add("location", standing.online_label if standing.online else seen.room)
+    if seen.track:
+        event.add("categories", [seen.track])
+    if url and url.startswith(("https://", "http://")):
+        event.add("url", url)
+    event.add("status", "CANCELLED")
+    return event.to_ical()
+
+
 @functools.lru_cache(maxsize=32)
 def _vtimezone(tzid: str, first_year: int, last_year: int) -> bytes:
     # Computing and writing the rules is most of a one-session file's cost:
@@ -109,7 +146,7 @@ def _cached_event(
     return _event(session, dtstamp, url, standing, revision).to_ical()
 
 
-def _zones(session: Session) -> set[str]:
+def _zones(session: Session | Seen) -> set[str]:
     """The TZIDs a session's VEVENT names (none for a time written in UTC)."""
     found = set()
     for moment in (ical_time(session.start), ical_time(session.end)):
@@ -161,11 +198,13 @@ def programme_ics(
     urls: Mapping[str, str] | None = None,
     standing: Standing = SCHEDULED,
     revisions: Mapping | None = None,
+    cancelled: tuple[Seen, ...] = (),
 ) -> bytes:
-    """Every session in one .ics; `urls` maps a session's guid to its page."""
+    """Every session in one .ics; `urls` maps a session's guid to its page;
+    `cancelled`, the sessions gone since an earlier import (History.cancelled)."""
     return sessions_ics(
         programme.sessions, dtstamp=dtstamp, urls=urls, name=programme.title,
-        standing=standing, revisions=revisions,
+        standing=standing, revisions=revisions, cancelled=cancelled,
     )  # fmt: skip
 
 
@@ -177,11 +216,33 @@ def sessions_ics(
     name: str | None = None,
     standing: Standing = SCHEDULED,
     revisions: Mapping | None = None,
+    cancelled: tuple[Seen, ...] = (),
 ) -> bytes:
     """Some sessions in one .ics (a room's, a track's), with the same events
-    (UIDs, times, status) as the whole programme's."""
+    (UIDs, times, status) as the whole programme's; then those of `cancelled`
+    (History.cancelled_in), each with its revision from `revisions`."""
     _check_stamp(dtstamp)
-    urls = urls or {}
+    urls, revisions = urls or {}, revisions or {}
     sessions = tuple(sessions)
     events = [_event_ical(s, dtstamp, urls.get(s.guid), standing, revisions) for s in sessions]
-    return _finish(_calendar(name), sessions, events)
+    events += [
+        _cancelled(gone, dtstamp, urls.get(gone.guid), standing, revisions[gone.guid])
+        for gone in cancelled
+    ]
+    return _finish(_calendar(name), (*sessions, *cancelled), events)
+
+
+def removed_ics(
+    seen: Seen,
+    *,
+    dtstamp: dt.datetime,
+    revisions: Mapping,
+    url: str | None = None,
+    name: str | None = None,
+    standing: Standing = SCHEDULED,
+) -> bytes:
+    """A removed session's own .ics at its old address: its event, cancelled."""
+    return sessions_ics(
+        (), dtstamp=dtstamp, urls={seen.guid: url} if url else None, name=name,
+        standing=standing, revisions=revisions, cancelled=(seen,),
+    )  # fmt: skip

@@ -14,8 +14,10 @@ import io
 
 import feedgenerator
 
+from . import calendar
 from .changes import Change, Seen
-from .kind import changes_path
+from .kind import agenda_key, changes_path
+from .model import utc
 from .views import ProgrammeViews
 
 FEED_NAME = "changes.atom"
@@ -98,6 +100,26 @@ class ChangeViews:
             "room": None if views.standing.online else self._room(seen),
             "change": self.change(last) if last else None,
         }
+
+    def agenda_cards(self) -> list[dict]:
+        """The removed sessions as My agenda shows one a visitor starred before:
+        said removed, and cancelled in the calendar file it makes."""
+        views = self.views
+        return [
+            {
+                **self.removed(seen),
+                "agenda": agenda_key(views.year, seen.slug),
+                "uid": calendar.uid(seen),
+                "start_utc": utc(seen.start).isoformat(),
+                "end_utc": utc(seen.end).isoformat(),
+                "revision": calendar.revision(self.history.revisions, seen.guid),
+            }
+            for seen in self.history.removed
+        ]
+
+    def removed_urls(self) -> dict[str, str]:
+        """guid -> the old address of each removed session (its page says so)."""
+        return {seen.guid: self.removed(seen)["url"] for seen in self.history.removed}
 
     def feed(self, page: dict, edition_title: str) -> bytes:
         """The changes as Atom, newest first: one entry per session per import."""

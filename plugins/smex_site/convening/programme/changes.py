@@ -13,9 +13,14 @@ imports:
     room       it moved to another room
     title      it was retitled
 
-A session's calendar SEQUENCE is the number of imports that moved or
-retitled it; LAST-MODIFIED is the last of them, so calendar apps update the
-event instead of adding a second one.
+A session's calendar SEQUENCE is the number of imports that moved,
+retitled or removed it, or brought it back; LAST-MODIFIED is the last of
+them, so calendar apps update the event instead of adding a second one.
+A session no longer in the export is `cancelled`: every .ics that carried
+it (its own at its old address, the programme's, its room's and its
+track's) still carries it, as STATUS:CANCELLED with that higher SEQUENCE
+and the same UID, so a calendar that imported it removes it instead of
+keeping it confirmed.
 """
 
 from __future__ import annotations
@@ -51,6 +56,7 @@ class Seen:
     start: dt.datetime  # aware
     end: dt.datetime
     room: str
+    track: str | None = None  # None in a history written before tracks were kept
 
 
 @dataclass(frozen=True)
@@ -65,7 +71,8 @@ class Change:
 @dataclass(frozen=True)
 class History:
     changes: tuple[Change, ...] = ()  # newest first
-    removed: tuple[Seen, ...] = ()  # as last seen, gone from the current export
+    removed: tuple[Seen, ...] = ()  # as last seen, gone: a page at its old address
+    cancelled: tuple[Seen, ...] = ()  # every session gone, as last seen: for calendars
     revisions: dict = field(default_factory=dict)  # guid -> (SEQUENCE, LAST-MODIFIED)
     imports: int = 0
     last_import: dt.datetime | None = None  # when the current export was taken in
@@ -73,11 +80,16 @@ class History:
     def of(self, guid: str) -> tuple[Change, ...]:
         return tuple(change for change in self.changes if change.guid == guid)
 
+    def cancelled_in(self, kind: str, name: str) -> tuple[Seen, ...]:
+        """The sessions gone from a room ("rooms") or a track ("tracks"), as last seen."""
+        where = "room" if kind == "rooms" else "track"
+        return tuple(seen for seen in self.cancelled if getattr(seen, where) == name)
+
 
 def seen(session: Session) -> Seen:
     return Seen(
         session.guid, session.slug, session.code, session.title,
-        session.start, session.end, session.room,
+        session.start, session.end, session.room, session.track,
     )  # fmt: skip
 
 
@@ -94,6 +106,7 @@ def snapshot(programme: Programme, at: dt.datetime) -> dict:
                 "start": s.start.isoformat(),
                 "end": s.end.isoformat(),
                 "room": s.room,
+                "track": s.track,
             }
             for s in sorted(programme.sessions, key=lambda s: s.guid)
         ],
@@ -117,8 +130,10 @@ def _seen(raw, tz) -> Seen | None:
     texts = [raw.get(key) for key in ("guid", "slug", "title", "room")]
     start, end = (instant(raw.get(key)) if isinstance(raw.get(key), str) else None
                   for key in ("start", "end"))  # fmt: skip
-    code = raw.get("code")
+    code, track = raw.get("code"), raw.get("track")
     if not all(isinstance(t, str) and t and not unwritable(t) for t in texts):
+        return None
+    if track is not None and not (isinstance(track, str) and track and not unwritable(track)):
         return None
     if start is None or end is None or (code is not None and not isinstance(code, str)):
         return None
@@ -126,7 +141,9 @@ def _seen(raw, tz) -> Seen | None:
     if not _SLUG.match(slug):
         return None
     title, room = one_line(title), one_line(room)
-    return Seen(guid, slug, code, title, start.astimezone(tz), end.astimezone(tz), room)
+    track = one_line(track) if track is not None else None
+    start, end = start.astimezone(tz), end.astimezone(tz)
+    return Seen(guid, slug, code, title, start, end, room, track)
 
 
 def _imports(data, problems: Problems, tz) -> list[tuple[dt.datetime, dict[str, Seen]]]:
@@ -190,23 +207,39 @@ def read(data, problems: Problems, programme: Programme) -> History:
             "the export differs from the last import recorded here (was it edited by hand?); "
             "its changes since are not listed. Import it with `invoke programme --force`",
         )
-    changes: list[Change] = []
-    for (_, before), (at, after) in itertools.pairwise(imports):
-        changes += _compare(at, before, after)
-    revisions: dict[str, tuple[int, dt.datetime]] = {}
-    for change in changes:
-        if REVISING & set(change.what) or "removed" in change.what:
-            count = revisions.get(change.guid, (0, None))[0]
-            revisions[change.guid] = (count + 1, change.at)
+    changes, revisions = _revisions(imports)
     last_seen: dict[str, Seen] = {}
     for _, sessions in imports:
         last_seen.update(sessions)
-    taken = {s.slug for s in programme.sessions}
-    removed = tuple(
+    cancelled = tuple(
         sorted(
-            (s for g, s in last_seen.items() if g not in current and s.slug not in taken),
+            (s for g, s in last_seen.items() if g not in current),
             key=lambda s: (utc(s.start), s.guid),
         )
     )
+    for gone in cancelled:  # gone without an import saying so (the export edited by hand)
+        if gone.guid in last:
+            count = revisions.get(gone.guid, (0, None))[0]
+            revisions[gone.guid] = (count + 1, imports[-1][0])
+    taken = {s.slug for s in programme.sessions}
+    removed = tuple(s for s in cancelled if s.slug not in taken)
     ordered = sorted(changes, key=lambda c: (utc(c.at), c.guid), reverse=True)
-    return History(tuple(ordered), removed, revisions, len(imports), imports[-1][0])
+    return History(tuple(ordered), removed, cancelled, revisions, len(imports), imports[-1][0])
+
+
+def _revisions(imports) -> tuple[list[Change], dict[str, tuple[int, dt.datetime]]]:
+    """Every change, oldest first, and each session's (SEQUENCE, LAST-MODIFIED):
+    one more for each import that moved, retitled or removed it, or brought
+    back a session an earlier import had (a calendar has it as cancelled)."""
+    changes: list[Change] = []
+    revisions: dict[str, tuple[int, dt.datetime]] = {}
+    known = set(imports[0][1])
+    for (_, before), (at, after) in itertools.pairwise(imports):
+        for change in _compare(at, before, after):
+            changes.append(change)
+            back = "added" in change.what and change.guid in known
+            if REVISING & set(change.what) or "removed" in change.what or back:
+                count = revisions.get(change.guid, (0, None))[0]
+                revisions[change.guid] = (count + 1, change.at)
+        known |= after.keys()
+    return changes, revisions

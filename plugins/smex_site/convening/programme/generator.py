@@ -84,6 +84,7 @@ class ProgrammeGenerator(Generator):
         self._page(writer, views.base, "programme.html", views, programme=page, page_key=key)
         now, standing = self.state.now, views.standing
         changed = ChangeViews(views, self.gettext)
+        page["removed"] = changed.agenda_cards()  # My agenda: starred before, now removed
         revisions = changed.history.revisions
         urls = {}
         for session in programme.sessions:
@@ -100,9 +101,11 @@ class ProgrammeGenerator(Generator):
                 revisions=revisions,
             )  # fmt: skip
             self._file(view["path"] + views.ics_name(session), ics)
+        urls |= changed.removed_urls()  # a cancelled event points to its old address
         whole = calendar.programme_ics(
-            programme, dtstamp=now, urls=urls, standing=standing, revisions=revisions
-        )
+            programme, dtstamp=now, urls=urls, standing=standing, revisions=revisions,
+            cancelled=changed.history.cancelled,
+        )  # fmt: skip
         self._file(views.base + ICS_NAME, whole)
         self._file(views.base + XML_NAME, frab_xml.schedule_xml(programme, urls=urls))
         self._file(views.base + JSON_NAME, frab_json.schedule_json(programme, urls=urls))
@@ -127,9 +130,10 @@ class ProgrammeGenerator(Generator):
                        group=group, page_key=keys.group(kind, year, group["slug"]))  # fmt: skip
             sessions = [s for day in found.days for s in day.sessions]
             name = f"{views.programme.title or ''} · {group['name']['text']}".strip(" ·")
+            history = views.item.history  # what it had and lost: cancelled in its file
             ics = calendar.sessions_ics(
                 sessions, dtstamp=self.state.now, urls=urls, name=name, standing=views.standing,
-                revisions=views.item.history.revisions,
+                revisions=history.revisions, cancelled=history.cancelled_in(kind, found.name),
             )  # fmt: skip
             self._file(group["path"] + group["ics_name"], ics)
         speakers = more.speakers()  # the speakers page lists them all, each has its own
@@ -141,7 +145,8 @@ class ProgrammeGenerator(Generator):
                        speaker=speaker, page_key=keys.speaker(year, speaker["slug"]))  # fmt: skip
 
     def write_changes(self, writer, views: ProgrammeViews, page: dict, changed: ChangeViews):
-        """The changes page and its Atom feed; a removed session's old address."""
+        """The changes page and its Atom feed; a removed session's old address,
+        its page and its .ics (the event, cancelled)."""
         changes = changed.page()
         self._page(writer, changes["path"], "programme_changes.html", views, programme=page,
                    changes=changes, page_key=keys.changes(views.year))  # fmt: skip
@@ -151,3 +156,8 @@ class ProgrammeGenerator(Generator):
             self._page(writer, removed["path"], "session_removed.html", views, programme=page,
                        removed=removed, changes=changes,
                        page_key=keys.session(views.year, removed["slug"]))  # fmt: skip
+            ics = calendar.removed_ics(
+                gone, dtstamp=self.state.now, revisions=changed.history.revisions,
+                url=removed["url"], name=views.programme.title, standing=views.standing,
+            )  # fmt: skip
+            self._file(removed["path"] + views.ics_name(gone), ics)

@@ -80,6 +80,11 @@ def day_path(options: dict, year: int, iso: str) -> str:
     return f"{programme_path(options, year)}day/{iso}/"
 
 
+def agenda_key(year: int, slug: str) -> str:
+    """A session's key in My agenda (js/agenda.js keeps these in the browser)."""
+    return f"{year}/{slug}"
+
+
 def agenda_path(options: dict, year: int) -> str:
     return f"{programme_path(options, year)}agenda/"
 
@@ -183,7 +188,7 @@ def _one(catalog, ctx, path, rel: str, by_edition) -> tuple[EditionProgramme | N
     at = release.at if release is not None else None
     online = _online(catalog, ctx, year)
     stored, avatar_problems = avatars.find(ctx.content, year, found)
-    item = EditionProgramme(year, found, at, group, online, history, stored)
+    item = EditionProgramme(year, found, at, group, online, history, avatars=stored)
     return item, problems + avatar_problems
 
 

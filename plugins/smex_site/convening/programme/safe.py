@@ -124,3 +124,12 @@ def strip_tags(text: str) -> str:
 def bare_text(text: str | None) -> str:
     """Speaker-written Markdown as plain text with no tag left in it."""
     return strip_tags(plain_text(text))
+
+
+SUMMARY_LENGTH = 200  # characters of an abstract in <meta name=description>
+
+
+def summary(text: str) -> str:
+    """An untrusted text's words, one line, cut to SUMMARY_LENGTH."""
+    text = " ".join(plain_text(text).split())
+    return text if len(text) <= SUMMARY_LENGTH else text[: SUMMARY_LENGTH - 1].rstrip() + "…"

@@ -21,8 +21,10 @@ from smex_site.convening.standing import Standing
 from smex_site.l10n import LONG_DATE, Formats
 
 from . import avatars, calendar, languages, queries, structured
+from .changes import Seen
 from .kind import (
     EditionProgramme,
+    agenda_key,
     agenda_path,
     changes_path,
     day_path,
@@ -34,17 +36,11 @@ from .kind import (
     track_path,
 )
 from .model import Session, Speaker, utc
-from .safe import plain_text, render_untrusted
+from .safe import render_untrusted, summary
 
 ICS_NAME = "programme.ics"
 XML_NAME = "schedule.xml"
 JSON_NAME = "schedule.json"
-SUMMARY_LENGTH = 200  # characters of the abstract in <meta name=description>
-
-
-def _summary(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= SUMMARY_LENGTH else text[: SUMMARY_LENGTH - 1].rstrip() + "…"
 
 
 class ProgrammeViews:
@@ -78,7 +74,7 @@ class ProgrammeViews:
     def session_path(self, session: Session) -> str:
         return session_path(self.options, self.year, session.slug)
 
-    def ics_name(self, session: Session) -> str:
+    def ics_name(self, session: Session | Seen) -> str:
         return f"{session.slug}.ics"
 
     def speaker_url(self, speaker: Speaker) -> str | None:
@@ -170,8 +166,9 @@ class ProgrammeViews:
             "end_utc": utc(session.end).isoformat(),
             "length": self.fmt.length(session.duration) if crosses else None,
             "day": session.start.date().isoformat(),
-            "agenda": f"{self.year}/{session.slug}",  # the star's key (js/agenda.js)
+            "agenda": agenda_key(self.year, session.slug),  # the star's key
             "uid": calendar.uid(session),
+            "revision": calendar.revision(self.item.history.revisions, session.guid),
             # online: no room is a place anyone goes to
             "room": None if self.standing.online else self.name("rooms", session.room),
             "track": self.name("tracks", session.track),
@@ -199,7 +196,7 @@ class ProgrammeViews:
         page_url = view["url"]
         view.update(
             subtitle=session.subtitle,
-            summary=_summary(plain_text(session.abstract)),
+            summary=summary(session.abstract),
             abstract=render_untrusted(session.abstract),
             description=render_untrusted(session.description),
             duration=self.fmt.length(session.duration),

@@ -437,12 +437,15 @@ def translations(
         "(…/<event>/schedule/export/schedule.json)",
         "force": "replace a different programme file already there",
         "path": "content folder (default: content/)",
+        "avatars": "download, check and store the speakers' avatars under "
+        "content/images/programme/YEAR/ (on by default; --no-avatars keeps the folder as it is)",
     }
 )
-def programme(c, year, from_, force=False, path=None):
-    """Copy or download pretalx's schedule export, check it, save it (the only network use)."""
+def programme(c, year, from_, force=False, path=None, avatars=True):
+    """Copy or download pretalx's schedule export, check it, save it, with the speakers'
+    avatars (the only network use)."""
     from tools.editors import programme as tool
 
-    code = tool.save(int(year), from_, force=force, path=path)
+    code = tool.save(int(year), from_, force=force, path=path, avatars=avatars)
     if code:
         sys.exit(code)

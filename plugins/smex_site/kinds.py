@@ -123,7 +123,10 @@ class DataKind:
     the content files (a programme needs its edition), into
     catalog.data[name]; data_pages (catalog, lang, now, settings, options) ->
     [(key, path, listed)] names the pages that data gives one language, for
-    the registry.
+    the registry; file_users (data, ctx) -> [item…], if given, are the items
+    that name files under content/ (a programme's avatars), which fileuse
+    counts beside the Markdown items: each has rel, values, static_links and
+    visibility(now), as an Entry has.
     """
 
     name: str
@@ -132,6 +135,7 @@ class DataKind:
     read_data: Callable
     data_pages: Callable
     check_options: Callable | None = None  # as Kind's
+    file_users: Callable | None = None
 
 
 def markdown_kinds(kinds) -> tuple[Kind, ...]:

@@ -24,6 +24,10 @@ REMOVED = {2025: "tstzzz", 2023: "embzzz"}
 # <year>.history.json (above) and <year>.toml (the sessions' languages).
 GATE_BESIDE = tuple(GATE_PROGRAMMES)
 RELEASE = "2023-10-27T12:00+03:00"  # the 2023 edition's programme-released milestone
+# Speakers' avatars as `invoke programme` stores them (tools/editors/avatars.py),
+# kept beside an export too, so the gates see speaker pages with one: two of
+# 2025's speakers, and 2023's (held back with its programme: published nowhere).
+AVATARS = {"bilingual.json": ("spkaaa", "spkbbb"), "embargoed-2023.json": ("embspa",)}
 
 
 def programme_content(
@@ -31,7 +35,8 @@ def programme_content(
 ):
     """A copy of content/ with each fixture saved as data/programme/<year>.json
     (and, for the years in `beside`, the history of imports and the
-    sessions' languages beside it: <fixture>.toml when there is one)."""
+    sessions' languages beside it: <fixture>.toml when there is one; and
+    its speakers' AVATARS, under images/programme/<year>/)."""
     copy_content(target)
     folder = target / "data" / "programme"
     folder.mkdir(parents=True, exist_ok=True)
@@ -45,7 +50,29 @@ def programme_content(
             spoken = FIXTURES / name.replace(".json", ".toml")
             if spoken.is_file():
                 shutil.copyfile(spoken, folder / f"{year}.toml")
+            for number, slug in enumerate(AVATARS.get(name, ())):
+                stored = target / "images" / "programme" / str(year) / f"{slug}.webp"
+                stored.parent.mkdir(parents=True, exist_ok=True)
+                stored.write_bytes(avatar(number))
     return target
+
+
+def avatar(seed: int) -> bytes:
+    """An avatar as the import stores it, from a picture of blurred noise:
+    about as heavy as a portrait's (5-6 KB), and the same bytes every time."""
+    import io
+    import random
+
+    from PIL import Image, ImageFilter
+
+    from tools.editors.avatars import reencode
+
+    noise = random.Random(seed).randbytes(300 * 300 * 3)
+    picture = io.BytesIO()
+    Image.frombytes("RGB", (300, 300), noise).filter(ImageFilter.GaussianBlur(1.5)).save(
+        picture, "PNG"
+    )
+    return reencode(picture.getvalue())
 
 
 def _earlier(year: int, data: dict) -> None:

@@ -3,7 +3,9 @@
 Copies pretalx's schedule export (a file, or an https:// URL such as
 https://pretalx.example/<event>/schedule/export/schedule.json) into
 content/data/programme/<year>.json, after checking it exactly as the build
-will. The only command that touches the network; never part of a build.
+will, and stores a checked copy of each speaker's avatar under
+content/images/programme/<year>/ (avatars.py; not with --no-avatars). The
+only command that touches the network; never part of a build.
 
 Nothing is written unless the export passes the check; text is stored in
 Unicode NFC (composed, as the web expects), otherwise byte for byte; an existing file that
@@ -168,10 +170,17 @@ def _history(target: Path, found, parse, at) -> bytes:
 
 
 def run(
-    settings: dict, year: int, source: str, force: bool = False, out=sys.stdout, now=None
+    settings: dict,
+    year: int,
+    source: str,
+    force: bool = False,
+    out=sys.stdout,
+    now=None,
+    avatars: bool = True,
 ) -> int:
-    """Check the export and write it; 0 on success, 1 when nothing was written.
-    `now` is when it is taken in (the clock's, unless a test gives one)."""
+    """Check the export and write it, then (unless not `avatars`) its
+    speakers' avatars; 0 on success, 1 when nothing was written. `now` is
+    when it is taken in (the clock's, unless a test gives one)."""
     from smex_site.convening import programme
     from smex_site.convening.programme.kind import LABELS_FILE
 
@@ -207,7 +216,9 @@ def run(
         print(line, file=out)
     if target.is_file():
         if target.read_bytes() == data:
-            print(f"{shown} is already this export; nothing to do.", file=out)
+            but = " but its avatars" if avatars else ""
+            print(f"{shown} is already this export; nothing to do{but}.", file=out)
+            _avatars(content, year, found, out, avatars)
             return 0
         if not force:
             print(
@@ -226,6 +237,7 @@ def run(
     _write_atomically(target.with_name(f"{year}.history.json"), history)
     print(f"Wrote {shown}.", file=out)
     print(f"Kept what changed since the last import in {year}.history.json beside it.", file=out)
+    _avatars(content, year, found, out, avatars)
     if release is not None:
         moment = release.at.isoformat(timespec="minutes")
         print(
@@ -242,23 +254,34 @@ def run(
     return 0
 
 
+def _avatars(content: Path, year: int, found, out, wanted: bool) -> None:
+    """The speakers' avatars, stored under content/images/programme/<year>/."""
+    from tools.editors import avatars
+
+    if wanted:
+        avatars.store(content, year, found, out)
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="programme", description=__doc__.split("\n\n")[0])
     parser.add_argument("--year", type=int, required=True)
     parser.add_argument("--from", dest="source", required=True)
     parser.add_argument("--force", action="store_true")
+    parser.add_argument("--no-avatars", dest="avatars", action="store_false")
     parser.add_argument("--path", help="content folder (default: content/)")
     args = parser.parse_args(argv)
-    return save(args.year, args.source, force=args.force, path=args.path)
+    return save(args.year, args.source, force=args.force, path=args.path, avatars=args.avatars)
 
 
-def save(year: int, source: str, force: bool = False, path: str | None = None) -> int:
+def save(
+    year: int, source: str, force: bool = False, path: str | None = None, avatars: bool = True
+) -> int:
     """`invoke programme` and main(): `run` with the settings of the content
     folder at `path` (default: content/)."""
     from tools.editors import content
 
     overrides = {"PATH": str(Path(path).resolve())} if path else {}
-    return run(content.load(overrides), int(year), source, force=force)
+    return run(content.load(overrides), int(year), source, force=force, avatars=avatars)
 
 
 if __name__ == "__main__":

@@ -60,8 +60,18 @@ class Catalog:
         """Which files the items use, and which only held-back items use: the
         one answer static publishing and the checks read (fileuse.py)."""
         if self._files is None:
-            self._files = fileuse.resolve(self.entries, self.ctx.now, self.ctx.content)
+            users = [*self.entries, *self._data_file_users()]
+            self._files = fileuse.resolve(users, self.ctx.now, self.ctx.content)
         return self._files
+
+    def _data_file_users(self) -> list:
+        """The data kinds' items that name files (a programme's avatars)."""
+        return [
+            user
+            for kind in data_kinds(self.ctx.kinds)
+            if kind.file_users is not None and kind.name in self.data
+            for user in kind.file_users(self.data[kind.name], self.ctx)
+        ]
 
     @property
     def topics(self) -> dict | None:

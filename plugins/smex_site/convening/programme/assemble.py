@@ -33,6 +33,7 @@ def assemble(raw_sessions: list[dict]) -> dict[str, Session]:
                     person["code"],
                     id=person["id"],
                     guid=person["guid"],
+                    avatar_source=person["avatar"],
                 )
     slugs = unique_slugs(
         sorted(speakers.values(), key=lambda s: s.key),

@@ -7,7 +7,7 @@ addresses, so every page says a session the same way.
 
 from __future__ import annotations
 
-from . import grid, queries
+from . import avatars, grid, queries
 from .kind import day_path, room_path, speaker_path, track_path
 from .queries import Group, SpeakerSessions
 from .safe import render_untrusted
@@ -18,6 +18,7 @@ class AttendeeViews:
     def __init__(self, views: ProgrammeViews):
         self.views = views
         self.options, self.year = views.options, views.year
+        self.avatars = avatars.shown(views.state, views.item)  # slug -> the stored copy
 
     def _days(self, days) -> list[dict]:
         fmt = self.views.fmt
@@ -106,6 +107,7 @@ class AttendeeViews:
             "path": path,
             "url": views.url(path),
             "biography": render_untrusted(speaker.biography),
+            "avatar": self.avatars.get(speaker.slug),  # or None
             "sessions": [views.card(s) for s in entry.sessions],
         }
 

@@ -29,7 +29,7 @@ from smex_site.convening import load as editions
 from smex_site.validation import data as data_files
 from smex_site.validation import entries as entry_checks
 
-from . import FOLDER, changes, queries, reader, spoken
+from . import FOLDER, avatars, changes, queries, reader, spoken
 from . import labels as labels_table
 from .fields import Problems
 from .labels import Labels
@@ -49,6 +49,7 @@ class EditionProgramme:
     editions: dict = field(default_factory=dict)  # lang -> that edition's Entry
     online: bool = False  # held online: no room is a place, so no grid, no room pages
     history: changes.History = field(default_factory=changes.History)  # <year>.history.json
+    avatars: dict = field(default_factory=dict)  # speaker slug -> avatars.Avatar (stored copy)
 
     def visibility(self, lang: str, now: dt.datetime) -> str:
         entry = self.editions.get(lang)
@@ -165,6 +166,7 @@ def read(catalog, ctx) -> tuple[Programmes, list]:
         problems += found
         if item is not None:
             by_year[item.year] = item
+    problems += avatars.stray_warnings(ctx.content, by_year)
     return Programmes(labels, by_year), problems
 
 
@@ -185,7 +187,9 @@ def _one(catalog, ctx, path, rel: str, by_edition) -> tuple[EditionProgramme | N
         return None, problems
     at = release.at if release is not None else None
     online = _online(catalog, ctx, year)
-    return EditionProgramme(year, found, at, group, online, history), problems
+    stored, avatar_problems = avatars.find(ctx.content, year, found)
+    item = EditionProgramme(year, found, at, group, online, history, avatars=stored)
+    return item, problems + avatar_problems
 
 
 def _beside_an_export(path) -> bool:
@@ -285,4 +289,5 @@ PROGRAMME = kinds.DataKind(
     data_folders=(NAME,),
     read_data=read,
     data_pages=pages,
+    file_users=avatars.users,  # the speakers' avatars: published with the programme
 )

@@ -30,6 +30,9 @@ class Speaker:
     slug: str = ""  # ASCII, unique in the programme: for a speaker page or anchor
     id: int | None = None  # pretalx's, for schedule.xml's <person id>
     guid: str | None = None
+    # pretalx's address of their picture, for `invoke programme` alone: it
+    # stores a checked copy (tools/editors/avatars.py); no output carries it
+    avatar_source: str | None = None
 
 
 @dataclass(frozen=True)

@@ -4,10 +4,11 @@ Fields as pretalx's FrabJsonExporter writes them: guid, code, id, date
 (ISO 8601 with offset), start (HH:MM, deprecated), duration (HH:MM, or
 D:HH:MM), end (newer exports), room, title, subtitle, track, type,
 language, abstract, description, do_not_record, recording_license,
-persons [{code, id, name (public_name in older exports), biography, guid}],
-links and attachments [{title, url, type}], url. Avatars and logos are
-left out on purpose: they live on another host, and the site loads nothing
-from one.
+persons [{code, id, name (public_name in older exports), biography, guid,
+avatar}], links and attachments [{title, url, type}], url. A person's
+avatar address is kept only for `invoke programme`, which stores a checked
+copy under content/ (tools/editors/avatars.py): pages never load it from
+another host. Logos are left out.
 """
 
 from __future__ import annotations
@@ -205,9 +206,16 @@ class SessionReader:
                     "id": integer(person.key("id"), self.problems),
                     "guid": person_guid,
                     "biography": text(person.key("biography"), self.problems, line=False),
+                    "avatar": self._avatar(person.key("avatar")),
                 }
             )
         return found
+
+    def _avatar(self, field: Node) -> str | None:
+        """The picture's http(s) address (relative to base_url, as c3voc allows);
+        None for anything else: `invoke programme` says what it takes."""
+        raw = field.value if isinstance(field.value, str) else None
+        return safe_url(urljoin(self.base_url, raw) if raw and self.base_url else raw)
 
     def _links(self, node: Node, name: str) -> tuple[list[Link], list[Link]]:
         """Links and attachments, recordings (type media) apart; http(s) only."""

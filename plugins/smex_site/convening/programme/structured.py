@@ -16,11 +16,17 @@ SCHEMA = "https://schema.org/"
 
 
 def session_data(
-    session: Session, *, page_url: str, edition_url: str, standing: Standing = SCHEDULED
+    session: Session,
+    *,
+    page_url: str,
+    edition_url: str,
+    standing: Standing = SCHEDULED,
+    images: dict | None = None,
 ) -> dict:
     """The JSON-LD object (for tests and for merging into a graph). The
     session's status and place are its edition's (`standing`): online, it
-    has a VirtualLocation (its page), never the room as a Place."""
+    has a VirtualLocation (its page), never the room as a Place. `images`:
+    speaker slug -> the URL of our stored copy of their avatar, if any."""
     data = {
         "@context": "https://schema.org",
         "@type": "Event",
@@ -47,8 +53,14 @@ def session_data(
     if description:
         data["description"] = description
     if session.speakers:
+        images = images or {}  # speaker slug -> our stored copy's URL, never pretalx's
         data["performer"] = [
-            {"@type": "Person", "name": speaker.name} for speaker in session.speakers
+            {
+                "@type": "Person",
+                "name": s.name,
+                **({"image": images[s.slug]} if s.slug in images else {}),
+            }
+            for s in session.speakers
         ]
     return data
 

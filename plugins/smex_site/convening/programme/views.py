@@ -20,7 +20,7 @@ from smex_site import dates
 from smex_site.convening.standing import Standing
 from smex_site.l10n import LONG_DATE, Formats
 
-from . import calendar, languages, queries, structured
+from . import avatars, calendar, languages, queries, structured
 from .changes import Seen
 from .kind import (
     EditionProgramme,
@@ -230,6 +230,7 @@ class ProgrammeViews:
                 page_url=page_url,
                 edition_url=self.edition["url"],
                 standing=self.standing,
+                images=avatars.urls(self.state, self.item),  # our stored copies, by slug
             ),
         )
         return view

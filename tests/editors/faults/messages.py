@@ -193,8 +193,16 @@ MESSAGE_CASES = [
                 "write Document-ID: SMEX-2022-01",
                 line="Document-ID:",
             ),
+            # a fact: the one rule for every fact says it too, naming the original
+            E(
+                EN_REPORT,
+                "document-id",
+                "SMEX-2022-11 here but SMEX-2022-01 in content/" + AR_REPORT,
+                "a translation states the same facts",
+                line="Document-ID:",
+            ),
         ),
-        problems=1,
+        problems=2,
     ),
     message_case(
         "report-doi-is-a-web-address",

@@ -65,12 +65,15 @@
           if (select.name === "language") return !value || have.split(" ").indexOf(value) >= 0;
           return !value || have === value;
         });
-        card.parentNode.hidden = !match;
+        // written only when it changes: on load nothing does, and a
+        // programme has hundreds of cards (each write restyles the page)
+        if (card.parentNode.hidden === match) card.parentNode.hidden = !match;
         if (match) shown += 1;
       });
       // A time slot or a day with nothing left in it goes too.
       all(document, "[data-programme-slot], [data-programme-day]").forEach(function (group) {
-        group.hidden = !group.querySelector("li:not([hidden]) > [data-session]");
+        var empty = !group.querySelector("li:not([hidden]) > [data-session]");
+        if (group.hidden !== empty) group.hidden = empty;
       });
       if (none) none.hidden = shown > 0;
       var filtered = selects.some(function (select) { return select.value; });

@@ -73,8 +73,8 @@ http {{
 """
 
 
-class Missing(Exception):
-    """A tool this benchmark needs is not installed; the message says how to get it."""
+class CannotMeasure(Exception):
+    """A tool is missing or failed; the message says which, and what to do."""
 
 
 @dataclass
@@ -109,14 +109,14 @@ def lighthouse_command() -> list[str]:
     given = os.environ.get("LIGHTHOUSE")
     found = Path(given) if given else ROOT / "node_modules" / ".bin" / "lighthouse"
     if not found.is_file():
-        raise Missing(f"Lighthouse not found at {found}: run `npm ci` (package.json pins it).")
+        raise CannotMeasure(f"Lighthouse not found at {found}: run `npm ci` (package.json pins it)")
     return [str(found)]
 
 
 def chrome_path() -> str:
     path = os.environ.get("CHROME_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
     if not Path(path).is_file():
-        raise Missing("Chromium not found: `sudo apt-get install -y chromium` or set CHROME_PATH.")
+        raise CannotMeasure("Chromium not found: `apt-get install -y chromium`, or set CHROME_PATH")
     return path
 
 
@@ -158,7 +158,7 @@ class Nginx:
 
         binary = os.environ.get("NGINX") or shutil.which("nginx") or "/usr/sbin/nginx"
         if not Path(binary).is_file():
-            raise Missing("nginx not found: `sudo apt-get install -y nginx` (or set NGINX).")
+            raise CannotMeasure("nginx not found: `sudo apt-get install -y nginx` (or set NGINX).")
         folder.mkdir(parents=True, exist_ok=True)
         server = nginx.render(root=str(root), listen=(f"127.0.0.1:{port}",), languages=("en",))
         (folder / "site.conf").write_text(server, encoding="utf-8")
@@ -176,14 +176,14 @@ class Nginx:
         deadline = time.monotonic() + 15
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise Missing(f"nginx exited at start: {' '.join(self.command)}")
+                raise CannotMeasure(f"nginx exited at start: {' '.join(self.command)}")
             with (
                 contextlib.suppress(OSError),
                 socket.create_connection(("127.0.0.1", self.port), 0.2),
             ):
                 return self
             time.sleep(0.05)
-        raise Missing(f"nginx does not answer on port {self.port}")
+        raise CannotMeasure(f"nginx does not answer on port {self.port}")
 
     def __exit__(self, *exc):
         self.process.terminate()
@@ -201,7 +201,7 @@ def page_paths(site: Path) -> dict[str, str]:
         else:
             paths[kind] = head
         if not (site / paths[kind] / "index.html").is_file():
-            raise Missing(f"the build wrote no {kind} page at {paths[kind]}")
+            raise CannotMeasure(f"the build wrote no {kind} page at {paths[kind]}")
     return paths
 
 
@@ -218,10 +218,10 @@ def run_lighthouse(url: str, out: Path) -> dict:
     env = {**os.environ, "CHROME_PATH": chrome_path()}
     done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
     if done.returncode or not out.is_file():
-        raise Missing(f"Lighthouse failed on {url}:\n{done.stderr[-2000:]}")
+        raise CannotMeasure(f"Lighthouse failed on {url}:\n{done.stderr[-2000:]}")
     report = json.loads(out.read_text(encoding="utf-8"))
     if report.get("runtimeError"):
-        raise Missing(f"Lighthouse failed on {url}: {report['runtimeError']}")
+        raise CannotMeasure(f"Lighthouse failed on {url}: {report['runtimeError']}")
     return report
 
 
@@ -282,15 +282,17 @@ def main(argv=None) -> int:
     parser.add_argument("--kinds", nargs="+", choices=sorted(KINDS), help="only these kinds")
     parser.add_argument("--json", help="also write every figure to this file")
     args = parser.parse_args(argv)
+    load_before = os.getloadavg()[0]
     try:
         lighthouse_command(), chrome_path()
         with tempfile.TemporaryDirectory(prefix="lighthouse-") as work:
             runs = max(1, args.runs)
             every = {n: measure(n, runs, Path(work), args.kinds) for n in args.sessions}
-    except Missing as problem:
+    except CannotMeasure as problem:
         print(f"invoke lighthouse: {problem}", file=sys.stderr)
         return 2
-    print(f"Lighthouse, mobile, performance; load average {os.getloadavg()[0]:.2f}\n")
+    load = f"load average {load_before:.2f} before, {os.getloadavg()[0]:.2f} after"
+    print(f"Lighthouse, mobile, performance; {load} ({os.cpu_count()} cores)\n")
     for sessions, results in every.items():
         print(table(sessions, results) + "\n")
     if args.json:

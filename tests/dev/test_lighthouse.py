@@ -5,6 +5,8 @@ and loaded by tests/gates/test_gate_weight.py (the 200-session programme)."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from tools.dev import lighthouse
@@ -63,3 +65,33 @@ def test_without_lighthouse_it_says_how_to_install_it(monkeypatch, tmp_path, cap
     monkeypatch.setenv("LIGHTHOUSE", str(tmp_path / "missing"))
     assert lighthouse.main(["--sessions", "48"]) == 2
     assert "npm ci" in capsys.readouterr().err
+
+
+def fake_lighthouse(folder, failures: int):
+    """A stand-in for the lighthouse binary: NO_NAVSTART `failures` times, then a report."""
+    (folder / "good.json").write_text(json.dumps(report(0.99)), encoding="utf-8")
+    script = folder / "lighthouse"
+    script.write_text(
+        "#!/bin/sh\n"
+        f'n=$(cat "{folder}/count" 2>/dev/null || echo 0); n=$((n+1)); echo $n > "{folder}/count"\n'
+        'for a in "$@"; do case "$a" in --output-path=*) out="${a#--output-path=}";; esac; done\n'
+        f'if [ "$n" -le {failures} ]; then echo \'{{"runtimeError": {{"code": "NO_NAVSTART"}}}}\' '
+        f'> "$out"; else cp "{folder}/good.json" "$out"; fi\n',
+        encoding="utf-8",
+    )
+    script.chmod(0o755)
+    return script
+
+
+@pytest.mark.parametrize(("failures", "found"), [(2, 99), (3, None)])
+def test_a_lost_trace_is_measured_again(monkeypatch, tmp_path, failures, found):
+    monkeypatch.setenv("LIGHTHOUSE", str(fake_lighthouse(tmp_path, failures)))
+    monkeypatch.setenv("CHROME_PATH", "/bin/sh")
+    out = tmp_path / "report.json"
+    if found is None:
+        with pytest.raises(lighthouse.CannotMeasure, match=r"(?s)failed 3 times.*NO_NAVSTART"):
+            lighthouse.run_lighthouse("http://x/", out)
+    else:
+        got = lighthouse.result("room", "ar", "u", lighthouse.run_lighthouse("http://x/", out))
+        assert got.score == found
+    assert (tmp_path / "count").read_text().strip() == "3"

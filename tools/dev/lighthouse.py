@@ -205,7 +205,9 @@ def page_paths(site: Path) -> dict[str, str]:
     return paths
 
 
-def run_lighthouse(url: str, out: Path) -> dict:
+def run_lighthouse(url: str, out: Path, attempts: int = 3) -> dict:
+    """One Lighthouse report of `url`. A failed run is run again (on a loaded
+    machine Lighthouse sometimes loses the trace, NO_NAVSTART, and says to)."""
     command = [
         *lighthouse_command(),
         url,
@@ -216,13 +218,18 @@ def run_lighthouse(url: str, out: Path) -> dict:
         "--quiet",
     ]
     env = {**os.environ, "CHROME_PATH": chrome_path()}
-    done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
-    if done.returncode or not out.is_file():
-        raise CannotMeasure(f"Lighthouse failed on {url}:\n{done.stderr[-2000:]}")
-    report = json.loads(out.read_text(encoding="utf-8"))
-    if report.get("runtimeError"):
-        raise CannotMeasure(f"Lighthouse failed on {url}: {report['runtimeError']}")
-    return report
+    failure = ""
+    for _ in range(attempts):
+        out.unlink(missing_ok=True)
+        done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+        if done.returncode or not out.is_file():
+            failure = done.stderr[-2000:]
+            continue
+        report = json.loads(out.read_text(encoding="utf-8"))
+        if not report.get("runtimeError"):
+            return report
+        failure = str(report["runtimeError"])
+    raise CannotMeasure(f"Lighthouse failed {attempts} times on {url}:\n{failure}")
 
 
 def result(kind: str, lang: str, url: str, report: dict) -> Result:

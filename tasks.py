@@ -343,6 +343,35 @@ def bench(c, articles=1000, runs=3, json=None, live=True, plugin_runs=None):
         sys.exit(code)
 
 
+@task(
+    help={
+        "sessions": "programme sizes to measure, comma-separated (default 48,200)",
+        "runs": "Lighthouse runs per page; each figure is the median run (default 1)",
+        "min_score": "exit 1 if a page scores under this (default 98, issue 22's bar)",
+        "kinds": "only these page kinds, comma-separated (default: all ten)",
+        "json": "also write every figure to this JSON file",
+    },
+)
+def lighthouse(c, sessions="48,200", runs=1, min_score=98, kinds=None, json=None):
+    """Lighthouse's mobile performance of every programme page kind, both languages: a table.
+
+    tools/dev/lighthouse.py: a production build with a generated programme of each
+    size, served by nginx as deploy/nginx.conf serves it. A benchmark, not a test:
+    needs `npm ci`, chromium and nginx; run it on a quiet machine.
+    """
+    from tools.dev import lighthouse as bench
+
+    args = ["--sessions", *sessions.split(","), "--runs", str(runs)]
+    args += ["--min-score", str(min_score)]
+    if kinds:
+        args += ["--kinds", *kinds.split(",")]
+    if json:
+        args += ["--json", json]
+    code = bench.main(args)
+    if code:
+        sys.exit(code)
+
+
 # --- Editors' tools (logic in tools/editors/editor.py) -----------------------------------
 
 

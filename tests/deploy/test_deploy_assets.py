@@ -43,11 +43,36 @@ def test_pages_name_hashed_assets_and_no_query_fingerprints(site):
     ("rel", "font"), [("index.html", "arabic-digits"), ("en/index.html", "latin")]
 )
 def test_font_preload_is_exactly_the_url_the_stylesheet_asks_for(site, rel, font):
+    # both weights of the page's own script (the headings' bold swapped in
+    # late and shifted the page); never the other script's file
     soup = site.soup(rel)
-    preload = soup.select_one("link[rel=preload][as=font]")["href"]
+    preloads = [link["href"] for link in soup.select("link[rel=preload][as=font]")]
     css_href = soup.select_one("link[rel=stylesheet]")["href"]
     css = site.resolve(css_href).read_text(encoding="utf-8")
     used = {urljoin(css_href, next(g for g in m.groups() if g)) for m in CSS_URL.finditer(css)}
-    assert preload in used, f"{preload} is not one of the stylesheet's fonts: {sorted(used)}"
-    assert font in preload and "-400" in preload
-    assert site.resolve(preload) is not None
+    assert len(preloads) == 2, preloads
+    for preload, weight in zip(preloads, ("-400", "-700"), strict=True):
+        assert preload in used, f"{preload} is not one of the stylesheet's fonts: {sorted(used)}"
+        assert font in preload and weight in preload
+        assert site.resolve(preload) is not None
+
+
+@pytest.mark.parametrize(
+    ("rel", "extra"),
+    [
+        # "Room B" has no Arabic label: its Latin name is the Arabic page's h1
+        ("convening/2025/programme/room/room-b/index.html", "latin-700-normal"),
+        ("en/convening/2025/programme/room/room-b/index.html", None),
+        # labelled in both languages (labels.toml): nothing more
+        ("convening/2025/programme/track/digital-security/index.html", None),
+    ],
+)
+def test_a_heading_in_the_other_script_has_its_bold_preloaded(gate_site, rel, extra):
+    soup = gate_site.soup(rel)
+    preloads = [link["href"] for link in soup.select("link[rel=preload][as=font]")]
+    own = "arabic-digits" if soup.html["dir"] == "rtl" else "latin"
+    assert all(own in href for href in preloads[:2]), preloads
+    assert len(preloads) == (3 if extra else 2), preloads
+    if extra:
+        assert extra in preloads[2] and gate_site.resolve(preloads[2]) is not None
+        assert soup.select_one("h1 bdi[lang=en][dir=ltr]").get_text() == "Room B"

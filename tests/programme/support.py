@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from smex_site.convening import programme
+from tools.dev import programmecorpus
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "programme"
 REL = "content/data/programme/2025.json"
@@ -58,45 +59,10 @@ def warnings(problems):
 
 
 def large_export(sessions: int, rooms: int = 12, days: int = 4) -> bytes:
-    """A generated export in the real format: `sessions` sessions over `days`
-    days (from 25 October 2025, across the DST change) in `rooms` rooms, from
-    09:00 in back-to-back half hours (none overlapping), half of them Arabic."""
-    data = json.loads(fixture("bilingual.json"))
-    template = first_session(data)
-    conference = data["schedule"]["conference"]
-    conference["rooms"] = [{"name": f"Room {r + 1}", "guid": None} for r in range(rooms)]
-    per_day = -(-sessions // days)
-    conference["days"] = []
-    number = 0
-    for d in range(days):
-        day = dt.date(2025, 10, 25) + dt.timedelta(days=d)
-        by_room: dict[str, list] = {}
-        for i in range(min(per_day, sessions - number)):
-            number += 1
-            room, slot = f"Room {i % rooms + 1}", i // rooms
-            start = dt.datetime.combine(day, dt.time(9)) + dt.timedelta(minutes=30 * slot)
-            offset = "+03:00" if day < dt.date(2025, 10, 26) else "+02:00"
-            code = f"L{number:05d}"
-            by_room.setdefault(room, []).append(
-                {
-                    **template,
-                    "guid": f"1a2b3c4d-0000-5000-8000-{number:012d}",
-                    "code": code,
-                    "id": number,
-                    "date": start.isoformat() + offset,
-                    "start": start.strftime("%H:%M"),
-                    "end": None,
-                    "duration": "00:30",
-                    "room": room,
-                    "title": f"Session {number}" if number % 2 else f"الجلسة {number}",
-                    "language": "en" if number % 2 else "ar",
-                    "persons": [
-                        {"code": f"P{number % 600:05d}", "name": f"Speaker {number % 600}"}
-                    ],
-                }
-            )
-        conference["days"].append(
-            {"index": d + 1, "date": day.isoformat(), "day_start": None, "day_end": None,
-             "rooms": by_room}
-        )  # fmt: skip
-    return json.dumps({"schedule": data["schedule"]}, ensure_ascii=False).encode()
+    """A generated export in the real format (tools/dev/programmecorpus.py, which
+    `invoke lighthouse` builds with too): `sessions` sessions over `days` days
+    (from 25 October 2025, across the DST change) in `rooms` rooms, from 09:00 in
+    back-to-back half hours (none overlapping), half of them Arabic."""
+    return programmecorpus.export(
+        sessions, rooms=rooms, days=days, template=FIXTURES / "bilingual.json"
+    )

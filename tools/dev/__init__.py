@@ -9,4 +9,6 @@ as `invoke build` does.
                     measure.py, probe.py, livebench.py, linearity.py,
                     benchreport.py)
     searchbench.py  the search index's size and time to the first result
+    lighthouse.py   `invoke lighthouse`: Lighthouse's mobile performance of every
+                    programme page kind (programmecorpus.py: a programme of any size)
 """

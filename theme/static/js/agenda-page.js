@@ -89,26 +89,41 @@
 
   /* the visitor's own time */
 
+  // Each Intl.DateTimeFormat is made once: making one costs about a
+  // millisecond, and a card needed four (Lighthouse: half a second of script
+  // on the agenda of a 200-session programme).
+  var formats = {};
+
+  function formatter(key, locale, options) {
+    if (!formats[key]) formats[key] = new Intl.DateTimeFormat(locale, options);
+    return formats[key];
+  }
+
   function clock(date, zone) {
-    return new Intl.DateTimeFormat("en-GB", {
+    return formatter("clock " + zone, "en-GB", {
       timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit",
       hour: "2-digit", minute: "2-digit", hourCycle: "h23"
     }).format(date);
   }
 
+  // Written once, when the card is first shown: the other cards stay hidden.
+  var timed = [];
+
   function ownTime(card, page) {
-    var visitor = new Intl.DateTimeFormat().resolvedOptions().timeZone;
+    var out = card.querySelector("[data-agenda-local]");
+    if (!out || timed.indexOf(card) >= 0) return;
+    timed.push(card);
+    var visitor = formatter("visitor").resolvedOptions().timeZone;
     var zone = page.getAttribute("data-zone");
     var start = new Date(card.getAttribute("data-start"));
     var end = new Date(card.getAttribute("data-end"));
-    var out = card.querySelector("[data-agenda-local]");
-    if (!out || !visitor || clock(start, zone) === clock(start, visitor)) return;
+    if (!visitor || clock(start, zone) === clock(start, visitor)) return;
     var locale = page.getAttribute("data-locale") || document.documentElement.lang;
-    var format = new Intl.DateTimeFormat(locale, {
+    var format = formatter("day", locale, {
       timeZone: visitor, weekday: "long", day: "numeric", month: "long",
       hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZoneName: "short"
     });
-    var time = new Intl.DateTimeFormat(locale, {
+    var time = formatter("time", locale, {
       timeZone: visitor, hour: "2-digit", minute: "2-digit", hourCycle: "h23"
     });
     var text = format.format(start) + "–" + time.format(end);
@@ -136,10 +151,10 @@
     var empty = page.querySelector("[data-agenda-empty]");
     var share = page.querySelector("[data-agenda-share]");
     var button = page.querySelector("[data-agenda-export]");
-    cards.forEach(function (card) { ownTime(card, page); });
 
     function render() {
       var mine = cards.filter(function (c) { return has(c.getAttribute("data-agenda-card")); });
+      mine.forEach(function (card) { ownTime(card, page); });
       cards.forEach(function (card) { card.parentNode.hidden = mine.indexOf(card) < 0; });
       all("[data-agenda-day]", page).forEach(function (day) {
         day.hidden = !day.querySelector("li:not([hidden]) > [data-agenda-card]");

@@ -37,22 +37,24 @@
 
   /* the stars */
 
+  // A programme page has a star per session (200 and more): each is touched
+  // only when its state differs, and one listener serves them all.
   function sync() {
     all("[data-agenda-toggle]").forEach(function (button) {
-      var on = has(button.getAttribute("data-agenda-toggle"));
-      button.setAttribute("aria-pressed", on ? "true" : "false");
+      var on = has(button.getAttribute("data-agenda-toggle")) ? "true" : "false";
+      if (button.getAttribute("aria-pressed") !== on) button.setAttribute("aria-pressed", on);
     });
   }
 
   function showStars(onChange) {
-    all("[data-agenda-toggle]").forEach(function (button) {
+    all("[data-agenda-toggle]").forEach(function (button) { button.hidden = false; });
+    document.addEventListener("click", function (event) {
+      var button = event.target.closest ? event.target.closest("[data-agenda-toggle]") : null;
+      if (!button) return;
       var id = button.getAttribute("data-agenda-toggle");
-      button.hidden = false;
-      button.addEventListener("click", function () {
-        set(id, !has(id));
-        sync();
-        onChange();
-      });
+      set(id, !has(id));
+      sync();
+      onChange();
     });
     sync();
   }

@@ -65,12 +65,15 @@
           if (select.name === "language") return !value || have.split(" ").indexOf(value) >= 0;
           return !value || have === value;
         });
-        card.parentNode.hidden = !match;
+        // written only when it changes: on load nothing does, and a
+        // programme has hundreds of cards (each write restyles the page)
+        if (card.parentNode.hidden === match) card.parentNode.hidden = !match;
         if (match) shown += 1;
       });
       // A time slot or a day with nothing left in it goes too.
       all(document, "[data-programme-slot], [data-programme-day]").forEach(function (group) {
-        group.hidden = !group.querySelector("li:not([hidden]) > [data-session]");
+        var empty = !group.querySelector("li:not([hidden]) > [data-session]");
+        if (group.hidden !== empty) group.hidden = empty;
       });
       if (none) none.hidden = shown > 0;
       var filtered = selects.some(function (select) { return select.value; });
@@ -139,21 +142,30 @@
 
   /* --- the visitor's own time ------------------------------------------------ */
 
+  // Each formatter is made once: making one costs about a millisecond (four
+  // on a phone), and comparing the two clocks asked for ten.
+  var formats = {};
+
+  function formatter(key, locale, options) {
+    if (!formats[key]) formats[key] = new Intl.DateTimeFormat(locale, options);
+    return formats[key];
+  }
+
   function dayIn(date, zone) {
     // YYYY-MM-DD of an instant in a zone ("en-CA" writes dates that way).
-    return new Intl.DateTimeFormat("en-CA", {
+    return formatter("day " + zone, "en-CA", {
       timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit"
     }).format(date);
   }
 
   function wallClock(date, zone) {
-    return dayIn(date, zone) + " " + new Intl.DateTimeFormat("en-GB", {
+    return dayIn(date, zone) + " " + formatter("clock " + zone, "en-GB", {
       timeZone: zone, hour: "2-digit", minute: "2-digit", hourCycle: "h23"
     }).format(date);
   }
 
   function localTime(when, out) {
-    var visitor = new Intl.DateTimeFormat().resolvedOptions().timeZone;
+    var visitor = formatter("visitor").resolvedOptions().timeZone;
     var zone = when.getAttribute("data-zone");
     var start = new Date(when.getAttribute("data-start"));
     var end = new Date(when.getAttribute("data-end"));

@@ -21,9 +21,6 @@ import contextlib
 import os
 import re
 import shutil
-import socket
-import subprocess
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,6 +30,8 @@ from tests.gates.tools import SETUP_HINT
 from tests.programme.sites import GATE_BESIDE, GATE_PROGRAMMES, programme_content
 from tests.sitecheck import ROOT, BuiltSite, build
 from tools.deploy import nginx as nginx_conf
+from tools.dev import localnginx
+from tools.dev.localnginx import environment, free_port
 
 # 56 base32 characters, as a v3 onion address has (settings.py checks the form).
 ONION = "http://smexmirror2ykbduaqlzpxbyoexampleexampleexampleexampleeqd.onion"
@@ -60,36 +59,11 @@ class Production:
 
 
 def nginx_binary() -> str:
-    for candidate in (os.environ.get("NGINX"), shutil.which("nginx"), "/usr/sbin/nginx"):
-        if candidate and Path(candidate).is_file():
-            return candidate
-    pytest.fail(
-        "nginx not found: the production-server tests run Debian's nginx. Install it "
-        f"with `sudo apt-get install -y nginx` (or set NGINX).\n{SETUP_HINT}",
-        pytrace=False,
-    )
-    return ""
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@contextlib.contextmanager
-def environment(**values: str):
-    """Set environment variables for the length of a build, as CI sets them."""
-    saved = {key: os.environ.get(key) for key in values}
-    os.environ.update(values)
     try:
-        yield
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
+        return localnginx.binary()
+    except localnginx.NginxError as missing:
+        pytest.fail(f"{missing}: the production-server tests run it.\n{SETUP_HINT}", pytrace=False)
+    return ""
 
 
 def publish(work: Path, name: str, cache: Path, content: Path | None = None, **env: str):
@@ -111,70 +85,15 @@ def committed_conf(root: Path, listen: str) -> str:
     return text.replace("server {\n", f"server {{\n    listen {listen};\n", 1)
 
 
-MAIN_CONF = """daemon off;
-worker_processes 1;
-pid {dir}/nginx.pid;
-error_log {dir}/error.log warn;
-{user}
-events {{ worker_connections 64; }}
-http {{
-    include /etc/nginx/mime.types;
-    default_type application/octet-stream;
-    sendfile on;
-    access_log off;
-    client_body_temp_path {dir}/body;
-    proxy_temp_path {dir}/proxy;
-    fastcgi_temp_path {dir}/fastcgi;
-    uwsgi_temp_path {dir}/uwsgi;
-    scgi_temp_path {dir}/scgi;
-    include {dir}/site-*.conf;
-}}
-"""
-
-
 @contextlib.contextmanager
 def running_nginx(folder: Path, servers: list[str], ports: list[int]):
-    """Debian's nginx, in the foreground, with these server blocks; stopped after."""
-    binary = nginx_binary()
-    folder.mkdir(parents=True, exist_ok=True)
-    for index, text in enumerate(servers):
-        (folder / f"site-{index}.conf").write_text(text, encoding="utf-8")
-    # As root, workers would run as nobody, who cannot read pytest's 0700 folders.
-    user = "user root;" if os.geteuid() == 0 else ""
-    main = folder / "nginx.conf"
-    main.write_text(MAIN_CONF.format(dir=folder, user=user), encoding="utf-8")
-    command = [binary, "-p", str(folder), "-c", str(main)]
-    checked = subprocess.run([*command, "-t"], capture_output=True, text=True, check=False)
-    assert checked.returncode == 0, f"nginx rejects the configuration:\n{checked.stderr}"
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    """Debian's nginx with these server blocks (tools/dev/localnginx.py); stopped after."""
+    nginx_binary()  # missing: the install hint, not a traceback
     try:
-        _wait_for(ports, process, folder)
-        yield
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
-def _wait_for(ports: list[int], process: subprocess.Popen, folder: Path) -> None:
-    deadline = time.monotonic() + 15
-    waiting = set(ports)
-    while waiting and time.monotonic() < deadline:
-        if process.poll() is not None:
-            log = (
-                (folder / "error.log").read_text(errors="replace")
-                if (folder / "error.log").exists()
-                else ""
-            )
-            pytest.fail(f"nginx exited at start:\n{process.stderr.read().decode()}\n{log}")
-        for port in list(waiting):
-            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 0.2):
-                waiting.discard(port)
-        time.sleep(0.05)
-    assert not waiting, f"nginx does not answer on {sorted(waiting)}"
+        with localnginx.running(folder, servers, ports):
+            yield
+    except localnginx.NginxError as failure:
+        pytest.fail(str(failure), pytrace=False)
 
 
 @pytest.fixture(scope="session")

@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 
 from smex_site import deployment, headers
-from tests.production import MAIN_CONF, nginx_binary
+from tests.production import nginx_binary
 from tests.sitecheck import ROOT, tree_digest
 from tools.deploy import nginx as nginx_conf
+from tools.dev.localnginx import MAIN_CONF
 
 ONION = "http://" + "a" * 56 + ".onion"
 PATH_RULE = "a path holds only letters, digits and . _ ~ / - (and %XX escapes)"

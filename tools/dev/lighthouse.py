@@ -19,20 +19,17 @@ a quiet machine; --runs takes each page's median run). The weight of a
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from tools.dev import programmecorpus
+from tools.dev import localnginx, programmecorpus
 
 ROOT = Path(__file__).resolve().parents[2]
 NOW = "2025-10-01T12:00+03:00"  # before the edition: the programme shows, nothing is past
@@ -52,25 +49,6 @@ KINDS = {
     "programme-changes": "programme/changes/",
 }
 CHROME_FLAGS = "--headless=new --no-sandbox"
-NGINX_MAIN = """daemon off;
-worker_processes 1;
-pid {dir}/nginx.pid;
-error_log {dir}/error.log warn;
-{user}
-events {{ worker_connections 64; }}
-http {{
-    include /etc/nginx/mime.types;
-    default_type application/octet-stream;
-    sendfile on;
-    access_log off;
-    client_body_temp_path {dir}/body;
-    proxy_temp_path {dir}/proxy;
-    fastcgi_temp_path {dir}/fastcgi;
-    uwsgi_temp_path {dir}/uwsgi;
-    scgi_temp_path {dir}/scgi;
-    include {dir}/site.conf;
-}}
-"""
 
 
 class CannotMeasure(Exception):
@@ -120,20 +98,12 @@ def chrome_path() -> str:
     return path
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def build_site(work: Path, sessions: int, origin: str) -> Path:
     """The production build of the shipped content with a generated programme."""
     from tools.build import sitebuild
 
     content = programmecorpus.content_with(work / "content", programmecorpus.export(sessions))
-    saved = {key: os.environ.get(key) for key in ("SITE_URL", "SITE_CSP_META", "SITE_ONION_URL")}
-    os.environ.update(SITE_URL=origin, SITE_CSP_META="", SITE_ONION_URL="")
-    try:
+    with localnginx.environment(SITE_URL=origin, SITE_CSP_META="", SITE_ONION_URL=""):
         report = sitebuild.build(
             ROOT / "publishconf.py",
             output=work / "site",
@@ -141,53 +111,15 @@ def build_site(work: Path, sessions: int, origin: str) -> Path:
             overrides={"PATH": str(content), "CACHE_PATH": str(work / "cache")},
             strict=True,
         )
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
     return report.output
 
 
-class Nginx:
-    """Debian's nginx serving `root` on `port` with tools/deploy/nginx.py's server block."""
+def serving(site: Path, port: int, folder: Path):
+    """Debian's nginx serving `site` with tools/deploy/nginx.py's server block."""
+    from tools.deploy import nginx
 
-    def __init__(self, root: Path, port: int, folder: Path):
-        from tools.deploy import nginx
-
-        binary = os.environ.get("NGINX") or shutil.which("nginx") or "/usr/sbin/nginx"
-        if not Path(binary).is_file():
-            raise CannotMeasure("nginx not found: `sudo apt-get install -y nginx` (or set NGINX).")
-        folder.mkdir(parents=True, exist_ok=True)
-        server = nginx.render(root=str(root), listen=(f"127.0.0.1:{port}",), languages=("en",))
-        (folder / "site.conf").write_text(server, encoding="utf-8")
-        user = "user root;" if os.geteuid() == 0 else ""  # workers must read the temp folder
-        main = folder / "nginx.conf"
-        main.write_text(NGINX_MAIN.format(dir=folder, user=user), encoding="utf-8")
-        self.command = [binary, "-p", str(folder), "-c", str(main)]
-        self.port = port
-        self.process: subprocess.Popen | None = None
-
-    def __enter__(self):
-        self.process = subprocess.Popen(
-            self.command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-        )
-        deadline = time.monotonic() + 15
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise CannotMeasure(f"nginx exited at start: {' '.join(self.command)}")
-            with (
-                contextlib.suppress(OSError),
-                socket.create_connection(("127.0.0.1", self.port), 0.2),
-            ):
-                return self
-            time.sleep(0.05)
-        raise CannotMeasure(f"nginx does not answer on port {self.port}")
-
-    def __exit__(self, *exc):
-        self.process.terminate()
-        self.process.wait(timeout=10)
+    server = nginx.render(root=str(site), listen=(f"127.0.0.1:{port}",), languages=("en",))
+    return localnginx.running(folder, [server], [port])
 
 
 def page_paths(site: Path) -> dict[str, str]:
@@ -256,12 +188,12 @@ def median_run(runs: list[Result]) -> Result:
 
 
 def measure(sessions: int, runs: int, work: Path, kinds: list[str] | None) -> list[Result]:
-    port = free_port()
+    port = localnginx.free_port()
     origin = f"http://127.0.0.1:{port}"
     site = build_site(work / f"s{sessions}", sessions, origin)
     paths = page_paths(site)
     results = []
-    with Nginx(site, port, work / f"nginx-{sessions}"):
+    with serving(site, port, work / f"nginx-{sessions}"):
         for kind, path in paths.items():
             if kinds and kind not in kinds:
                 continue
@@ -295,7 +227,7 @@ def main(argv=None) -> int:
         with tempfile.TemporaryDirectory(prefix="lighthouse-") as work:
             runs = max(1, args.runs)
             every = {n: measure(n, runs, Path(work), args.kinds) for n in args.sessions}
-    except CannotMeasure as problem:
+    except (CannotMeasure, localnginx.NginxError) as problem:
         print(f"invoke lighthouse: {problem}", file=sys.stderr)
         return 2
     load = f"load average {load_before:.2f} before, {os.getloadavg()[0]:.2f} after"

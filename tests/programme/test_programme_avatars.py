@@ -13,9 +13,7 @@ import http.server
 import io
 import json
 import shutil
-import ssl
 import struct
-import subprocess
 import threading
 import time
 import zlib
@@ -25,6 +23,7 @@ from typing import ClassVar
 import pytest
 from PIL import Image
 
+from tests import selfsigned
 from tests.contentcopy import copy_content
 from tests.programme.built import jsonld
 from tests.programme.support import FIXTURES, edited, good, read
@@ -131,15 +130,8 @@ def _serve(context):
 def base(tmp_path_factory):
     """The https server's address, its certificate trusted (SSL_CERT_FILE)
     for this module only; a plain http one beside it for the redirect."""
-    folder = tmp_path_factory.mktemp("avatar-tls")
-    subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-         "-keyout", str(folder / "key.pem"), "-out", str(folder / "cert.pem"),
-         "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
-        check=True, capture_output=True,
-    )  # fmt: skip
-    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-    context.load_cert_chain(folder / "cert.pem", folder / "key.pem")
+    folder = selfsigned.certificate(tmp_path_factory.mktemp("avatar-tls"))
+    context = selfsigned.server_context(folder)
     https, https_base = _serve(context)
     plain, plain_base = _serve(None)
     _Handler.plain_base = plain_base

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from tests import selfsigned
 from tests.conftest import ROOT
 from tests.programme.support import FIXTURES
 
@@ -177,21 +178,12 @@ def _serve(context: ssl.SSLContext | None):
 @pytest.fixture(scope="module")
 def certificate(tmp_path_factory) -> Path:
     """A self-signed certificate for 127.0.0.1, trusted only via SSL_CERT_FILE."""
-    folder = tmp_path_factory.mktemp("tls")
-    subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-         "-keyout", str(folder / "key.pem"), "-out", str(folder / "cert.pem"),
-         "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
-        check=True, capture_output=True,
-    )  # fmt: skip
-    return folder
+    return selfsigned.certificate(tmp_path_factory.mktemp("tls"))
 
 
 @pytest.fixture
 def servers(certificate):
-    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-    context.load_cert_chain(certificate / "cert.pem", certificate / "key.pem")
-    https, https_handler, https_base = _serve(context)
+    https, https_handler, https_base = _serve(selfsigned.server_context(certificate))
     plain, plain_handler, plain_base = _serve(None)
     https_handler.redirect_to = f"{plain_base}/bilingual.json"
     yield https_base, https_handler, plain_base, plain_handler

@@ -6,6 +6,7 @@ End-to-end cases through the CLI are in test_validation_cli.py.
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 
@@ -110,8 +111,6 @@ PDFS = "files/publications/countering-hate-speech-guide-{}.pdf"
 def test_an_empty_fact_line_in_a_recorded_translation_takes_the_original(tree):
     """'Type:' with nothing after it leaves the fact out, as no line does: the
     build once crashed on it (KeyError: 'type') while the check said nothing."""
-    import re
-
     path = tree.content / EN_REPORT
     text = path.read_text(encoding="utf-8")
     assert "Translation-Of:" in text  # recorded: it may leave facts out
